@@ -1,0 +1,45 @@
+// Recognise an image by its first bytes, never by its name: a renamed file is common and a
+// hostile one is possible.
+import type { ImageFormat } from './findings.js';
+
+function ascii(bytes: Uint8Array, start: number, length: number): string {
+  let s = '';
+  for (let i = start; i < start + length && i < bytes.length; i++) s += String.fromCharCode(bytes[i]!);
+  return s;
+}
+
+export function detectFormat(bytes: Uint8Array): ImageFormat | null {
+  if (bytes.length < 4) return null;
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+  if (ascii(bytes, 0, 8) === '\x89PNG\r\n\x1a\n') return 'png';
+  if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP') return 'webp';
+  if (ascii(bytes, 0, 4) === 'GIF8') return 'gif';
+  if (ascii(bytes, 0, 4) === 'II*\0' || ascii(bytes, 0, 4) === 'MM\0*') return 'tiff';
+  if (bytes[0] === 0xff && bytes[1] === 0x0a) return 'jxl';
+  if (ascii(bytes, 4, 8) === 'JXL \r\n\x87\n') return 'jxl';
+  if (ascii(bytes, 4, 8) === 'jP  \r\n\x87\n') return 'jp2';
+  if (ascii(bytes, 4, 4) === 'ftyp') {
+    // ISO-BMFF: the major brand and compatible brands say HEIC or AVIF.
+    const size = Math.min(bytes.length, ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0, 256);
+    const brands: string[] = [ascii(bytes, 8, 4)];
+    for (let off = 16; off + 4 <= size; off += 4) brands.push(ascii(bytes, off, 4));
+    if (brands[0] === 'avif' || brands[0] === 'avis') return 'avif';
+    if (brands.some((b) => ['heic', 'heix', 'hevc', 'heim', 'heis', 'mif1', 'msf1'].includes(b))) {
+      return brands.includes('avif') && !brands.some((b) => b.startsWith('hei')) ? 'avif' : 'heic';
+    }
+    if (brands.includes('avif')) return 'avif';
+  }
+  return null;
+}
+
+export const FORMAT_LABEL: Record<ImageFormat, string> = {
+  jpeg: 'JPEG',
+  png: 'PNG',
+  webp: 'WebP',
+  heic: 'HEIC/HEIF',
+  avif: 'AVIF',
+  tiff: 'TIFF',
+  gif: 'GIF',
+  jxl: 'JPEG XL',
+  jp2: 'JPEG 2000',
+};
