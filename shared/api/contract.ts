@@ -1,0 +1,107 @@
+// The one contract between the renderer and the main process. Every call is declared here once,
+// with a zod schema for its input; main validates every message against it, the preload exposes
+// one named function per call, and the renderer gets the typed `ExposureApi` derived from it.
+// Values are JSON-safe so the same contract also runs over the test-only loopback bridge.
+import { z } from 'zod';
+import type { CleanReport, FileReport } from '../report.js';
+
+const path = z.string().min(1).max(4096);
+const box = z.tuple([z.number().finite().nonnegative(), z.number().finite().nonnegative(), z.number().finite().positive(), z.number().finite().positive()]);
+
+export const Settings = z.object({
+  /** null: write the safe copy beside the original. */
+  outputDir: path.nullable(),
+  /** Inserted before the extension: photo.jpg -> photo.clean.jpg */
+  suffix: z.string().min(1).max(40).regex(/^[A-Za-z0-9._ -]+$/),
+  /** Look at the picture itself (backgrounds), not only metadata. */
+  visual: z.boolean(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_SETTINGS: Settings = { outputDir: null, suffix: '.clean', visual: true };
+
+export interface ChoosePathsResult {
+  paths: string[];
+}
+export interface PreviewResult {
+  /** A downscaled, upright JPEG as a data: URL (the CSP allows data: images, never file:). */
+  dataUrl: string;
+  width: number;
+  height: number;
+}
+export interface StartScanResult {
+  batchId: string;
+}
+
+export const calls = {
+  /** Opens the system dialog to choose photos or a folder. */
+  choosePaths: { input: z.object({ kind: z.enum(['files', 'folder']) }) },
+  /** Opens the system dialog to choose where safe copies go. */
+  chooseOutputDir: { input: z.object({}) },
+  /** Scans files and folders (recursively) off the main thread; results arrive as events. */
+  startScan: { input: z.object({ paths: z.array(path).min(1).max(10_000), visual: z.boolean().optional() }) },
+  cancelScan: { input: z.object({ batchId: z.string().min(1).max(100) }) },
+  getPreview: { input: z.object({ path, maxSize: z.number().int().min(64).max(4096).optional() }) },
+  getEmbeddedImage: { input: z.object({ path, findingId: z.string().min(1).max(200) }) },
+  /** Writes safe copies; the originals are never touched. */
+  saveSafeCopies: {
+    input: z.object({
+      items: z.array(z.object({ path, redactBoxes: z.array(box).max(500).optional() })).min(1).max(10_000),
+      force: z.boolean().optional(),
+    }),
+  },
+  getSettings: { input: z.object({}) },
+  setSettings: { input: Settings.partial() },
+  /** Shows a folder in the system file manager. */
+  openFolder: { input: z.object({ path }) },
+} as const;
+
+export type CallName = keyof typeof calls;
+export type CallInput<K extends CallName> = z.infer<(typeof calls)[K]['input']>;
+
+export interface CallOutputs {
+  choosePaths: ChoosePathsResult;
+  chooseOutputDir: { path: string | null };
+  startScan: StartScanResult;
+  cancelScan: { cancelled: boolean };
+  getPreview: PreviewResult;
+  getEmbeddedImage: { dataUrl: string };
+  saveSafeCopies: { reports: CleanReport[] };
+  getSettings: Settings;
+  setSettings: Settings;
+  openFolder: { opened: boolean };
+}
+
+/** Events pushed from main to the renderer during a scan. */
+export type ScanEvent =
+  | { type: 'started'; batchId: string; total: number }
+  | { type: 'file'; batchId: string; index: number; total: number; report: FileReport }
+  | { type: 'progress'; batchId: string; done: number; total: number; current?: string }
+  | { type: 'done'; batchId: string; cancelled: boolean };
+
+/** Every result crosses the boundary in this envelope; messages are written for users. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+
+export type ExposureApi = {
+  [K in CallName]: (input: CallInput<K>) => Promise<Result<CallOutputs[K]>>;
+} & {
+  /** Subscribe to scan events; returns the unsubscribe function. */
+  onScanEvent(listener: (event: ScanEvent) => void): () => void;
+  /** Electron only: the real path of a dropped File (webUtils.getPathForFile in the preload). */
+  pathForDroppedFile?(file: File): string;
+};
+
+export const CHANNEL_PREFIX = 'exposure:';
+export const SCAN_EVENT_CHANNEL = 'exposure:scan-event';
+export const channelFor = (name: CallName): string => `${CHANNEL_PREFIX}${name}`;
+export const CALL_NAMES = Object.keys(calls) as CallName[];
+
+/** Validates an incoming message. Never echoes the payload: it may hold personal data. */
+export function parseCallInput<K extends CallName>(name: K, input: unknown): { ok: true; value: CallInput<K> } | { ok: false } {
+  const parsed = calls[name].input.safeParse(input);
+  return parsed.success ? { ok: true, value: parsed.data as CallInput<K> } : { ok: false };
+}
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);
+}
