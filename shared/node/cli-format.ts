@@ -1,0 +1,71 @@
+// The readable (non-JSON) report: severity first, plain words, one next step.
+import { SEVERITY_RANK, worstSeverity, type Finding, type FindingValue } from '../findings.js';
+import { FORMAT_LABEL } from '../formats.js';
+import type { CleanReport, FileReport } from '../report.js';
+
+const LABEL: Record<Finding['severity'], string> = { critical: 'CRITICAL', high: 'HIGH    ', medium: 'MEDIUM  ', low: 'LOW     ' };
+
+export function describeValue(value: FindingValue | undefined): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'object' && !Array.isArray(value) && typeof value.latitude === 'number' && typeof value.longitude === 'number') {
+    const precision = typeof value.precisionMeters === 'number' ? ` (to within about ${formatMeters(value.precisionMeters)})` : '';
+    return `${value.latitude.toFixed(6)}, ${value.longitude.toFixed(6)}${precision}`;
+  }
+  if (Array.isArray(value)) return value.map(describeValue).filter(Boolean).join('; ');
+  if (typeof value === 'object') {
+    return Object.entries(value)
+      .map(([k, v]) => `${k}: ${describeValue(v)}`)
+      .join('; ');
+  }
+  return String(value);
+}
+
+function formatMeters(m: number): string {
+  return m >= 1000 ? `${Math.round(m / 100) / 10} km` : `${Math.max(1, Math.round(m))} m`;
+}
+
+function clip(s: string, n = 160): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+export function verdict(report: FileReport): string {
+  if (report.error) return 'COULD NOT CHECK';
+  const serious = report.findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.medium).length;
+  if (serious === 0) return 'SAFE TO POST (nothing serious found)';
+  return `FIX BEFORE POSTING: ${serious} problem${serious === 1 ? '' : 's'} found`;
+}
+
+export function formatScanReport(report: FileReport): string {
+  const lines: string[] = [];
+  const kind = report.format ? FORMAT_LABEL[report.format] : 'unknown';
+  const size = report.width && report.height ? `, ${report.width}×${report.height}` : '';
+  lines.push(`\n${report.path}  (${kind}${size})`);
+  lines.push(`  ${verdict(report)}`);
+  if (report.error) {
+    lines.push(`  ${report.error.message}`);
+    return `${lines.join('\n')}\n`;
+  }
+  for (const f of report.findings) {
+    const value = describeValue(f.value);
+    lines.push(`  ${LABEL[f.severity]} ${f.title}${value ? `: ${clip(value)}` : ''}`);
+    lines.push(`           ${f.explanation}`);
+    lines.push(`           → ${f.action}`);
+  }
+  const worst = worstSeverity(report.findings);
+  if (worst && SEVERITY_RANK[worst] >= SEVERITY_RANK.medium) lines.push(`  Next step: exposure-check clean "${report.path}"`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatSummary(reports: FileReport[]): string {
+  const failed = reports.filter((r) => r.error).length;
+  const toFix = reports.filter((r) => !r.error && r.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.medium)).length;
+  return `\n${reports.length} file${reports.length === 1 ? '' : 's'} checked: ${toFix} to fix before posting, ${reports.length - toFix - failed} safe, ${failed} could not be read.\n`;
+}
+
+export function formatCleanReport(report: CleanReport): string {
+  if (report.error) return `✗ ${report.path}\n    ${report.error.message}\n`;
+  const lines = [`✓ ${report.path}`, `    safe copy: ${report.output}${report.reencoded ? ' (re-encoded)' : ' (lossless: picture data unchanged)'}`];
+  if (report.removed.length) lines.push(`    removed: ${report.removed.join(', ')}`);
+  if (report.kept.length) lines.push(`    kept: ${report.kept.join(', ')}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,186 @@
+// Node built-ins: the `exposure-check` command line. A thin shell over the batch layer.
+import { parseArgs } from 'node:util';
+import { CATEGORIES, VISUAL_CATEGORIES, type VisualCategory } from '../findings.js';
+import type { CleanReport, FileReport } from '../report.js';
+import { cleanFile, scanFile } from './batch.js';
+import { collectImageFiles } from './files.js';
+import { CLEAN_SUFFIX } from '../limits.js';
+import { formatCleanReport, formatScanReport, formatSummary } from './cli-format.js';
+import { createProgress } from './cli-progress.js';
+import type { Box } from '../clean/index.js';
+
+const MAIN_HELP = `exposure-check: find and remove what in your photos can locate you.
+
+Usage:
+  exposure-check scan PATH... [--json] [--no-visual]
+  exposure-check clean PATH... [--out DIR] [--force] [--redact all|CATEGORY,...] [--json]
+  exposure-check COMMAND --help
+
+Nothing leaves this computer. Originals are never modified.
+`;
+
+const SCAN_HELP = `exposure-check scan PATH... [--json] [--no-visual]
+
+Checks photos (files, or folders searched recursively) for what can locate or identify you:
+GPS position, camera serial numbers, names, dates, hidden thumbnails, and (unless --no-visual)
+what is visible in the picture: text, screens, doors, windows, bedding, faces, vehicles, codes.
+
+  --json         print one JSON document: { "files": [ { "path", "format", "findings": [...], "error"? } ] }
+  --no-visual    only read the metadata (much faster)
+  -h, --help     show this help
+
+Exit status: 0 when every file was read, 1 when any file could not be read, 2 on a usage error.
+`;
+
+const CLEAN_HELP = `exposure-check clean PATH... [--out DIR] [--force] [--redact all|CATEGORY,...] [--json]
+
+Writes a safe copy of each photo as NAME${CLEAN_SUFFIX}.EXT beside it (or in --out DIR), without
+its hidden information. JPEG, PNG, WebP and GIF copies are lossless; HEIC, AVIF and TIFF are
+re-encoded (the report says so). The copy is re-checked after writing and deleted if anything
+serious survived. The original is never modified; existing files are never replaced without --force.
+
+  --out DIR        write the copies into DIR (created if needed)
+  --force          replace an existing safe copy of the same name
+  --redact LIST    also hide regions of the picture: "all", or categories such as
+                   text,face,screen,door-handle,window,bed,pattern,licence-plate,code
+                   (solid fill: irreversible; the copy is re-encoded)
+  --pixelate       hide regions with coarse blocks instead of a solid fill
+  --json           print { "files": [ { "path", "output", "reencoded", "removed", "kept", "error"? } ] }
+  -h, --help       show this help
+
+Exit status: 0 when every copy was written, 1 when any file failed, 2 on a usage error.
+`;
+
+interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  stderrIsTTY: boolean;
+}
+
+const defaultIo: Io = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  stderrIsTTY: process.stderr.isTTY === true,
+};
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout(MAIN_HELP);
+    return command ? 0 : 2;
+  }
+  try {
+    if (command === 'scan') return await runScan(rest, io);
+    if (command === 'clean') return await runClean(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`exposure-check: ${(err as Error).message}\nRun "exposure-check ${command} --help" for usage.\n`);
+      return 2;
+    }
+    throw err;
+  }
+  io.stderr(`exposure-check: unknown command "${command}"\n\n${MAIN_HELP}`);
+  return 2;
+}
+
+class UsageError extends Error {}
+
+async function expand(paths: string[], skipSuffix?: string) {
+  const files = [];
+  for await (const f of collectImageFiles(paths, skipSuffix ? { skipSuffix } : {})) files.push(f);
+  return files;
+}
+
+async function runScan(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, 'no-visual': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) return io.stdout(SCAN_HELP), 0;
+  if (positionals.length === 0) throw new UsageError('scan needs at least one file or folder');
+  const files = await expand(positionals);
+  const progress = createProgress(io, files.length, 'Checking');
+  const reports: FileReport[] = [];
+  for (const [i, f] of files.entries()) {
+    progress.update(i, f.path);
+    const report = f.error
+      ? { path: f.path, format: null, size: 0, findings: [], embeddedImages: [], error: { code: f.error.code, message: f.error.message } }
+      : await scanFile(f.path, { visual: !values['no-visual'] });
+    reports.push(report);
+    if (!values.json) io.stdout(formatScanReport(report));
+  }
+  progress.done();
+  if (values.json) io.stdout(`${JSON.stringify({ files: reports.map(toScanJson) }, null, 2)}\n`);
+  else io.stdout(formatSummary(reports));
+  return reports.some((r) => r.error) || files.length === 0 ? 1 : 0;
+}
+
+function toScanJson(r: FileReport) {
+  return {
+    path: r.path,
+    format: r.format,
+    ...(r.width ? { width: r.width, height: r.height } : {}),
+    findings: r.findings,
+    embeddedImages: r.embeddedImages,
+    ...(r.error ? { error: r.error } : {}),
+  };
+}
+
+function parseRedact(list: string | undefined): VisualCategory[] | null {
+  if (list === undefined) return null;
+  if (list === 'all') return [...VISUAL_CATEGORIES];
+  const wanted = list.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = wanted.filter((c) => !(VISUAL_CATEGORIES as readonly string[]).includes(c));
+  if (bad.length || wanted.length === 0) {
+    const hint = bad.some((c) => (CATEGORIES as readonly string[]).includes(c)) ? ' (metadata is always removed; --redact is for what is visible in the picture)' : '';
+    throw new UsageError(`--redact: unknown categor${bad.length === 1 ? 'y' : 'ies'} ${bad.join(', ') || '(none)'}${hint}. Choose from: all, ${VISUAL_CATEGORIES.join(', ')}`);
+  }
+  return wanted as VisualCategory[];
+}
+
+async function runClean(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      force: { type: 'boolean' },
+      redact: { type: 'string' },
+      pixelate: { type: 'boolean' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return io.stdout(CLEAN_HELP), 0;
+  if (positionals.length === 0) throw new UsageError('clean needs at least one file or folder');
+  const redact = parseRedact(values.redact);
+  const files = await expand(positionals, CLEAN_SUFFIX);
+  const progress = createProgress(io, files.length, 'Cleaning');
+  const reports: CleanReport[] = [];
+  for (const [i, f] of files.entries()) {
+    progress.update(i, f.path);
+    let report: CleanReport;
+    if (f.error) {
+      report = { path: f.path, format: null, reencoded: false, removed: [], kept: [], error: { code: f.error.code, message: f.error.message } };
+    } else {
+      let redactBoxes: Box[] | undefined;
+      if (redact) {
+        const scanned = await scanFile(f.path, { visual: true, visualCategories: redact });
+        redactBoxes = scanned.findings.filter((x) => x.box && (redact as string[]).includes(x.category)).map((x) => x.box as Box);
+      }
+      report = await cleanFile(f.path, {
+        outDir: values.out ?? null,
+        force: values.force === true,
+        ...(redactBoxes?.length ? { redactBoxes, redactMode: values.pixelate ? 'pixelate' : 'fill' } : {}),
+      });
+    }
+    reports.push(report);
+    if (!values.json) io.stdout(formatCleanReport(report));
+  }
+  progress.done();
+  if (values.json) {
+    io.stdout(`${JSON.stringify({ files: reports.map((r) => ({ path: r.path, output: r.output ?? null, format: r.format, outputFormat: r.outputFormat ?? null, reencoded: r.reencoded, removed: r.removed, kept: r.kept, ...(r.error ? { error: r.error } : {}) })) }, null, 2)}\n`);
+  }
+  return reports.some((r) => r.error) || files.length === 0 ? 1 : 0;
+}

@@ -1,0 +1,191 @@
+// Node built-ins: finding the photos a user pointed at, reading them safely, and writing new
+// files atomically without ever overwriting what the user owns.
+import { randomBytes } from 'node:crypto';
+import { constants as fsConstants, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { ExposureError } from '../errors.js';
+import { MAX_FILE_BYTES } from '../limits.js';
+
+/** Extensions a folder scan picks up. Files named explicitly are always tried, whatever their name. */
+export const IMAGE_EXTENSIONS = new Set([
+  '.jpg', '.jpeg', '.jpe', '.jfif', '.mpo', '.png', '.apng', '.webp', '.heic', '.heif', '.hif',
+  '.avif', '.tif', '.tiff', '.gif', '.jxl', '.jp2',
+]);
+
+export type FoundFile = { path: string; error?: undefined } | { path: string; error: ExposureError };
+
+export interface CollectOptions {
+  /** Leave out files whose name already carries this suffix (our own safe copies). */
+  skipSuffix?: string;
+}
+
+function isImageName(name: string): boolean {
+  return IMAGE_EXTENSIONS.has(path.extname(name).toLowerCase());
+}
+
+/**
+ * Expands files and folders (recursively, following links) into image files, in a stable order.
+ * Problems (missing path, permission, a link loop) come out as entries with an error, so the
+ * batch goes on.
+ */
+export async function* collectImageFiles(inputs: readonly string[], options: CollectOptions = {}): AsyncGenerator<FoundFile> {
+  const seenFiles = new Set<string>();
+  for (const input of inputs) {
+    const abs = path.resolve(input);
+    let stat;
+    try {
+      stat = await fs.stat(abs);
+    } catch (err) {
+      yield { path: abs, error: fileError(err, abs) };
+      continue;
+    }
+    if (stat.isDirectory()) {
+      yield* walkFolder(abs, new Set(), seenFiles, options);
+    } else if (!seenFiles.has(abs)) {
+      seenFiles.add(abs);
+      yield { path: abs };
+    }
+  }
+}
+
+async function* walkFolder(dir: string, ancestors: Set<string>, seenFiles: Set<string>, options: CollectOptions): AsyncGenerator<FoundFile> {
+  let real: string;
+  try {
+    real = await fs.realpath(dir);
+  } catch (err) {
+    yield { path: dir, error: fileError(err, dir) };
+    return;
+  }
+  if (ancestors.has(real)) {
+    yield {
+      path: dir,
+      error: new ExposureError('unreadable', 'This folder is a shortcut back into a folder already being checked (a loop), so it was skipped.'),
+    };
+    return;
+  }
+  let entries;
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    yield { path: dir, error: fileError(err, dir) };
+    return;
+  }
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  const inside = new Set(ancestors).add(real);
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    let isDir = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      try {
+        const target = await fs.stat(full);
+        isDir = target.isDirectory();
+        isFile = target.isFile();
+      } catch (err) {
+        if (isImageName(entry.name)) yield { path: full, error: fileError(err, full) };
+        continue;
+      }
+    }
+    if (isDir) {
+      yield* walkFolder(full, inside, seenFiles, options);
+    } else if (isFile && isImageName(entry.name)) {
+      if (options.skipSuffix && path.parse(entry.name).name.endsWith(options.skipSuffix)) continue;
+      if (seenFiles.has(full)) continue;
+      seenFiles.add(full);
+      yield { path: full };
+    }
+  }
+}
+
+export function fileError(err: unknown, _path: string): ExposureError {
+  if (err instanceof ExposureError) return err;
+  const code = (err as { code?: string } | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return new ExposureError('not-found', 'This file or folder does not exist (it may have been moved or deleted).', { cause: err });
+    case 'EACCES':
+    case 'EPERM':
+      return new ExposureError('unreadable', 'You do not have permission to open this file or folder.', { cause: err });
+    case 'ELOOP':
+      return new ExposureError('unreadable', 'This path is a loop of shortcuts (symbolic links), so it was skipped.', { cause: err });
+    case 'EISDIR':
+      return new ExposureError('unreadable', 'This is a folder, not a photo.', { cause: err });
+    case 'ENOSPC':
+      return new ExposureError('disk-full', 'The disk is full: free some space and try again.', { cause: err });
+    case 'EROFS':
+      return new ExposureError('write-failed', 'This place is read-only: choose another folder for the safe copies.', { cause: err });
+    default:
+      return new ExposureError('unreadable', `This file could not be read (${code ?? 'unknown error'}).`, { cause: err });
+  }
+}
+
+/** Reads a whole file after checking it is a regular, non-empty file of sane size. */
+export async function readPhoto(file: string): Promise<Uint8Array> {
+  let handle;
+  try {
+    handle = await fs.open(file, fsConstants.O_RDONLY);
+    const stat = await handle.stat();
+    if (stat.isDirectory()) throw new ExposureError('unreadable', 'This is a folder, not a photo.');
+    if (!stat.isFile()) throw new ExposureError('unreadable', 'This is not a regular file (it may be a device or a pipe), so it was skipped.');
+    if (stat.size === 0) throw new ExposureError('empty', 'This file is empty (0 bytes): there is no photo in it.');
+    if (stat.size > MAX_FILE_BYTES) {
+      throw new ExposureError('too-large', `This file is too large to check safely (${Math.round(stat.size / 1048576)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB).`);
+    }
+    const buf = await handle.readFile();
+    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  } catch (err) {
+    throw fileError(err, file);
+  } finally {
+    await handle?.close();
+  }
+}
+
+/**
+ * Writes `bytes` to `dest` atomically: a temporary file in the same folder, flushed, then moved
+ * into place. Without `overwrite`, an existing `dest` is never replaced (hard-link, which fails if
+ * the name exists, instead of rename).
+ */
+export async function writeFileAtomic(dest: string, bytes: Uint8Array, overwrite = false): Promise<void> {
+  const dir = path.dirname(dest);
+  const tmp = path.join(dir, `.${path.basename(dest)}.${randomBytes(6).toString('hex')}.tmp`);
+  let handle;
+  try {
+    handle = await fs.open(tmp, 'wx', 0o644);
+    await handle.writeFile(bytes);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    if (overwrite) {
+      await fs.rename(tmp, dest);
+    } else {
+      try {
+        await fs.link(tmp, dest);
+      } catch (err) {
+        if ((err as { code?: string }).code === 'EEXIST') {
+          throw new ExposureError('exists', `A file named ${path.basename(dest)} already exists there; it was left untouched (use --force to replace it).`);
+        }
+        throw err;
+      }
+      await fs.unlink(tmp);
+    }
+  } catch (err) {
+    await handle?.close().catch(() => undefined);
+    await fs.unlink(tmp).catch(() => undefined);
+    throw fileError(err, dest);
+  }
+}
+
+/** `photo.jpg` → `photo.clean.jpg` (in `outDir` when given, else beside the original). */
+export function safeCopyPath(original: string, extension: string, suffix: string, outDir?: string | null): string {
+  const { dir, name } = path.parse(original);
+  return path.join(outDir ? path.resolve(outDir) : dir, `${name}${suffix}.${extension}`);
+}
+
+export async function sameFile(a: string, b: string): Promise<boolean> {
+  try {
+    const [sa, sb] = await Promise.all([fs.stat(a), fs.stat(b)]);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
