@@ -77,7 +77,8 @@ export type ScanEvent =
   | { type: 'started'; batchId: string; total: number }
   | { type: 'file'; batchId: string; index: number; total: number; report: FileReport }
   | { type: 'progress'; batchId: string; done: number; total: number; current?: string }
-  | { type: 'done'; batchId: string; cancelled: boolean };
+  /** `error`: the whole batch stopped (e.g. the scanning helper crashed); per-file errors are in each report. */
+  | { type: 'done'; batchId: string; cancelled: boolean; error?: { code: string; message: string } };
 
 /** Every result crosses the boundary in this envelope; messages are written for users. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };

@@ -1,0 +1,167 @@
+// The main process's side of every call in the contract. Plain Node (no `electron` import):
+// dialogs, opening a folder and the file worker are passed in, so the app injects Electron's and
+// the loopback bridge injects its own, and both run exactly this code.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { CallInput, ScanEvent } from '../../shared/api/contract.js';
+import { ExposureError, toUserError } from '../../shared/errors.js';
+import type { CleanReport } from '../../shared/report.js';
+import type { CallHandlers } from '../ipc.js';
+import type { ScanHandle, ScanUpdate } from '../worker/client.js';
+import type { TaskOf, TaskOp, TaskOutputs } from '../worker/protocol.js';
+import { SettingsStore } from './settings-store.js';
+
+export interface Dialogs {
+  /** Paths the user picked; empty when they cancelled. */
+  choosePaths(kind: 'files' | 'folder'): Promise<string[]>;
+  chooseOutputDir(): Promise<string | null>;
+}
+
+/** What the services need from the file worker (FileWorkerClient implements it). */
+export interface FileWorker {
+  run<O extends TaskOp>(task: TaskOf<O>): Promise<TaskOutputs[O]>;
+  scan(paths: string[], visual: boolean, listener: (update: ScanUpdate) => void): ScanHandle;
+}
+
+export interface ServiceDeps {
+  userDataDir: string;
+  dialogs: Dialogs;
+  /** Shows a folder in the file manager; throws when it cannot. Only ever given a directory. */
+  openDirectory(dir: string): Promise<void>;
+  worker: FileWorker;
+  /** Delivers scan events to the UI (webContents.send in the app, the event stream in the bridge). */
+  emit(event: ScanEvent): void;
+}
+
+export const DEFAULT_PREVIEW_SIZE = 1024;
+
+/** Raster types a data: URL may carry into the page; never SVG (it can hold script). */
+const DISPLAYABLE_MIME = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/bmp', 'image/avif']);
+
+function dataUrl(mime: string, bytes: Uint8Array): string {
+  return `data:${mime};base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`;
+}
+
+function requireAbsolute(paths: readonly string[]): void {
+  if (paths.some((p) => !path.isAbsolute(p))) {
+    throw new ExposureError('not-found', 'A photo could not be found because its location was incomplete. Please choose it again.');
+  }
+}
+
+export interface Services extends CallHandlers {
+  /** Cancels every running scan (on window close or app quit). */
+  cancelAllScans(): void;
+}
+
+export function createServices(deps: ServiceDeps): Services {
+  const settings = new SettingsStore(deps.userDataDir);
+  const scans = new Map<string, ScanHandle>();
+
+  function forwardScanUpdates(batchId: string): (update: ScanUpdate) => void {
+    let started = false;
+    const start = (total: number): void => {
+      if (started) return;
+      started = true;
+      deps.emit({ type: 'started', batchId, total });
+    };
+    return (update) => {
+      switch (update.type) {
+        case 'file':
+          start(update.total);
+          deps.emit({ type: 'file', batchId, index: update.index, total: update.total, report: update.report });
+          deps.emit({ type: 'progress', batchId, done: update.index + 1, total: update.total, current: update.report.path });
+          break;
+        case 'done':
+          scans.delete(batchId);
+          start(0);
+          deps.emit({ type: 'done', batchId, cancelled: update.cancelled });
+          break;
+        case 'error':
+          scans.delete(batchId);
+          start(0);
+          deps.emit({ type: 'done', batchId, cancelled: false, error: update.error });
+          break;
+      }
+    };
+  }
+
+  async function saveOne(item: CallInput<'saveSafeCopies'>['items'][number], force: boolean): Promise<CleanReport> {
+    const { outputDir, suffix } = await settings.get();
+    try {
+      const options = item.redactBoxes?.length ? { outDir: outputDir, suffix, force, redactBoxes: item.redactBoxes } : { outDir: outputDir, suffix, force };
+      return await deps.worker.run({ op: 'clean', path: item.path, options });
+    } catch (err) {
+      return { path: item.path, format: null, reencoded: false, removed: [], kept: [], error: toUserError(err) };
+    }
+  }
+
+  return {
+    async choosePaths({ kind }) {
+      return { paths: await deps.dialogs.choosePaths(kind) };
+    },
+
+    async chooseOutputDir() {
+      return { path: await deps.dialogs.chooseOutputDir() };
+    },
+
+    async startScan({ paths, visual }) {
+      requireAbsolute(paths);
+      const batchId = randomUUID();
+      const useVisual = visual ?? (await settings.get()).visual;
+      scans.set(batchId, deps.worker.scan(paths, useVisual, forwardScanUpdates(batchId)));
+      return { batchId };
+    },
+
+    async cancelScan({ batchId }) {
+      const scan = scans.get(batchId);
+      scan?.cancel();
+      return { cancelled: scan !== undefined };
+    },
+
+    async getPreview({ path: file, maxSize }) {
+      requireAbsolute([file]);
+      const preview = await deps.worker.run({ op: 'preview', path: file, maxSize: maxSize ?? DEFAULT_PREVIEW_SIZE });
+      return { dataUrl: dataUrl('image/jpeg', preview.jpeg), width: preview.width, height: preview.height };
+    },
+
+    async getEmbeddedImage({ path: file, findingId }) {
+      requireAbsolute([file]);
+      const image = await deps.worker.run({ op: 'embedded', path: file, findingId });
+      if (!image) throw new ExposureError('not-found', 'This hidden picture could not be found in the photo any more.');
+      if (!DISPLAYABLE_MIME.has(image.mime)) {
+        throw new ExposureError('unsupported', 'This hidden picture is in a format the app cannot show, but the safe copy removes it.');
+      }
+      return { dataUrl: dataUrl(image.mime, image.bytes) };
+    },
+
+    async saveSafeCopies({ items, force }) {
+      requireAbsolute(items.map((item) => item.path));
+      const reports: CleanReport[] = [];
+      // One at a time: a folder of big photos must not hold them all in memory at once.
+      for (const item of items) reports.push(await saveOne(item, force === true));
+      return { reports };
+    },
+
+    async getSettings() {
+      return settings.get();
+    },
+
+    async setSettings(changes) {
+      return settings.update(changes);
+    },
+
+    async openFolder({ path: target }) {
+      requireAbsolute([target]);
+      const stat = await fs.stat(target);
+      // Never hand a file to the system opener (it could run it): a file means its folder.
+      const dir = stat.isDirectory() ? target : path.dirname(target);
+      await deps.openDirectory(dir);
+      return { opened: true };
+    },
+
+    cancelAllScans() {
+      for (const scan of scans.values()) scan.cancel();
+    },
+  };
+}

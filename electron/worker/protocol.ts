@@ -1,0 +1,56 @@
+// The messages between the main process and the file worker (an Electron utilityProcess in the
+// app, a worker_threads Worker under the Node bridge). Every request carries a sequence number;
+// every response names the request it answers. Reading and writing photos (scans, previews, safe
+// copies) all happen in the worker so the main process never blocks on a big or hostile file.
+import type { UserError } from '../../shared/errors.js';
+import type { CleanReport, FileReport } from '../../shared/report.js';
+
+export type Box = [number, number, number, number];
+
+export interface CleanTaskOptions {
+  outDir: string | null;
+  suffix: string;
+  force: boolean;
+  redactBoxes?: Box[];
+}
+
+/** One-shot jobs the worker does and answers once. */
+export type WorkerTask =
+  | { op: 'preview'; path: string; maxSize: number }
+  | { op: 'embedded'; path: string; findingId: string }
+  | { op: 'clean'; path: string; options: CleanTaskOptions };
+
+export interface TaskOutputs {
+  preview: { jpeg: Uint8Array; width: number; height: number };
+  embedded: { mime: string; bytes: Uint8Array } | null;
+  clean: CleanReport;
+}
+export type TaskOp = WorkerTask['op'];
+export type TaskOf<O extends TaskOp> = Extract<WorkerTask, { op: O }>;
+
+export type WorkerRequest =
+  | { type: 'scan'; seq: number; paths: string[]; visual: boolean }
+  | { type: 'task'; seq: number; task: WorkerTask }
+  /** Stops the scan (or task) with this sequence number; already-sent results stay valid. */
+  | { type: 'cancel'; seq: number };
+
+export type WorkerResponse =
+  | { type: 'scan-file'; seq: number; index: number; total: number; report: FileReport }
+  | { type: 'scan-done'; seq: number; cancelled: boolean }
+  | { type: 'result'; seq: number; value: TaskOutputs[TaskOp] }
+  | { type: 'error'; seq: number; error: UserError };
+
+/** The main-process end of the link to a worker. */
+export interface WorkerChannel {
+  post(message: WorkerRequest): void;
+  onMessage(listener: (message: WorkerResponse) => void): void;
+  /** Called once if the worker stops (crash, out of memory, killed). */
+  onExit(listener: (code: number) => void): void;
+  terminate(): void;
+}
+
+/** The worker's end of the link. */
+export interface WorkerEndpoint {
+  post(message: WorkerResponse): void;
+  onMessage(listener: (message: WorkerRequest) => void): void;
+}

@@ -1,0 +1,70 @@
+// The worker's side of the file worker: runs scans and one-shot tasks with the file layer and
+// answers on the endpoint. Pure glue: the file functions are passed in (the real ones come from
+// shared/node/batch.ts), so the same loop runs in a utilityProcess, a worker thread or in-process.
+import { toUserError } from '../../shared/errors.js';
+import type { CleanReport, FileReport } from '../../shared/report.js';
+import type { Box, TaskOutputs, WorkerEndpoint, WorkerRequest, WorkerTask } from './protocol.js';
+
+/** The file layer the worker calls (the signatures of shared/node/batch.ts). */
+export interface FileOps {
+  scanPaths(paths: string[], opts: { visual?: boolean; signal?: AbortSignal }): AsyncIterable<{ index: number; total: number; report: FileReport }>;
+  cleanFile(path: string, opts: { outDir?: string | null; suffix?: string; force?: boolean; redactBoxes?: Box[] }): Promise<CleanReport>;
+  readEmbeddedImage(path: string, findingId: string): Promise<{ mime: string; bytes: Uint8Array } | null>;
+  makePreview(path: string, maxSize: number): Promise<{ jpeg: Uint8Array; width: number; height: number }>;
+}
+
+async function runTask(task: WorkerTask, files: FileOps): Promise<TaskOutputs[WorkerTask['op']]> {
+  switch (task.op) {
+    case 'preview':
+      return files.makePreview(task.path, task.maxSize);
+    case 'embedded':
+      return files.readEmbeddedImage(task.path, task.findingId);
+    case 'clean': {
+      const { outDir, suffix, force, redactBoxes } = task.options;
+      return files.cleanFile(task.path, redactBoxes ? { outDir, suffix, force, redactBoxes } : { outDir, suffix, force });
+    }
+  }
+}
+
+export function serveWorkerRequests(endpoint: WorkerEndpoint, files: FileOps): void {
+  const running = new Map<number, AbortController>();
+
+  async function runScan(seq: number, paths: string[], visual: boolean): Promise<void> {
+    const controller = new AbortController();
+    running.set(seq, controller);
+    try {
+      for await (const item of files.scanPaths(paths, { visual, signal: controller.signal })) {
+        if (controller.signal.aborted) break;
+        endpoint.post({ type: 'scan-file', seq, index: item.index, total: item.total, report: item.report });
+      }
+      endpoint.post({ type: 'scan-done', seq, cancelled: controller.signal.aborted });
+    } catch (err) {
+      if (controller.signal.aborted) endpoint.post({ type: 'scan-done', seq, cancelled: true });
+      else endpoint.post({ type: 'error', seq, error: toUserError(err) });
+    } finally {
+      running.delete(seq);
+    }
+  }
+
+  async function answerTask(seq: number, task: WorkerTask): Promise<void> {
+    try {
+      endpoint.post({ type: 'result', seq, value: await runTask(task, files) });
+    } catch (err) {
+      endpoint.post({ type: 'error', seq, error: toUserError(err) });
+    }
+  }
+
+  endpoint.onMessage((message: WorkerRequest) => {
+    switch (message.type) {
+      case 'scan':
+        void runScan(message.seq, message.paths, message.visual);
+        break;
+      case 'task':
+        void answerTask(message.seq, message.task);
+        break;
+      case 'cancel':
+        running.get(message.seq)?.abort();
+        break;
+    }
+  });
+}
