@@ -62,6 +62,10 @@ function textResponse(status: number, text: string, csp: string): AppFileRespons
   };
 }
 
+export function notFoundResponse(csp: string = CONTENT_SECURITY_POLICY): AppFileResponse {
+  return textResponse(404, 'Not found', csp);
+}
+
 /** Reads one file of the UI for a request path; every response carries the CSP header. */
 export async function serveAppFile(rootDir: string, urlPath: string, csp: string = CONTENT_SECURITY_POLICY): Promise<AppFileResponse> {
   const file = resolveAppFile(rootDir, urlPath);

@@ -203,3 +203,19 @@ export function windowOpenHandler(
   if (isSafeExternalUrl(details.url)) openExternal(details.url);
   return { action: 'deny' };
 }
+
+/**
+ * How app:// is registered: a standard, secure scheme (so the page gets a real origin, `'self'`
+ * works in the CSP and fetch/code cache behave as on https). Never `bypassCSP`, never
+ * `corsEnabled`, no service workers.
+ */
+export const APP_SCHEME_PRIVILEGES = Object.freeze({
+  standard: true,
+  secure: true,
+  supportFetchAPI: true,
+  codeCache: true,
+  bypassCSP: false,
+  corsEnabled: false,
+  allowServiceWorkers: false,
+  stream: false,
+});

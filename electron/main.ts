@@ -1,0 +1,126 @@
+// The app's entry point: one hardened window showing the UI from app://, main-process services
+// behind validated IPC, and photo work in a separate utility process. No remote content, no
+// telemetry. The security settings themselves live in security.ts as data, where tests read them.
+import path from 'node:path';
+import { BrowserWindow, app, dialog, ipcMain, protocol, session, shell, utilityProcess } from 'electron';
+import { SCAN_EVENT_CHANNEL, type ScanEvent } from '../shared/api/contract.js';
+import { ExposureError } from '../shared/errors.js';
+import { notFoundResponse, serveAppFile } from './app-files.js';
+import { createElectronDialogs } from './dialogs.js';
+import { isTrustedAppFrame, registerIpcHandlers, type IpcEventLike } from './ipc.js';
+import {
+  APP_ENTRY_URL,
+  APP_HOST,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  CONTENT_SECURITY_POLICY,
+  isAllowedRequestUrl,
+  navigationGuard,
+  permissionCheckHandler,
+  permissionHandler,
+  secureWebPreferences,
+  windowOpenHandler,
+} from './security.js';
+import { createServices } from './services/services.js';
+import { FileWorkerClient } from './worker/client.js';
+import { spawnUtilityWorker } from './worker/utility-process.js';
+
+export * from './security.js';
+
+// Bundled to dist/electron/main.cjs: the preload, the worker and the UI sit beside it.
+const PRELOAD_PATH = path.join(__dirname, 'preload.cjs');
+const WORKER_PATH = path.join(__dirname, 'scan-worker.cjs');
+const RENDERER_DIR = path.join(__dirname, '..', 'renderer');
+
+let mainWindow: BrowserWindow | null = null;
+
+// Must happen before `ready`.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
+app.enableSandbox();
+
+function hardenSession(): void {
+  const ses = session.defaultSession;
+  ses.protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const file = url.host === APP_HOST ? await serveAppFile(RENDERER_DIR, url.pathname) : notFoundResponse();
+    return new Response(Buffer.from(file.body), { status: file.status, headers: file.headers });
+  });
+  // No remote content at all: anything that is not app://, data: or blob:app:// is cancelled.
+  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequestUrl(details.url) }));
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+  ses.setPermissionRequestHandler((wc, permission, callback, details) => permissionHandler(wc, permission, callback, details));
+  ses.setPermissionCheckHandler((wc, permission, origin, details) => permissionCheckHandler(wc, permission, origin, details));
+  ses.setDevicePermissionHandler(() => false);
+}
+
+// Every webContents, including any we did not create, gets the same guards.
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', navigationGuard);
+  contents.on('will-frame-navigate', (event) => navigationGuard(event, event.url));
+  contents.on('will-redirect', navigationGuard);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler((details) => windowOpenHandler(details, (url) => void shell.openExternal(url)));
+});
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1120,
+    height: 780,
+    minWidth: 720,
+    minHeight: 520,
+    show: false,
+    title: 'Exposure Check',
+    webPreferences: secureWebPreferences(PRELOAD_PATH),
+  });
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  void win.loadURL(APP_ENTRY_URL);
+  return win;
+}
+
+function start(): void {
+  hardenSession();
+  const worker = new FileWorkerClient(() => spawnUtilityWorker(utilityProcess, WORKER_PATH));
+  const services = createServices({
+    userDataDir: app.getPath('userData'),
+    dialogs: createElectronDialogs(dialog, () => mainWindow),
+    async openDirectory(dir) {
+      const failure = await shell.openPath(dir);
+      if (failure) throw new ExposureError('unreadable', 'The folder could not be opened in your file manager.');
+    },
+    worker,
+    emit(event: ScanEvent) {
+      if (mainWindow && !mainWindow.webContents.isDestroyed()) mainWindow.webContents.send(SCAN_EVENT_CHANNEL, event);
+    },
+  });
+  registerIpcHandlers(ipcMain, services, {
+    // Our own window's top frame on app://, nothing else.
+    isTrustedSender: (event: IpcEventLike) =>
+      isTrustedAppFrame(event) && mainWindow !== null && (event as { sender?: unknown }).sender === mainWindow.webContents,
+    log: (line) => console.warn(line),
+  });
+  app.on('before-quit', () => {
+    services.cancelAllScans();
+    worker.close();
+  });
+  mainWindow = createWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('activate', () => {
+    if (app.isReady() && !mainWindow) mainWindow = createWindow();
+  });
+  void app.whenReady().then(start);
+}

@@ -1,0 +1,70 @@
+// Bundles the Electron shell with esbuild into dist/electron/:
+//   main.cjs        the main process (electron/main.ts)
+//   preload.cjs     the sandboxed preload: fully self-contained, since a sandboxed preload cannot
+//                   require local files or packages (only `electron` stays external)
+//   scan-worker.cjs the photo worker (utilityProcess), same externals as main
+// Native modules, wasm and model packages stay external: they are loaded from node_modules at run
+// time (and unpacked from the asar by electron-builder), never inlined.
+import { build } from 'esbuild';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = path.join(root, 'dist/electron');
+
+export const NODE_EXTERNALS = [
+  'electron',
+  'sharp',
+  '@img/*',
+  '@vladmandic/*',
+  '@tensorflow/*',
+  'tesseract.js',
+  '@tesseract.js-data/*',
+  '@techstark/opencv-js',
+  'zxing-wasm',
+  'zxing-wasm/*',
+  'heic-decode',
+  'libheif-js',
+  'exifr',
+];
+
+// ESM sources use import.meta.url (e.g. createRequire to find model files); in a CJS bundle it
+// becomes the bundle's own file URL, so package lookups start from dist/electron.
+const importMetaShim = {
+  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__importMetaUrl' },
+};
+
+const common = {
+  bundle: true,
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+  absWorkingDir: root,
+};
+
+await Promise.all([
+  build({
+    ...common,
+    ...importMetaShim,
+    platform: 'node',
+    entryPoints: { main: 'electron/main.ts', 'scan-worker': 'electron/scan-worker.ts' },
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    external: NODE_EXTERNALS,
+  }),
+  build({
+    ...common,
+    // Sandboxed preloads get a small browser-like environment with `require('electron')` only.
+    platform: 'browser',
+    // The contract (and so zod) comes along; minified it is ~450 kB, read once from disk.
+    minify: true,
+    entryPoints: { preload: 'electron/preload.ts' },
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    external: ['electron'],
+  }),
+]);
+console.log(`Built the Electron shell into ${path.relative(process.cwd(), outdir) || '.'}`);
