@@ -1,0 +1,133 @@
+// The app frame: a top bar, messages, progress while checking, then either the home screen or the
+// list of checked photos beside the selected one. Files dropped anywhere on the window are checked.
+import { useState } from 'react';
+import { useApi } from './api-context.js';
+import { useExposure } from './hooks/useExposure.js';
+import { activeProgress, photoList } from './state/app-state.js';
+import { plural } from './state/present.js';
+import { HomeScreen } from './components/HomeScreen.js';
+import { GearIcon, PhotoIcon, SaveIcon, ShieldIcon } from './components/Icons.js';
+import { PhotoDetail } from './components/PhotoDetail.js';
+import { PhotoList } from './components/PhotoList.js';
+import { ScanProgress } from './components/ScanProgress.js';
+import { SettingsDialog } from './components/SettingsDialog.js';
+
+export function App() {
+  const api = useApi();
+  const app = useExposure();
+  const { state } = app;
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const photos = photoList(state);
+  const progress = activeProgress(state);
+  const selected = state.selected ? state.photos[state.selected] : undefined;
+  const savable = photos.filter((p) => !p.report.error).map((p) => p.report.path);
+
+  function onDrop(e: React.DragEvent) {
+    e.preventDefault();
+    setDragging(false);
+    const files = Array.from(e.dataTransfer.files);
+    if (files.length === 0) return;
+    const paths = api.pathForDroppedFile ? files.map((f) => api.pathForDroppedFile?.(f) ?? '').filter((p) => p !== '') : [];
+    if (paths.length === 0) {
+      app.notify('error', 'Those files could not be opened by dropping them. Use "Choose photos" or "Choose a folder" instead.');
+      return;
+    }
+    void app.scanPaths(paths);
+  }
+
+  return (
+    <div
+      className="app"
+      onDragOver={(e) => {
+        e.preventDefault();
+        if (!dragging) setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={onDrop}
+    >
+      <header className="topbar">
+        <div className="brand">
+          <ShieldIcon className="brand-icon" />
+          <span className="brand-name">Exposure Check</span>
+        </div>
+        <div className="topbar-actions">
+          {photos.length > 0 && (
+            <>
+              <button type="button" className="button ghost" onClick={() => void app.choose('files')}>
+                <PhotoIcon /> Add photos
+              </button>
+              <button type="button" className="button ghost" onClick={() => void app.choose('folder')}>
+                Add a folder
+              </button>
+            </>
+          )}
+          <button type="button" className="button ghost" onClick={() => setSettingsOpen(true)}>
+            <GearIcon /> Settings
+          </button>
+        </div>
+      </header>
+
+      {state.notice && (
+        <div className={`notice notice-${state.notice.tone}`} role={state.notice.tone === 'error' ? 'alert' : 'status'}>
+          <p>{state.notice.message}</p>
+          <button type="button" className="button ghost small" onClick={app.dismissNotice}>
+            Dismiss
+          </button>
+        </div>
+      )}
+
+      {progress && <ScanProgress done={progress.done} total={progress.total} current={progress.current} onCancel={() => void app.cancel()} />}
+
+      <main className="main">
+        {photos.length === 0 ? (
+          <HomeScreen dragging={dragging} onChoose={(kind) => void app.choose(kind)} />
+        ) : (
+          <div className="results">
+            <aside className="sidebar" aria-label="Your photos">
+              <div className="sidebar-header">
+                <h2 className="sidebar-title">{plural(photos.length, 'photo')} checked</h2>
+                <button
+                  type="button"
+                  className="button primary"
+                  disabled={savable.length === 0}
+                  onClick={() => void app.save(savable)}
+                >
+                  <SaveIcon /> Save all safe copies
+                </button>
+              </div>
+              <PhotoList photos={photos} selected={state.selected} onSelect={app.select} />
+              <button type="button" className="button ghost small clear-list" onClick={app.clear}>
+                Clear the list
+              </button>
+            </aside>
+            <section className="detail" aria-label="Selected photo">
+              {selected ? (
+                <PhotoDetail
+                  key={selected.report.path}
+                  entry={selected}
+                  onSave={(path, options) => void app.save([path], options)}
+                  onOpenFolder={(folder) => void app.openFolder(folder)}
+                  onRedactChange={app.setRedaction}
+                />
+              ) : (
+                <p className="detail-empty">Choose a photo from the list to see what we found.</p>
+              )}
+            </section>
+          </div>
+        )}
+      </main>
+
+      {settingsOpen && (
+        <SettingsDialog
+          settings={app.settings}
+          onSave={app.updateSettings}
+          onChooseFolder={app.chooseOutputDir}
+          onClose={() => setSettingsOpen(false)}
+        />
+      )}
+    </div>
+  );
+}

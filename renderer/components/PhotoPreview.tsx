@@ -1,0 +1,67 @@
+// The photo as it is, with what the visual check found drawn over it. Boxes are in original
+// pixels; the SVG's viewBox is the original size, so they scale with the preview by themselves
+// (attributes, not inline styles: the CSP forbids those).
+import type { PreviewResult } from '../../shared/api/contract.js';
+import type { FileReport } from '../../shared/report.js';
+import { fileName, uprightSize } from '../state/present.js';
+
+export interface PreviewBox {
+  index: number;
+  number: number;
+  box: [number, number, number, number];
+  label: string;
+  hidden: boolean;
+}
+
+interface Props {
+  report: FileReport;
+  preview: { status: 'loading' } | { status: 'ready'; value: PreviewResult } | { status: 'failed'; message: string } | null;
+  boxes: PreviewBox[];
+  highlighted: number | null;
+}
+
+export function PhotoPreview({ report, preview, boxes, highlighted }: Props) {
+  if (!preview) return null;
+  if (preview.status === 'loading') {
+    return (
+      <div className="preview preview-placeholder" role="status">
+        Loading preview…
+      </div>
+    );
+  }
+  if (preview.status === 'failed') {
+    return <div className="preview preview-placeholder">The preview could not be shown. {preview.message}</div>;
+  }
+  const { dataUrl, width, height } = preview.value;
+  const size = uprightSize(report, { width, height });
+  const labelSize = Math.max(size.width, size.height) * 0.028;
+  const hiddenCount = boxes.filter((b) => b.hidden).length;
+  return (
+    <figure className="preview">
+      <div className="preview-frame">
+        <img className="preview-image" src={dataUrl} width={width} height={height} alt={`Preview of ${fileName(report.path)}`} />
+        {boxes.length > 0 && (
+          <svg className="preview-overlay" viewBox={`0 0 ${size.width} ${size.height}`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
+            {boxes.map((b) => {
+              const [x, y, w, h] = b.box;
+              const cls = `box${b.hidden ? ' box-hidden' : ''}${highlighted === b.index ? ' box-highlighted' : ''}`;
+              return (
+                <g key={b.index} className={cls} data-finding-index={b.index}>
+                  <rect x={x} y={y} width={w} height={h} />
+                  <text x={x + labelSize * 0.3} y={y + labelSize * 1.05} fontSize={labelSize}>
+                    {b.number}
+                  </text>
+                </g>
+              );
+            })}
+          </svg>
+        )}
+      </div>
+      {boxes.length > 0 && (
+        <figcaption className="preview-caption">
+          {`${boxes.length} area${boxes.length === 1 ? '' : 's'} marked. ${hiddenCount} will be covered in the safe copy.`}
+        </figcaption>
+      )}
+    </figure>
+  );
+}

@@ -1,0 +1,170 @@
+// Every call the screens make to main, in one place: choosing, scanning, cancelling, saving and
+// settings. Results arrive as reducer actions; failures become plain notices, never exceptions.
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { DEFAULT_SETTINGS, type Settings } from '../../shared/api/contract.js';
+import { messageOf, unwrap, useApi } from '../api-context.js';
+import { appReducer, initialState, type AppState } from '../state/app-state.js';
+import { plural, redactBoxesFor } from '../state/present.js';
+
+export interface ExposureActions {
+  state: AppState;
+  settings: Settings;
+  choose(kind: 'files' | 'folder'): Promise<void>;
+  scanPaths(paths: string[]): Promise<void>;
+  cancel(): Promise<void>;
+  save(paths: string[], options?: { force?: boolean }): Promise<void>;
+  openFolder(path: string): Promise<void>;
+  updateSettings(patch: Partial<Settings>): Promise<boolean>;
+  chooseOutputDir(): Promise<string | null>;
+  select(path: string): void;
+  setRedaction(path: string, index: number, hide: boolean): void;
+  dismissNotice(): void;
+  notify(tone: 'info' | 'error', message: string): void;
+  clear(): void;
+}
+
+export function useExposure(): ExposureActions {
+  const api = useApi();
+  const [state, dispatch] = useReducer(appReducer, initialState);
+  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+  // The latest state for async callbacks, which would otherwise see the state of their render.
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const settingsRef = useRef(settings);
+  settingsRef.current = settings;
+
+  const fail = useCallback((err: unknown) => dispatch({ type: 'notice', notice: { tone: 'error', message: messageOf(err) } }), []);
+
+  useEffect(() => {
+    return api.onScanEvent((event) => {
+      dispatch({ type: 'scan-event', event });
+      if (event.type === 'done' && event.cancelled) {
+        dispatch({ type: 'notice', notice: { tone: 'info', message: 'Checking was stopped. The photos checked so far are listed.' } });
+      }
+    });
+  }, [api]);
+
+  useEffect(() => {
+    let live = true;
+    api
+      .getSettings({})
+      .then((r) => {
+        if (live) setSettings(unwrap(r));
+      })
+      .catch(fail);
+    return () => {
+      live = false;
+    };
+  }, [api, fail]);
+
+  const scanPaths = useCallback(
+    async (paths: string[]) => {
+      if (paths.length === 0) return;
+      dispatch({ type: 'notice', notice: null });
+      try {
+        unwrap(await api.startScan({ paths, visual: settingsRef.current.visual }));
+      } catch (err) {
+        fail(err);
+      }
+    },
+    [api, fail],
+  );
+
+  const choose = useCallback(
+    async (kind: 'files' | 'folder') => {
+      try {
+        const { paths } = unwrap(await api.choosePaths({ kind }));
+        await scanPaths(paths);
+      } catch (err) {
+        fail(err);
+      }
+    },
+    [api, fail, scanPaths],
+  );
+
+  const cancel = useCallback(async () => {
+    const running = Object.values(stateRef.current.batches).filter((b) => !b.finished);
+    try {
+      for (const b of running) unwrap(await api.cancelScan({ batchId: b.batchId }));
+    } catch (err) {
+      fail(err);
+    }
+  }, [api, fail]);
+
+  const save = useCallback(
+    async (paths: string[], options: { force?: boolean } = {}) => {
+      const items = paths.flatMap((path) => {
+        const entry = stateRef.current.photos[path];
+        if (!entry || entry.report.error) return [];
+        const boxes = redactBoxesFor(entry.report, entry.redact);
+        return [boxes.length > 0 ? { path, redactBoxes: boxes } : { path }];
+      });
+      if (items.length === 0) return;
+      const itemPaths = items.map((i) => i.path);
+      dispatch({ type: 'save-started', paths: itemPaths });
+      try {
+        const { reports } = unwrap(await api.saveSafeCopies(options.force ? { items, force: true } : { items }));
+        dispatch({ type: 'save-finished', reports });
+        if (items.length > 1) {
+          const saved = reports.filter((r) => !r.error).length;
+          const failed = reports.length - saved;
+          const message = `${plural(saved, 'safe copy', 'safe copies')} saved.` + (failed > 0 ? ` ${plural(failed, 'photo')} could not be saved: see the list.` : '');
+          dispatch({ type: 'notice', notice: { tone: failed > 0 ? 'error' : 'info', message } });
+        }
+      } catch (err) {
+        dispatch({ type: 'save-failed', paths: itemPaths, message: messageOf(err) });
+      }
+    },
+    [api],
+  );
+
+  const openFolder = useCallback(
+    async (path: string) => {
+      try {
+        unwrap(await api.openFolder({ path }));
+      } catch (err) {
+        fail(err);
+      }
+    },
+    [api, fail],
+  );
+
+  const updateSettings = useCallback(
+    async (patch: Partial<Settings>) => {
+      try {
+        setSettings(unwrap(await api.setSettings(patch)));
+        return true;
+      } catch (err) {
+        fail(err);
+        return false;
+      }
+    },
+    [api, fail],
+  );
+
+  const chooseOutputDir = useCallback(async () => {
+    try {
+      return unwrap(await api.chooseOutputDir({})).path;
+    } catch (err) {
+      fail(err);
+      return null;
+    }
+  }, [api, fail]);
+
+  return {
+    state,
+    settings,
+    choose,
+    scanPaths,
+    cancel,
+    save,
+    openFolder,
+    updateSettings,
+    chooseOutputDir,
+    select: useCallback((path: string) => dispatch({ type: 'select', path }), []),
+    setRedaction: useCallback((path: string, index: number, hide: boolean) => dispatch({ type: 'set-redaction', path, index, hide }), []),
+    dismissNotice: useCallback(() => dispatch({ type: 'notice', notice: null }), []),
+    notify: useCallback((tone: 'info' | 'error', message: string) => dispatch({ type: 'notice', notice: { tone, message } }), []),
+    clear: useCallback(() => dispatch({ type: 'clear' }), []),
+  };
+}

@@ -1,0 +1,90 @@
+// Loads a photo's preview and its hidden embedded images from main. Results are cached per API
+// object and path so that moving between photos does not decode them again.
+import { useEffect, useState } from 'react';
+import type { ExposureApi, PreviewResult } from '../../shared/api/contract.js';
+import type { FileReport } from '../../shared/report.js';
+import { messageOf, unwrap, useApi } from '../api-context.js';
+
+export const PREVIEW_SIZE = 1280;
+
+type Loaded<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'failed'; message: string };
+
+const previewCache = new WeakMap<ExposureApi, Map<string, PreviewResult>>();
+const embeddedCache = new WeakMap<ExposureApi, Map<string, string>>();
+
+function cacheFor<T>(store: WeakMap<ExposureApi, Map<string, T>>, api: ExposureApi): Map<string, T> {
+  let map = store.get(api);
+  if (!map) store.set(api, (map = new Map()));
+  return map;
+}
+
+export function usePreview(report: FileReport): Loaded<PreviewResult> | null {
+  const api = useApi();
+  const path = report.path;
+  const skip = Boolean(report.error);
+  const [state, setState] = useState<{ path: string; loaded: Loaded<PreviewResult> } | null>(null);
+
+  useEffect(() => {
+    if (skip) return;
+    const cache = cacheFor(previewCache, api);
+    const hit = cache.get(path);
+    if (hit) {
+      setState({ path, loaded: { status: 'ready', value: hit } });
+      return;
+    }
+    let live = true;
+    setState({ path, loaded: { status: 'loading' } });
+    api
+      .getPreview({ path, maxSize: PREVIEW_SIZE })
+      .then((r) => {
+        const value = unwrap(r);
+        cache.set(path, value);
+        if (live) setState({ path, loaded: { status: 'ready', value } });
+      })
+      .catch((err: unknown) => {
+        if (live) setState({ path, loaded: { status: 'failed', message: messageOf(err) } });
+      });
+    return () => {
+      live = false;
+    };
+  }, [api, path, skip]);
+
+  if (skip) return null;
+  return state?.path === path ? state.loaded : { status: 'loading' };
+}
+
+/** finding id -> data: URL of the hidden image it reports (missing while loading or on failure). */
+export function useEmbeddedImages(report: FileReport): Record<string, string> {
+  const api = useApi();
+  const [images, setImages] = useState<{ path: string; urls: Record<string, string> }>({ path: report.path, urls: {} });
+  const ids = report.embeddedImages.map((e) => e.findingId).join('\n');
+
+  useEffect(() => {
+    const cache = cacheFor(embeddedCache, api);
+    let live = true;
+    const path = report.path;
+    const wanted = ids ? ids.split('\n') : [];
+    const urls: Record<string, string> = {};
+    for (const id of wanted) {
+      const hit = cache.get(`${path}\n${id}`);
+      if (hit) urls[id] = hit;
+    }
+    setImages({ path, urls: { ...urls } });
+    for (const id of wanted.filter((w) => !urls[w])) {
+      api
+        .getEmbeddedImage({ path, findingId: id })
+        .then((r) => {
+          const { dataUrl } = unwrap(r);
+          cache.set(`${path}\n${id}`, dataUrl);
+          if (live) setImages((prev) => (prev.path === path ? { path, urls: { ...prev.urls, [id]: dataUrl } } : prev));
+        })
+        // A hidden image that cannot be shown is still reported by its finding; nothing to add.
+        .catch(() => undefined);
+    }
+    return () => {
+      live = false;
+    };
+  }, [api, report.path, ids]);
+
+  return images.path === report.path ? images.urls : {};
+}

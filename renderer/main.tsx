@@ -1,0 +1,24 @@
+// Production entry: the preload has put the typed API on window.exposure before any script runs.
+import { createRoot } from 'react-dom/client';
+import { StrictMode } from 'react';
+import { App } from './App.js';
+import { ApiProvider } from './api-context.js';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/components.css';
+
+const root = document.getElementById('root');
+if (root) {
+  const api = window.exposure;
+  if (!api) {
+    root.textContent = 'Exposure Check could not start: the app is missing its connection to the computer. Please reinstall it.';
+  } else {
+    createRoot(root).render(
+      <StrictMode>
+        <ApiProvider api={api}>
+          <App />
+        </ApiProvider>
+      </StrictMode>,
+    );
+  }
+}

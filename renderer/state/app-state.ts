@@ -1,0 +1,142 @@
+// The app's state as one reducer over plain data: scan events in, photos and progress out.
+// Events are accepted for any batch id because a batch's first events can arrive before the
+// startScan call that created it has returned.
+import type { ScanEvent } from '../../shared/api/contract.js';
+import type { CleanReport, FileReport } from '../../shared/report.js';
+import { defaultRedactions } from './present.js';
+
+export type SaveState =
+  | { status: 'saving' }
+  | { status: 'saved'; report: CleanReport }
+  | { status: 'failed'; message: string; code?: string };
+
+export interface PhotoEntry {
+  report: FileReport;
+  /** Finding index -> hide it in the safe copy. Only visual findings with a box appear here. */
+  redact: Record<number, boolean>;
+  save?: SaveState;
+}
+
+export interface BatchProgress {
+  batchId: string;
+  total: number;
+  done: number;
+  current?: string;
+  finished: boolean;
+  cancelled: boolean;
+}
+
+export interface Notice {
+  tone: 'info' | 'error';
+  message: string;
+}
+
+export interface AppState {
+  /** In the order the scan reported them; keyed by path so a rescan replaces the old entry. */
+  order: string[];
+  photos: Record<string, PhotoEntry>;
+  selected: string | null;
+  batches: Record<string, BatchProgress>;
+  /** A message that is not about one photo (a dialog failed, checking was stopped). */
+  notice: Notice | null;
+}
+
+export const initialState: AppState = { order: [], photos: {}, selected: null, batches: {}, notice: null };
+
+export type AppAction =
+  | { type: 'scan-event'; event: ScanEvent }
+  | { type: 'select'; path: string }
+  | { type: 'set-redaction'; path: string; index: number; hide: boolean }
+  | { type: 'save-started'; paths: string[] }
+  | { type: 'save-finished'; reports: CleanReport[] }
+  | { type: 'save-failed'; paths: string[]; message: string }
+  | { type: 'notice'; notice: Notice | null }
+  | { type: 'clear' };
+
+function batch(state: AppState, batchId: string): BatchProgress {
+  return state.batches[batchId] ?? { batchId, total: 0, done: 0, finished: false, cancelled: false };
+}
+
+function withBatch(state: AppState, b: BatchProgress): AppState {
+  return { ...state, batches: { ...state.batches, [b.batchId]: b } };
+}
+
+function applyScanEvent(state: AppState, event: ScanEvent): AppState {
+  switch (event.type) {
+    case 'started':
+      return withBatch(state, { ...batch(state, event.batchId), total: event.total });
+    case 'progress':
+      return withBatch(state, { ...batch(state, event.batchId), total: event.total, done: event.done, current: event.current });
+    case 'file': {
+      const report = event.report;
+      const known = report.path in state.photos;
+      const b = batch(state, event.batchId);
+      const next = withBatch(state, { ...b, total: Math.max(b.total, event.total), done: Math.max(b.done, event.index + 1) });
+      return {
+        ...next,
+        order: known ? next.order : [...next.order, report.path],
+        photos: { ...next.photos, [report.path]: { report, redact: defaultRedactions(report) } },
+        selected: next.selected ?? report.path,
+      };
+    }
+    case 'done': {
+      const b = batch(state, event.batchId);
+      return withBatch(state, { ...b, done: event.cancelled ? b.done : b.total, current: undefined, finished: true, cancelled: event.cancelled });
+    }
+  }
+}
+
+function updatePhotos(state: AppState, paths: string[], update: (p: PhotoEntry) => PhotoEntry): AppState {
+  const photos = { ...state.photos };
+  for (const path of paths) {
+    const entry = photos[path];
+    if (entry) photos[path] = update(entry);
+  }
+  return { ...state, photos };
+}
+
+export function appReducer(state: AppState, action: AppAction): AppState {
+  switch (action.type) {
+    case 'scan-event':
+      return applyScanEvent(state, action.event);
+    case 'select':
+      return state.photos[action.path] ? { ...state, selected: action.path } : state;
+    case 'set-redaction':
+      // A new choice makes any earlier safe copy out of date, so the save state is dropped.
+      return updatePhotos(state, [action.path], (p) => ({ ...p, redact: { ...p.redact, [action.index]: action.hide }, save: undefined }));
+    case 'save-started':
+      return updatePhotos(state, action.paths, (p) => ({ ...p, save: { status: 'saving' } }));
+    case 'save-finished': {
+      let next = state;
+      for (const report of action.reports) {
+        next = updatePhotos(next, [report.path], (p) => ({
+          ...p,
+          save: report.error ? { status: 'failed', message: report.error.message, code: report.error.code } : { status: 'saved', report },
+        }));
+      }
+      return next;
+    }
+    case 'save-failed':
+      return updatePhotos(state, action.paths, (p) => ({ ...p, save: { status: 'failed', message: action.message } }));
+    case 'notice':
+      return { ...state, notice: action.notice };
+    case 'clear':
+      return { ...initialState, batches: Object.fromEntries(Object.entries(state.batches).filter(([, b]) => !b.finished)) };
+  }
+}
+
+/** Progress over all running batches, or null when nothing is being checked. */
+export function activeProgress(state: AppState): { done: number; total: number; current?: string; batchIds: string[] } | null {
+  const running = Object.values(state.batches).filter((b) => !b.finished);
+  if (running.length === 0) return null;
+  return {
+    done: running.reduce((n, b) => n + b.done, 0),
+    total: running.reduce((n, b) => n + b.total, 0),
+    current: running.find((b) => b.current)?.current,
+    batchIds: running.map((b) => b.batchId),
+  };
+}
+
+export function photoList(state: AppState): PhotoEntry[] {
+  return state.order.map((p) => state.photos[p]).filter((p): p is PhotoEntry => p !== undefined);
+}

@@ -1,0 +1,172 @@
+// Pure helpers that turn reports into the words and groups the screens show. No React, no DOM,
+// so the component tests and the screens agree on exactly one wording.
+import { blocksPosting, compareFindings, SEVERITIES, SEVERITY_RANK, type Finding, type FindingValue, type GpsValue, type Severity } from '../../shared/findings.js';
+import type { FileReport } from '../../shared/report.js';
+
+export const SEVERITY_LABEL: Record<Severity, string> = {
+  critical: 'Critical',
+  high: 'High risk',
+  medium: 'Medium risk',
+  low: 'Low risk',
+};
+
+/** One line under each severity heading, so the order reads as advice. */
+export const SEVERITY_HINT: Record<Severity, string> = {
+  critical: 'Can lead someone straight to you.',
+  high: 'Can help someone find or identify you.',
+  medium: 'Gives away details about you or your things.',
+  low: 'Minor details; worth knowing about.',
+};
+
+export interface IndexedFinding {
+  /** Position in report.findings: the key for redaction choices (visual ids can repeat). */
+  index: number;
+  finding: Finding;
+}
+
+export interface SeverityGroup {
+  severity: Severity;
+  items: IndexedFinding[];
+}
+
+export function groupBySeverity(findings: readonly Finding[]): SeverityGroup[] {
+  const indexed = findings.map((finding, index) => ({ index, finding }));
+  indexed.sort((a, b) => compareFindings(a.finding, b.finding));
+  return SEVERITIES.map((severity) => ({ severity, items: indexed.filter((i) => i.finding.severity === severity) })).filter(
+    (g) => g.items.length > 0,
+  );
+}
+
+export type VerdictKind = 'safe' | 'fix' | 'error';
+export interface Verdict {
+  kind: VerdictKind;
+  title: string;
+  detail: string;
+}
+
+export function seriousCount(report: FileReport): number {
+  return report.findings.filter(blocksPosting).length;
+}
+
+export function verdictFor(report: FileReport): Verdict {
+  if (report.error) return { kind: 'error', title: 'Could not check this file', detail: report.error.message };
+  const serious = seriousCount(report);
+  if (serious === 0) {
+    const minor = report.findings.length;
+    return {
+      kind: 'safe',
+      title: 'Safe to post',
+      detail: minor === 0 ? 'We found nothing that could locate or identify you.' : `Only ${plural(minor, 'minor detail')}, nothing that can locate you.`,
+    };
+  }
+  return {
+    kind: 'fix',
+    title: 'Fix before posting',
+    detail: `${plural(serious, 'serious problem')} found. Save a safe copy and post that instead.`,
+  };
+}
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+export function isGpsValue(value: FindingValue | undefined): value is GpsValue {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    typeof value.latitude === 'number' &&
+    typeof value.longitude === 'number'
+  );
+}
+
+export function formatMeters(m: number): string {
+  if (m >= 1000) return `about ${Math.round(m / 100) / 10} km`;
+  if (m >= 10) return `about ${Math.round(m)} m`;
+  return `about ${Math.max(1, Math.round(m))} m`;
+}
+
+/** "51.50735, -0.12776 (accurate to about 11 m)". */
+export function formatGps(gps: GpsValue): string {
+  const lat = gps.latitude.toFixed(5);
+  const lon = gps.longitude.toFixed(5);
+  const precision = Number.isFinite(gps.precisionMeters) ? ` (accurate to ${formatMeters(gps.precisionMeters)})` : '';
+  return `${lat}, ${lon}${precision}`;
+}
+
+const MAX_VALUE_CHARS = 200;
+
+/** The leaked value in plain text, or null when there is nothing useful to show. */
+export function formatValue(value: FindingValue | undefined): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (isGpsValue(value)) return formatGps(value);
+  let text: string;
+  if (typeof value === 'string') text = value;
+  else if (typeof value === 'number' || typeof value === 'boolean') text = String(value);
+  else if (Array.isArray(value)) text = value.map((v) => formatValue(v) ?? '').filter(Boolean).join(', ');
+  else
+    text = Object.entries(value)
+      .map(([k, v]) => `${k}: ${formatValue(v) ?? '—'}`)
+      .join(', ');
+  text = text.trim();
+  if (!text) return null;
+  return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 1)}…` : text;
+}
+
+export function isRedactable(f: Finding): f is Finding & { box: [number, number, number, number] } {
+  return f.source === 'visual' && Array.isArray(f.box) && f.box.length === 4;
+}
+
+/** Default redaction choices: hide high and critical visual findings, leave the rest to the user. */
+export function defaultRedactions(report: FileReport): Record<number, boolean> {
+  const choices: Record<number, boolean> = {};
+  report.findings.forEach((f, i) => {
+    if (isRedactable(f)) choices[i] = SEVERITY_RANK[f.severity] >= SEVERITY_RANK.high;
+  });
+  return choices;
+}
+
+export function redactBoxesFor(report: FileReport, choices: Record<number, boolean>): Array<[number, number, number, number]> {
+  const boxes: Array<[number, number, number, number]> = [];
+  report.findings.forEach((f, i) => {
+    if (isRedactable(f) && choices[i]) boxes.push(f.box);
+  });
+  return boxes;
+}
+
+export function fileName(p: string): string {
+  const parts = p.split(/[\\/]/);
+  return parts[parts.length - 1] || p;
+}
+
+export function parentFolder(p: string): string {
+  const i = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
+  if (i < 0) return p;
+  if (i === 0) return p.slice(0, 1);
+  return p.slice(0, i);
+}
+
+/**
+ * The original image size in the preview's orientation. Reports give the stored size; the preview
+ * is upright, so a rotated photo has its sides swapped. Boxes are in upright original pixels.
+ */
+export function uprightSize(report: FileReport, preview: { width: number; height: number }): { width: number; height: number } {
+  const w = report.width;
+  const h = report.height;
+  if (!w || !h) return { width: preview.width, height: preview.height };
+  const previewLandscape = preview.width >= preview.height;
+  const reportLandscape = w >= h;
+  return previewLandscape === reportLandscape || w === h ? { width: w, height: h } : { width: h, height: w };
+}
+
+export const FORMAT_LABEL: Record<string, string> = {
+  jpeg: 'JPEG',
+  png: 'PNG',
+  webp: 'WebP',
+  heic: 'HEIC',
+  avif: 'AVIF',
+  tiff: 'TIFF',
+  gif: 'GIF',
+  jxl: 'JPEG XL',
+  jp2: 'JPEG 2000',
+};
