@@ -1,0 +1,56 @@
+// Clean copies: the same picture without what can locate or identify the person who took it.
+// Pure functions over bytes (no files). JPEG, PNG, WebP, GIF and JPEG XL are cleaned losslessly;
+// HEIC, AVIF and TIFF are re-encoded; redaction always re-encodes.
+import { ExposureError } from '../errors.js';
+import type { ImageFormat } from '../findings.js';
+import { cleanGif } from './gif.js';
+import { cleanJpeg } from './jpeg.js';
+import { cleanJxl } from './jxl.js';
+import { cleanPng } from './png.js';
+import { redactPixels } from './redact.js';
+import { reencodeImage } from './reencode.js';
+import type { Box, CleanOutput, RedactMode } from './types.js';
+import { cleanWebp } from './webp.js';
+
+export type { Box, CleanOutput, RedactMode } from './types.js';
+
+function assertNotEmpty(bytes: Uint8Array): void {
+  if (bytes.length === 0) throw new ExposureError('empty', 'This file is empty (0 bytes): there is no picture in it.');
+}
+
+export async function cleanImage(bytes: Uint8Array, format: ImageFormat): Promise<CleanOutput> {
+  assertNotEmpty(bytes);
+  switch (format) {
+    case 'jpeg':
+      return cleanJpeg(bytes);
+    case 'png':
+      return cleanPng(bytes);
+    case 'webp':
+      return cleanWebp(bytes);
+    case 'gif':
+      return cleanGif(bytes);
+    case 'jxl':
+      return cleanJxl(bytes);
+    case 'heic':
+    case 'avif':
+    case 'tiff':
+      return reencodeImage(bytes, format);
+    case 'jp2':
+      throw new ExposureError('unsupported', 'JPEG 2000 files cannot be cleaned yet: convert the picture to JPEG or PNG first, then clean that.');
+  }
+}
+
+/**
+ * Hides the given regions for good (issue 4), then saves the picture with no metadata.
+ * Boxes are x, y, width, height in pixels of the upright picture (after EXIF orientation).
+ */
+export async function redactImage(bytes: Uint8Array, format: ImageFormat, boxes: Box[], mode: RedactMode = 'fill'): Promise<CleanOutput> {
+  assertNotEmpty(bytes);
+  const redacted = await redactPixels(bytes, format, boxes, mode);
+  // For the lossless formats the cleaner can name what the metadata held; show that too.
+  if (format === 'jpeg' || format === 'png' || format === 'webp' || format === 'gif') {
+    const named = (await cleanImage(bytes, format)).removed;
+    redacted.removed.push(...named.map((line) => line));
+  }
+  return redacted;
+}

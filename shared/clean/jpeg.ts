@@ -1,0 +1,142 @@
+// JPEG: lossless cleaning. Only metadata segments and data after the end of the image go; the
+// quantisation and Huffman tables, frame headers and every scan's compressed data are copied byte
+// for byte, so the copy decodes to exactly the same pixels.
+import { ExposureError } from '../errors.js';
+import { addOnce, ascii, asciiBytes, concat, put16be, startsWith } from './bytes.js';
+import { describeExif } from './exif-summary.js';
+import { ICC_KEPT, neutraliseIcc } from './icc.js';
+import { walkJpeg, jpegDimensions, SOS, isStartOfFrame, type JpegSegment } from './jpeg-segments.js';
+import { minimalOrientationTiff, readOrientation, ORIENTATION_KEPT } from './orientation.js';
+import { assertPixelLimit } from './pixel-limit.js';
+import type { CleanOutput } from './types.js';
+
+/** Segments that carry the picture itself (tables, frame, scans, restart interval...). */
+const CODING_MARKERS = new Set([0xdb, 0xc4, 0xcc, 0xdd, 0xdc, 0xde, 0xdf, 0xf8, SOS]);
+const ICC_SIGNATURE = 'ICC_PROFILE\0';
+const ICC_CHUNK_MAX = 65535 - 2 - ICC_SIGNATURE.length - 2;
+
+function segment(marker: number, payload: Uint8Array): Uint8Array {
+  const out = new Uint8Array(4 + payload.length);
+  out[0] = 0xff;
+  out[1] = marker;
+  put16be(out, 2, payload.length + 2);
+  out.set(payload, 4);
+  return out;
+}
+
+function describeTrailer(b: Uint8Array, from: number): string {
+  const tail = b.subarray(from);
+  const hasVideo = tail.length > 12 && findAscii(tail, 'ftyp');
+  if (hasVideo) return 'Data after the end of the image (motion-photo video)';
+  const skip = tail.findIndex((v) => v !== 0);
+  if (skip >= 0 && tail[skip] === 0xff && tail[skip + 1] === 0xd8) {
+    return 'Data after the end of the image (a second picture: stereo pair, depth map or HDR gain map)';
+  }
+  return 'Data after the end of the image';
+}
+
+function findAscii(b: Uint8Array, text: string): boolean {
+  const first = text.charCodeAt(0);
+  for (let i = b.indexOf(first); i >= 0 && i + text.length <= b.length; i = b.indexOf(first, i + 1)) {
+    if (startsWith(b, i, text)) return true;
+  }
+  return false;
+}
+
+function describeApp(b: Uint8Array, s: JpegSegment, removed: string[]): void {
+  const n = s.marker - 0xe0;
+  const p = s.payload;
+  if (n === 1 && startsWith(b, p, 'Exif\0')) for (const line of describeExif(b.subarray(p + 6, s.payloadEnd))) addOnce(removed, line);
+  else if (n === 1 && startsWith(b, p, 'http://ns.adobe.com/')) addOnce(removed, 'XMP information (can hold location, names, editing history)');
+  else if (n === 1 && startsWith(b, p, 'FLIR')) addOnce(removed, 'FLIR thermal-camera record (can hold the GPS location)');
+  else if (n === 2 && startsWith(b, p, 'MPF\0')) addOnce(removed, 'Multi-picture index (MPF)');
+  else if (n === 13) addOnce(removed, 'Photoshop and IPTC information (captions, names, places)');
+  else if (n === 0 && startsWith(b, p, 'JFXX')) addOnce(removed, 'Hidden thumbnail image (can show the uncropped original)');
+  else addOnce(removed, `Application data (APP${n}${printableTag(b, p)})`);
+}
+
+function printableTag(b: Uint8Array, p: number): string {
+  const tag = ascii(b, p, 12).split('\0')[0]!.replace(/[^\x20-\x7e]/g, '');
+  return tag.length >= 3 ? `: ${tag}` : '';
+}
+
+export function cleanJpeg(b: Uint8Array): CleanOutput {
+  const layout = walkJpeg(b);
+  const dims = jpegDimensions(b, layout);
+  if (!dims) throw new ExposureError('corrupt', 'This JPEG is damaged: it has no picture header.');
+  assertPixelLimit(dims.width, dims.height);
+  if (!layout.segments.some((s) => s.marker === SOS)) {
+    throw new ExposureError('truncated', 'This JPEG is incomplete: the file ends before the picture data.');
+  }
+  const removed: string[] = [];
+  const kept: string[] = [];
+  let jfif: Uint8Array | null = null;
+  let adobe: Uint8Array | null = null;
+  let orientation = 1;
+  let sawExif = false;
+  const iccChunks: Uint8Array[] = [];
+  const coding: Uint8Array[] = [];
+
+  for (const s of layout.segments) {
+    const m = s.marker;
+    const p = s.payload;
+    if (m === 0xd8 || m === 0xd9) continue;
+    if (CODING_MARKERS.has(m) || isStartOfFrame(m) || (m >= 0xd0 && m <= 0xd7)) {
+      coding.push(b.subarray(s.start, s.end));
+    } else if (m === 0xe0 && startsWith(b, p, 'JFIF\0') && s.payloadEnd - p >= 14) {
+      // Keep version, units and density; drop the JFIF thumbnail.
+      if (!jfif) jfif = segment(0xe0, Uint8Array.from([...b.subarray(p, p + 12), 0, 0]));
+      if (b[p + 12] || b[p + 13]) addOnce(removed, 'Hidden thumbnail image (can show the uncropped original)');
+    } else if (m === 0xe1 && startsWith(b, p, 'Exif\0') && !sawExif) {
+      sawExif = true;
+      orientation = readOrientation(b.subarray(p + 6, s.payloadEnd));
+      describeApp(b, s, removed);
+    } else if (m === 0xe2 && startsWith(b, p, ICC_SIGNATURE)) {
+      iccChunks.push(b.subarray(p + 14, s.payloadEnd));
+    } else if (m === 0xee && startsWith(b, p, 'Adobe') && s.payloadEnd - p >= 12) {
+      // The colour-transform byte says how to turn YCCK/CMYK back into colours: keep it.
+      if (!adobe) adobe = segment(0xee, Uint8Array.from([...asciiBytes('Adobe'), 0, 100, 0, 0, 0, 0, b[p + 11]!]));
+    } else if (m >= 0xe0 && m <= 0xef) {
+      describeApp(b, s, removed);
+    } else if (m === 0xfe) {
+      addOnce(removed, 'Comment');
+    } else {
+      addOnce(removed, `Unknown section (marker 0x${m.toString(16).toUpperCase()})`);
+    }
+  }
+
+  const head: Uint8Array[] = [Uint8Array.of(0xff, 0xd8)];
+  if (jfif) head.push(jfif);
+  if (orientation !== 1) {
+    head.push(segment(0xe1, concat([asciiBytes('Exif\0\0'), minimalOrientationTiff(orientation)])));
+    kept.push(ORIENTATION_KEPT);
+  }
+  if (iccChunks.length > 0) head.push(...iccSegments(concat(iccChunks), kept, removed));
+  if (adobe) {
+    head.push(adobe);
+    kept.push('Adobe colour-transform flag (needed for correct colours)');
+  }
+
+  const tail: Uint8Array[] = [Uint8Array.of(0xff, 0xd9)];
+  if (layout.eoiEnd === null) kept.push('The picture data as it is (the original file was cut short)');
+  else if (layout.eoiEnd < b.length && b.subarray(layout.eoiEnd).some((v) => v !== 0)) {
+    removed.push(describeTrailer(b, layout.eoiEnd));
+  }
+  return { bytes: concat([...head, ...coding, ...tail]), format: 'jpeg', extension: 'jpg', reencoded: false, removed, kept };
+}
+
+function iccSegments(profile: Uint8Array, kept: string[], removed: string[]): Uint8Array[] {
+  const clean = neutraliseIcc(profile);
+  if (!clean) {
+    removed.push('Damaged colour profile');
+    return [];
+  }
+  kept.push(ICC_KEPT);
+  const count = Math.ceil(clean.length / ICC_CHUNK_MAX);
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < count; i++) {
+    const part = clean.subarray(i * ICC_CHUNK_MAX, (i + 1) * ICC_CHUNK_MAX);
+    out.push(segment(0xe2, concat([asciiBytes(ICC_SIGNATURE), Uint8Array.of(i + 1, count), part])));
+  }
+  return out;
+}

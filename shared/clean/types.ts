@@ -1,0 +1,21 @@
+// The result of cleaning or redacting one image: bytes plus plain words about what changed.
+import type { ImageFormat } from '../findings.js';
+
+export interface CleanOutput {
+  bytes: Uint8Array;
+  /** Format of the output (HEIC, AVIF and redacted files change format). */
+  format: ImageFormat;
+  /** File extension for the output, without the dot. */
+  extension: string;
+  /** True when the pixels were decoded and encoded again. */
+  reencoded: boolean;
+  /** Plain-language list of what was taken out. */
+  removed: string[];
+  /** What was deliberately kept, and why. */
+  kept: string[];
+}
+
+/** x, y, width, height in pixels of the upright image (after EXIF orientation). */
+export type Box = [number, number, number, number];
+
+export type RedactMode = 'fill' | 'pixelate';
