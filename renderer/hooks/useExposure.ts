@@ -38,7 +38,9 @@ export function useExposure(): ExposureActions {
   useEffect(() => {
     return api.onScanEvent((event) => {
       dispatch({ type: 'scan-event', event });
-      if (event.type === 'done' && event.cancelled) {
+      if (event.type === 'done' && event.error) {
+        dispatch({ type: 'notice', notice: { tone: 'error', message: event.error.message } });
+      } else if (event.type === 'done' && event.cancelled) {
         dispatch({ type: 'notice', notice: { tone: 'info', message: 'Checking was stopped. The photos checked so far are listed.' } });
       }
     });

@@ -1,0 +1,136 @@
+// A fake ExposureApi for component tests, built around REAL reports: scans replay FileReports
+// produced by the real engine (shared/node/batch.ts) on corpus photos, previews and hidden images
+// come from the real preview code, and safe copies are written by the real cleaner into a temp
+// folder. Only the transport (IPC) and the system dialogs are replaced; every call is recorded.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  DEFAULT_SETTINGS,
+  type CallInput,
+  type ExposureApi,
+  type Result,
+  type ScanEvent,
+  type Settings,
+} from '../../shared/api/contract.js';
+import type { FileReport } from '../../shared/report.js';
+
+// The engine is loaded on first use, so screens that never touch a photo (settings) need none of it.
+const engine = () => import('../../shared/node/batch.js');
+const previews = () => import('../../shared/node/preview.js');
+
+export const CORPUS = path.resolve(import.meta.dirname, '../../../shared/corpus');
+export const metadataPhoto = (name: string): string => path.join(CORPUS, 'metadata', name);
+export const scenePhoto = (name: string): string => path.join(CORPUS, 'scenes', name);
+
+export interface FakeApiOptions {
+  /** What the scan "finds" for each chosen path. */
+  reports: FileReport[];
+  /** What the system dialog returns for choosePaths. */
+  chosenPaths?: string[];
+  chosenOutputDir?: string | null;
+  settings?: Partial<Settings>;
+}
+
+export interface FakeApi extends ExposureApi {
+  calls: Array<{ name: string; input: unknown }>;
+  outDir: string;
+  emit(event: ScanEvent): void;
+}
+
+const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+const fail = <T>(err: unknown): Result<T> => ({ ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } });
+
+export async function realReports(files: string[], options: { visual?: boolean } = {}): Promise<FileReport[]> {
+  const reports: FileReport[] = [];
+  const { scanFile } = await engine();
+  for (const f of files) reports.push(await scanFile(f, options));
+  return reports;
+}
+
+export function createFakeApi(options: FakeApiOptions): FakeApi {
+  const listeners = new Set<(e: ScanEvent) => void>();
+  let settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings };
+  let batches = 0;
+  const outDir = mkdtempSync(path.join(os.tmpdir(), 'exposure-renderer-'));
+  const calls: FakeApi['calls'] = [];
+  const record = (name: string, input: unknown) => calls.push({ name, input });
+  const emit = (event: ScanEvent) => listeners.forEach((l) => l(event));
+
+  const api: FakeApi = {
+    calls,
+    outDir,
+    emit,
+    onScanEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async choosePaths(input: CallInput<'choosePaths'>) {
+      record('choosePaths', input);
+      return ok({ paths: options.chosenPaths ?? options.reports.map((r) => r.path) });
+    },
+    async chooseOutputDir(input) {
+      record('chooseOutputDir', input);
+      return ok({ path: options.chosenOutputDir ?? null });
+    },
+    async startScan(input) {
+      record('startScan', input);
+      const batchId = `batch-${++batches}`;
+      const wanted = options.reports.filter((r) => input.paths.some((p) => r.path === p || r.path.startsWith(p + path.sep)));
+      // Like main: events arrive after the call has returned, one file at a time.
+      setTimeout(() => {
+        emit({ type: 'started', batchId, total: wanted.length });
+        wanted.forEach((report, index) => {
+          emit({ type: 'file', batchId, index, total: wanted.length, report });
+          emit({ type: 'progress', batchId, done: index + 1, total: wanted.length, current: report.path });
+        });
+        emit({ type: 'done', batchId, cancelled: false });
+      }, 0);
+      return ok({ batchId });
+    },
+    async cancelScan(input) {
+      record('cancelScan', input);
+      return ok({ cancelled: true });
+    },
+    async getPreview(input) {
+      record('getPreview', input);
+      try {
+        const p = await (await previews()).makePreview(input.path, input.maxSize);
+        return ok({ dataUrl: `data:image/jpeg;base64,${Buffer.from(p.jpeg).toString('base64')}`, width: p.width, height: p.height });
+      } catch (err) {
+        return fail(err);
+      }
+    },
+    async getEmbeddedImage(input) {
+      record('getEmbeddedImage', input);
+      const image = await (await engine()).readEmbeddedImage(input.path, input.findingId);
+      if (!image) return { ok: false, error: { code: 'not-found', message: 'This hidden picture could not be found.' } };
+      return ok({ dataUrl: `data:${image.mime};base64,${Buffer.from(image.bytes).toString('base64')}` });
+    },
+    async saveSafeCopies(input) {
+      record('saveSafeCopies', input);
+      const { cleanFile } = await engine();
+      const reports = [];
+      for (const item of input.items) {
+        reports.push(
+          await cleanFile(item.path, { outDir: settings.outputDir ?? outDir, suffix: settings.suffix, force: input.force, redactBoxes: item.redactBoxes }),
+        );
+      }
+      return ok({ reports });
+    },
+    async getSettings(input) {
+      record('getSettings', input);
+      return ok(settings);
+    },
+    async setSettings(input) {
+      record('setSettings', input);
+      settings = { ...settings, ...input };
+      return ok(settings);
+    },
+    async openFolder(input) {
+      record('openFolder', input);
+      return ok({ opened: true });
+    },
+  };
+  return api;
+}

@@ -1,0 +1,93 @@
+// @vitest-environment jsdom
+import '@testing-library/jest-dom/vitest';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { cleanup, screen, within } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { blocksPosting, SEVERITIES, type GpsValue } from '../../shared/findings.js';
+import type { FileReport } from '../../shared/report.js';
+import { SEVERITY_LABEL } from '../../renderer/state/present.js';
+import { createFakeApi, metadataPhoto, realReports } from './fake-api.js';
+import { renderApp } from './render-app.js';
+
+afterEach(cleanup);
+
+const GPS_PHOTO = metadataPhoto('exifsamples__DSCN0010.jpg');
+let report: FileReport;
+
+beforeAll(async () => {
+  [report] = (await realReports([GPS_PHOTO])) as [FileReport];
+});
+
+async function openScannedPhoto() {
+  const api = createFakeApi({ reports: [report] });
+  const utils = renderApp(api);
+  await utils.user.click(screen.getByRole('button', { name: 'Choose photos' }));
+  await screen.findByRole('heading', { level: 2, name: 'exifsamples__DSCN0010.jpg' });
+  return { api, ...utils };
+}
+
+describe('a scanned photo with findings', () => {
+  it('gives a verdict with the number of serious problems', async () => {
+    const serious = report.findings.filter(blocksPosting).length;
+    expect(serious).toBeGreaterThan(0);
+    await openScannedPhoto();
+    expect(screen.getByText('Fix before posting', { selector: '.verdict-title' })).toBeInTheDocument();
+    expect(screen.getByText(new RegExp(`^${serious} serious problems? found`))).toBeInTheDocument();
+  });
+
+  it('groups every finding under its severity, worst first', async () => {
+    await openScannedPhoto();
+    const findings = screen.getByRole('region', { name: 'What we found' });
+    const headings = within(findings).getAllByRole('heading', { level: 3 }).slice(1);
+    const present = SEVERITIES.filter((s) => report.findings.some((f) => f.severity === s));
+    expect(headings.map((h) => h.textContent)).toEqual(
+      present.map((s) => expect.stringContaining(SEVERITY_LABEL[s])),
+    );
+    for (const severity of present) {
+      const group = within(findings).getByRole('region', { name: new RegExp(SEVERITY_LABEL[severity]) });
+      const titles = within(group).getAllByRole('heading', { level: 4 }).map((h) => h.textContent);
+      expect(titles).toEqual(report.findings.filter((f) => f.severity === severity).map((f) => expect.stringContaining(f.title)));
+    }
+    // Every finding says what the safe copy does about it.
+    expect(within(findings).getAllByText('What the safe copy does:')).toHaveLength(report.findings.length);
+  });
+
+  it('shows the location in decimal degrees with its precision in metres', async () => {
+    const gps = report.findings.find((f) => f.category === 'location' && typeof f.value === 'object' && f.value !== null && 'latitude' in f.value);
+    expect(gps).toBeDefined();
+    const value = gps!.value as GpsValue;
+    await openScannedPhoto();
+    const card = screen.getByRole('listitem', { name: gps!.title });
+    expect(within(card).getByText(new RegExp(`${value.latitude.toFixed(5)}, ${value.longitude.toFixed(5)} \\(accurate to about [\\d.]+ k?m\\)`))).toBeInTheDocument();
+    expect(within(card).getByText(gps!.explanation)).toBeInTheDocument();
+  });
+
+  it('shows the preview and the hidden thumbnail found inside the file', async () => {
+    expect(report.embeddedImages.length).toBeGreaterThan(0);
+    const { api } = await openScannedPhoto();
+    const preview = await screen.findByRole('img', { name: 'Preview of exifsamples__DSCN0010.jpg' });
+    expect(preview.getAttribute('src')).toMatch(/^data:image\/jpeg;base64,/);
+    const hidden = await screen.findAllByRole('img', { name: /Hidden picture stored inside the file/ });
+    expect(hidden[0]!.getAttribute('src')).toMatch(/^data:image\//);
+    expect(api.calls.filter((c) => c.name === 'getEmbeddedImage').map((c) => c.input)).toContainEqual({
+      path: GPS_PHOTO,
+      findingId: report.embeddedImages[0]!.findingId,
+    });
+  });
+
+  it('saves a safe copy, says where it went, and opens its folder', async () => {
+    const { api, user } = await openScannedPhoto();
+    await user.click(screen.getByRole('button', { name: 'Save safe copy' }));
+    const saved = await screen.findByText('Safe copy saved. Post this one.');
+    const box = saved.closest('.save-result') as HTMLElement;
+    const output = path.join(api.outDir, 'exifsamples__DSCN0010.clean.jpg');
+    expect(within(box).getByText(output)).toBeInTheDocument();
+    expect(existsSync(output)).toBe(true);
+    expect(within(box).getByText(/The picture itself was not changed/)).toBeInTheDocument();
+    expect(api.calls.find((c) => c.name === 'saveSafeCopies')?.input).toEqual({ items: [{ path: GPS_PHOTO }] });
+    await user.click(within(box).getByRole('button', { name: 'Open folder' }));
+    expect(api.calls.find((c) => c.name === 'openFolder')?.input).toEqual({ path: api.outDir });
+    expect(within(screen.getByRole('list', { name: 'Checked photos' })).getByText('Safe copy saved')).toBeInTheDocument();
+  });
+});
