@@ -112,25 +112,34 @@ function neutraliseText(b: Uint8Array, offset: number, size: number): void {
   writeAsciiField(b, offset + 8, size - 8, '');
 }
 
-/** ICC v4 multiLocalizedUnicodeType: records point at UTF-16BE strings. */
+/**
+ * ICC v4 multiLocalizedUnicodeType: records point at UTF-16BE strings. Every record is pointed at
+ * the longest string's slot, which gets the neutral text; the other strings are zeroed. Sharing a
+ * slot is allowed, and it avoids cutting the neutral text short in a slot that is too small.
+ */
 function neutraliseMultiLanguage(b: Uint8Array, offset: number, size: number, describes: boolean): void {
   const end = offset + size;
   const count = u32be(b, offset + 8);
   const recordSize = u32be(b, offset + 12);
-  if (recordSize < 12) return;
+  if (recordSize < 12 || offset + 16 + count * recordSize > end) return;
+  const slots: { start: number; length: number }[] = [];
   for (let i = 0; i < count; i++) {
     const rec = offset + 16 + i * recordSize;
-    if (rec + 12 > end) return;
-    const length = u32be(b, rec + 4);
     const start = offset + u32be(b, rec + 8);
-    if (start + length > end) continue;
-    let current = '';
-    for (let k = 0; k + 1 < length; k += 2) current += String.fromCharCode((b[start + k]! << 8) | b[start + k + 1]!);
-    const text = replacement(current, describes);
-    const fitted = text.slice(0, Math.floor(length / 2));
-    writeUtf16Field(b, start, length, fitted);
-    // Shrink the record's declared length to the new text (the bytes after it are zeros).
-    put32be(b, rec + 4, fitted.length * 2);
+    const length = u32be(b, rec + 4);
+    if (start + length <= end) slots.push({ start, length });
+  }
+  if (slots.length !== count || count === 0) return;
+  const longest = slots.reduce((a, s) => (s.length > a.length ? s : a));
+  let current = '';
+  for (let k = 0; k + 1 < longest.length; k += 2) current += String.fromCharCode((b[longest.start + k]! << 8) | b[longest.start + k + 1]!);
+  const text = replacement(current, describes).slice(0, Math.floor(longest.length / 2));
+  for (const s of slots) blank(b, s.start, s.length);
+  writeUtf16Field(b, longest.start, longest.length, text);
+  for (let i = 0; i < count; i++) {
+    const rec = offset + 16 + i * recordSize;
+    put32be(b, rec + 4, text.length * 2);
+    put32be(b, rec + 8, longest.start - offset);
   }
 }
 

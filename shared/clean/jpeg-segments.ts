@@ -19,13 +19,15 @@ export interface JpegLayout {
   segments: JpegSegment[];
   /** Offset just after EOI, or null when the file ends before it (cut short). */
   eoiEnd: number | null;
-  /** Bytes that were not inside any segment (junk between segments). */
+  /** Bytes that were not inside any segment (junk between segments, listed as STRAY). */
   strayBytes: number;
 }
 
 export const SOI = 0xd8;
 export const EOI = 0xd9;
 export const SOS = 0xda;
+/** Pseudo-marker for bytes outside any segment (damaged files). */
+export const STRAY = -1;
 
 function isStandalone(m: number): boolean {
   return (m >= 0xd0 && m <= 0xd7) || m === 0x01;
@@ -61,7 +63,9 @@ export function walkJpeg(b: Uint8Array): JpegLayout {
     if (b[pos] !== 0xff) {
       // Junk between segments: decoders skip to the next marker, and so do we (it is not copied).
       const next = b.indexOf(0xff, pos);
-      strayBytes += (next < 0 ? b.length : next) - pos;
+      const end = next < 0 ? b.length : next;
+      strayBytes += end - pos;
+      segments.push({ marker: STRAY, start: pos, end, payload: pos, payloadEnd: end });
       if (next < 0) return { segments, eoiEnd: null, strayBytes };
       pos = next;
       continue;
@@ -73,9 +77,12 @@ export function walkJpeg(b: Uint8Array): JpegLayout {
       segments.push({ marker, start: pos, end: pos + 2, payload: pos + 2, payloadEnd: pos + 2 });
       return { segments, eoiEnd: pos + 2, strayBytes };
     }
-    if (marker === 0x00 || isStandalone(marker)) {
-      if (marker === 0x00) strayBytes += 2;
-      else segments.push({ marker, start: pos, end: pos + 2, payload: pos + 2, payloadEnd: pos + 2 });
+    // Markers below 0xC0 (except TEM) are not valid JPEG markers: a damaged file's bytes, with
+    // no length field to trust.
+    const invalid = marker < 0xc0 && marker !== 0x01;
+    if (invalid || isStandalone(marker)) {
+      if (invalid) strayBytes += 2;
+      segments.push({ marker: invalid ? STRAY : marker, start: pos, end: pos + 2, payload: pos + 2, payloadEnd: pos + 2 });
       pos += 2;
       continue;
     }

@@ -5,7 +5,7 @@ import { ExposureError } from '../errors.js';
 import { addOnce, ascii, asciiBytes, concat, put16be, startsWith } from './bytes.js';
 import { describeExif } from './exif-summary.js';
 import { ICC_KEPT, neutraliseIcc } from './icc.js';
-import { walkJpeg, jpegDimensions, SOS, isStartOfFrame, type JpegSegment } from './jpeg-segments.js';
+import { walkJpeg, jpegDimensions, SOS, STRAY, isStartOfFrame, type JpegSegment } from './jpeg-segments.js';
 import { minimalOrientationTiff, readOrientation, ORIENTATION_KEPT } from './orientation.js';
 import { assertPixelLimit } from './pixel-limit.js';
 import type { CleanOutput } from './types.js';
@@ -77,12 +77,19 @@ export function cleanJpeg(b: Uint8Array): CleanOutput {
   const iccChunks: Uint8Array[] = [];
   const coding: Uint8Array[] = [];
 
+  let inScans = false;
   for (const s of layout.segments) {
     const m = s.marker;
     const p = s.payload;
     if (m === 0xd8 || m === 0xd9) continue;
-    if (CODING_MARKERS.has(m) || isStartOfFrame(m) || (m >= 0xd0 && m <= 0xd7)) {
+    if (m === SOS) inScans = true;
+    const isMetadata = (m >= 0xe0 && m <= 0xef) || m === 0xfe;
+    if (CODING_MARKERS.has(m) || isStartOfFrame(m) || (m >= 0xd0 && m <= 0xd7) || (inScans && !isMetadata)) {
+      // Once the scans start, anything unrecognised (a damaged file's stray bytes or markers) is
+      // part of what decoders read as picture data: copy it as it is so the pixels stay the same.
       coding.push(b.subarray(s.start, s.end));
+    } else if (m === STRAY) {
+      addOnce(removed, 'Unrecognised bytes between sections');
     } else if (m === 0xe0 && startsWith(b, p, 'JFIF\0') && s.payloadEnd - p >= 14) {
       // Keep version, units and density; drop the JFIF thumbnail.
       if (!jfif) jfif = segment(0xe0, Uint8Array.from([...b.subarray(p, p + 12), 0, 0]));
