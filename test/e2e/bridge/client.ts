@@ -1,0 +1,68 @@
+// TEST ONLY. An ExposureApi over the loopback bridge (server.ts): each call is a POST to
+// /api/<call> with the token header, scan events arrive over an EventSource. The renderer's e2e
+// entry installs it as window.exposure; the production app never includes it.
+import { CALL_NAMES, type ExposureApi, type Result, type ScanEvent } from '../../../shared/api/contract.js';
+
+export const BRIDGE_TOKEN_HEADER = 'x-bridge-token';
+
+/** The parts of EventSource the client uses (injectable so it can run outside a browser). */
+export interface EventSourceLike {
+  onopen: ((this: never, ev: unknown) => unknown) | null;
+  onmessage: ((this: never, ev: { data: string }) => unknown) | null;
+  close(): void;
+}
+export type EventSourceFactory = (url: string) => EventSourceLike;
+
+export interface BridgeClientOptions {
+  fetch?: typeof fetch;
+  eventSource?: EventSourceFactory;
+  /** How long a scan waits for the event stream before starting anyway. */
+  eventsTimeoutMs?: number;
+}
+
+const TRANSPORT_FAILURE = { code: 'bridge', message: 'The app could not reach its background service. Please try again.' };
+
+export function createBridgeApi(baseUrl: string, token: string, options: BridgeClientOptions = {}): ExposureApi {
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const openEvents: EventSourceFactory = options.eventSource ?? ((url) => new EventSource(url) as unknown as EventSourceLike);
+  const listeners = new Set<(event: ScanEvent) => void>();
+
+  // Opened at once, so it is connected before the first scan starts; scans wait for it.
+  const source = openEvents(`${baseUrl}/api/events?token=${encodeURIComponent(token)}`);
+  const eventsReady = new Promise<void>((resolve) => {
+    source.onopen = () => resolve();
+    setTimeout(resolve, options.eventsTimeoutMs ?? 5000);
+  });
+  source.onmessage = (message) => {
+    let event: ScanEvent;
+    try {
+      event = JSON.parse(message.data) as ScanEvent;
+    } catch {
+      return;
+    }
+    for (const listener of listeners) listener(event);
+  };
+
+  async function call(name: string, input: unknown): Promise<Result<unknown>> {
+    if (name === 'startScan') await eventsReady;
+    try {
+      const res = await doFetch(`${baseUrl}/api/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [BRIDGE_TOKEN_HEADER]: token },
+        body: JSON.stringify(input ?? {}),
+      });
+      if (!res.ok) return { ok: false, error: TRANSPORT_FAILURE };
+      return (await res.json()) as Result<unknown>;
+    } catch {
+      return { ok: false, error: TRANSPORT_FAILURE };
+    }
+  }
+
+  const api: Record<string, unknown> = {};
+  for (const name of CALL_NAMES) api[name] = (input: unknown) => call(name, input);
+  api.onScanEvent = (listener: (event: ScanEvent) => void) => {
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  };
+  return api as ExposureApi;
+}
