@@ -71,15 +71,24 @@ function replacement(current: string, describes: boolean): string {
   return GENERIC_DESCRIPTIONS.test(current.replace(/\0+$/, '').trim()) ? current.replace(/\0+$/, '') : NEUTRAL_DESCRIPTION;
 }
 
+/** The neutral text cut to fit a field: a whole word or nothing, never half a word. */
+function fit(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  for (const shorter of ['Profile', 'ICC']) if (shorter.length <= maxChars) return shorter;
+  return '';
+}
+
 /** Writes ASCII text into a fixed field, padding with NULs and always leaving a final NUL. */
 function writeAsciiField(b: Uint8Array, start: number, length: number, text: string): void {
   b.fill(0, start, start + length);
-  for (let i = 0; i < text.length && i < length - 1; i++) b[start + i] = text.charCodeAt(i) & 0x7f;
+  const fitted = fit(text, length - 1);
+  for (let i = 0; i < fitted.length; i++) b[start + i] = fitted.charCodeAt(i) & 0x7f;
 }
 
 function writeUtf16Field(b: Uint8Array, start: number, byteLength: number, text: string): void {
   b.fill(0, start, start + byteLength);
-  for (let i = 0; i < text.length && (i + 1) * 2 <= byteLength; i++) {
+  text = fit(text, Math.floor(byteLength / 2));
+  for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     b[start + i * 2] = c >> 8;
     b[start + i * 2 + 1] = c & 0xff;
@@ -133,7 +142,7 @@ function neutraliseMultiLanguage(b: Uint8Array, offset: number, size: number, de
   const longest = slots.reduce((a, s) => (s.length > a.length ? s : a));
   let current = '';
   for (let k = 0; k + 1 < longest.length; k += 2) current += String.fromCharCode((b[longest.start + k]! << 8) | b[longest.start + k + 1]!);
-  const text = replacement(current, describes).slice(0, Math.floor(longest.length / 2));
+  const text = fit(replacement(current, describes), Math.floor(longest.length / 2));
   for (const s of slots) blank(b, s.start, s.length);
   writeUtf16Field(b, longest.start, longest.length, text);
   for (let i = 0; i < count; i++) {

@@ -65,7 +65,7 @@ const ALLOWED_GROUPS = new Set([
   'ICC-header', 'ICC_Profile', 'ICC-view', 'ICC-meas', 'ICC-chrm', 'IFD0', 'GIF',
 ]);
 const IDENTIFYING = /GPS|Serial|Artist|Copyright|Creator|By-?line|Owner|Region|Person|MakerNote|Thumbnail|Preview|City|Country|Location|Sublocation|Province|State|Comment|Author|Make$|Model$|Software|DateTime|Date$|UniqueID|Keywords|Caption|Description$|Title/i;
-const GENERIC_ICC_TEXT = /^(|Colour profile|sRGB IEC61966-2\.1|sRGB|Display P3|Adobe RGB \(1998\))$/;
+const GENERIC_ICC_TEXT = /^(|Colour profile|Profile|ICC|sRGB IEC61966-2\.1|sRGB|Display P3|Adobe RGB \(1998\))$/;
 
 /** Every tag that should not be in a clean copy, as "Group:Tag=value" lines (empty = clean). */
 export function leftovers(tags: ExifToolTags): string[] {
