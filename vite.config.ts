@@ -13,10 +13,10 @@ const repoRoot = path.dirname(fileURLToPath(import.meta.url));
 function e2eEntry(): Plugin {
   return {
     name: 'exposure-e2e-entry',
-    transformIndexHtml(html) {
-      return html
-        .replace('./main.tsx', './e2e/main-with-bridge.ts')
-        .replace("connect-src 'none'", "connect-src 'self'");
+    // 'pre': before Vite reads the entry script out of the page.
+    transformIndexHtml: {
+      order: 'pre',
+      handler: (html) => html.replace('./main.tsx', './e2e/main-with-bridge.ts').replace("connect-src 'none'", "connect-src 'self'"),
     },
   };
 }

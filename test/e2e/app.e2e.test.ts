@@ -1,0 +1,165 @@
+// End to end: the production renderer (built with Vite in e2e mode) in Debian's Chromium, driven by
+// playwright-core, over the test-only loopback bridge that runs the REAL main-process services.
+// Real corpus photos are copied into temp folders first, so safe copies land there; the copies and
+// originals are checked on disk with ExifTool and hashes. Screenshots go to test-artifacts/.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startBridge, type Bridge } from './bridge/server.js';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+const CORPUS = path.resolve(REPO, '../shared/corpus');
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = path.join(REPO, 'test-artifacts/screenshots');
+const hasChromium = existsSync(CHROMIUM);
+
+if (!hasChromium) console.warn(`E2E skipped: ${CHROMIUM} is missing (apt-get install chromium).`);
+
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+function tempFolderWith(files: Array<[corpusPath: string, name?: string]>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'exposure-e2e-'));
+  for (const [src, name] of files) copyFileSync(path.join(CORPUS, src), path.join(dir, name ?? path.basename(src)));
+  return dir;
+}
+
+function exiftoolTags(file: string): Record<string, unknown> {
+  const out = execFileSync('exiftool', ['-j', '-G1', '-a', file], { encoding: 'utf8' });
+  return (JSON.parse(out) as Array<Record<string, unknown>>)[0] ?? {};
+}
+
+describe.skipIf(!hasChromium)('the app in a real browser over the real services', () => {
+  let bridge: Bridge;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    await build({ configFile: path.join(REPO, 'vite.config.ts'), mode: 'e2e', logLevel: 'warn' });
+    mkdirSync(SHOTS, { recursive: true });
+    bridge = await startBridge({ rootDir: path.join(REPO, 'dist/renderer-e2e'), userDataDir: mkdtempSync(path.join(os.tmpdir(), 'exposure-e2e-data-')) });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    // Metadata-only scans for these scenarios; the visual check is slow and has its own test.
+    const setup = await openApp('light');
+    await setup.getByRole('button', { name: 'Settings' }).click();
+    await setup.getByRole('checkbox', { name: 'Check what is in the picture (slower)' }).uncheck();
+    await setup.screenshot({ path: path.join(SHOTS, 'settings.png') });
+    await setup.getByRole('button', { name: 'Save settings' }).click();
+    await setup.getByRole('dialog').waitFor({ state: 'detached' });
+    await setup.close();
+  });
+
+  afterEach(async () => {
+    await page?.close();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await bridge?.close();
+  });
+
+  async function openApp(colorScheme: 'light' | 'dark'): Promise<Page> {
+    const p = await browser.newPage({ viewport: { width: 1280, height: 860 }, colorScheme });
+    const problems: string[] = [];
+    p.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    p.on('pageerror', (e) => problems.push(e.message));
+    await p.goto(bridge.appUrl);
+    await p.getByRole('heading', { name: 'Drop photos or a folder here' }).waitFor();
+    // A CSP violation or a script error would show up here.
+    expect(problems).toEqual([]);
+    return p;
+  }
+
+  it('checks a photo with GPS, saves a safe copy without it, and leaves the original untouched', async () => {
+    const dir = tempFolderWith([['metadata/exifsamples__DSCN0010.jpg']]);
+    const original = path.join(dir, 'exifsamples__DSCN0010.jpg');
+    const before = sha256(original);
+    expect(Object.keys(exiftoolTags(original)).some((k) => k.startsWith('GPS:'))).toBe(true);
+
+    page = await openApp('light');
+    await page.screenshot({ path: path.join(SHOTS, 'home.png') });
+    bridge.queueDialogResult([original]);
+    await page.getByRole('button', { name: 'Choose photos' }).click();
+
+    await page.locator('.verdict-title', { hasText: 'Fix before posting' }).waitFor();
+    const location = page.locator('.finding', { has: page.getByText('Location stored:') });
+    await expect(location.first().textContent()).resolves.toMatch(/-?\d+\.\d{5}, -?\d+\.\d{5} \(accurate to about [\d.]+ k?m\)/);
+    await page.getByRole('img', { name: 'Preview of exifsamples__DSCN0010.jpg' }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'results.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'findings-detail.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Save safe copy' }).click();
+    await page.getByText('Safe copy saved. Post this one.').waitFor();
+    const output = (await page.locator('.save-path').textContent())?.trim() ?? '';
+    expect(path.dirname(output)).toBe(dir);
+    expect(existsSync(output)).toBe(true);
+    const gpsLeft = Object.keys(exiftoolTags(output)).filter((k) => k.startsWith('GPS') || k.includes(':GPS'));
+    expect(gpsLeft).toEqual([]);
+    expect(sha256(original)).toBe(before);
+    await page.screenshot({ path: path.join(SHOTS, 'saved.png') });
+
+    await page.getByRole('button', { name: 'Open folder' }).click();
+    await expect.poll(() => bridge.openedFolders).toContain(dir);
+
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: path.join(SHOTS, 'dark-results.png') });
+  });
+
+  it('shows the problem with a corrupt file in plain words beside it', async () => {
+    const dir = tempFolderWith([['metadata/exifcleaner__corrupted.jpg']]);
+    const file = path.join(dir, 'exifcleaner__corrupted.jpg');
+    const before = sha256(file);
+    page = await openApp('light');
+    bridge.queueDialogResult([file]);
+    await page.getByRole('button', { name: 'Choose photos' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    const text = (await alert.textContent()) ?? '';
+    expect(text).toContain('Could not check this file');
+    expect(text).toContain('Your file is exactly as it was.');
+    expect(text).not.toMatch(/Error:|at \w+ \(|undefined|\[object/);
+    await expect(page.getByRole('button', { name: 'Save safe copy' }).count()).resolves.toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, 'error.png') });
+    expect(sha256(file)).toBe(before);
+  });
+
+  it('checks a folder of mixed files and shows each outcome', async () => {
+    const dir = tempFolderWith([
+      ['metadata/exifsamples__DSCN0010.jpg'],
+      ['metadata/exifsamples__BlueSquare.jpg'],
+      ['metadata/exifr__png_with_exif_and_gps.png'],
+      ['metadata/exifcleaner__corrupted.jpg'],
+    ]);
+    writeFileSync(path.join(dir, 'shopping-list.jpg'), 'eggs, milk, bread\nthis is a text file, not a photo\n');
+    page = await openApp('light');
+    bridge.queueDialogResult([dir]);
+    await page.getByRole('button', { name: 'Choose a folder' }).click();
+    const list = page.getByRole('list', { name: 'Checked photos' });
+    await page.getByRole('heading', { name: '5 photos checked' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Checking photos' }).waitFor({ state: 'detached' });
+
+    const status = async (name: string) => (await list.getByRole('button', { name: new RegExp(name.replace('.', '\\.')) }).textContent()) ?? '';
+    await expect(status('exifsamples__DSCN0010.jpg')).resolves.toContain('Fix before posting');
+    await expect(status('exifr__png_with_exif_and_gps.png')).resolves.toContain('Fix before posting');
+    await expect(status('exifcleaner__corrupted.jpg')).resolves.toContain('Could not check');
+    await expect(status('shopping-list.jpg')).resolves.toContain('Could not check');
+    await expect(status('exifsamples__BlueSquare.jpg')).resolves.toMatch(/Safe to post|Fix before posting/);
+
+    await list.getByRole('button', { name: /shopping-list\.jpg/ }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/Could not check this file/);
+    await page.screenshot({ path: path.join(SHOTS, 'folder-mixed.png') });
+
+    await page.getByRole('button', { name: 'Save all safe copies' }).click();
+    await page.getByText(/3 safe copies saved\./).waitFor();
+    for (const name of ['exifsamples__DSCN0010.clean.jpg', 'exifsamples__BlueSquare.clean.jpg', 'exifr__png_with_exif_and_gps.clean.png']) {
+      expect(existsSync(path.join(dir, name))).toBe(true);
+    }
+  });
+});

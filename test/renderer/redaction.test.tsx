@@ -1,0 +1,109 @@
+// @vitest-environment jsdom
+// Visual findings over the preview: a box per finding, a "Hide this in the safe copy" toggle each
+// (on by default for high and critical), highlight on hover and focus, and the safe copy gets
+// exactly the checked boxes. The report comes from the real visual check on a corpus street photo.
+import '@testing-library/jest-dom/vitest';
+import { existsSync } from 'node:fs';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SEVERITY_RANK } from '../../shared/findings.js';
+import type { FileReport } from '../../shared/report.js';
+import { isRedactable } from '../../renderer/state/present.js';
+import { createFakeApi, realReports, scenePhoto } from './fake-api.js';
+import { renderApp } from './render-app.js';
+
+afterEach(cleanup);
+
+// A street scene with a stop sign, cars and readable text.
+const STREET = scenePhoto('coco128__000000000064.jpg');
+let report: FileReport;
+
+beforeAll(async () => {
+  [report] = (await realReports([STREET], { visual: true })) as [FileReport];
+}, 300_000);
+
+function redactable() {
+  return report.findings.map((finding, index) => ({ finding, index })).filter(({ finding }) => isRedactable(finding));
+}
+
+async function openStreetPhoto() {
+  const api = createFakeApi({ reports: [report] });
+  const utils = renderApp(api);
+  await utils.user.click(screen.getByRole('button', { name: 'Choose photos' }));
+  await screen.findByRole('img', { name: 'Preview of coco128__000000000064.jpg' });
+  const overlay = document.querySelector('svg.preview-overlay');
+  if (!overlay) throw new Error('no overlay drawn over the preview');
+  return { api, overlay, ...utils };
+}
+
+describe('visual findings and redaction', () => {
+  it('draws one box per visual finding, in original pixels scaled by the viewBox', async () => {
+    const items = redactable();
+    expect(items.length).toBeGreaterThan(0);
+    const { overlay } = await openStreetPhoto();
+    expect(overlay.getAttribute('viewBox')).toBe(`0 0 ${report.width} ${report.height}`);
+    const rects = Array.from(overlay.querySelectorAll('rect'));
+    expect(rects.map((r) => ['x', 'y', 'width', 'height'].map((a) => Number(r.getAttribute(a))))).toEqual(items.map((i) => i.finding.box));
+    // No inline styles anywhere: the CSP forbids them.
+    expect(document.querySelector('[style]')).toBeNull();
+  });
+
+  it('offers a toggle per finding, on by default for high and critical', async () => {
+    await openStreetPhoto();
+    const toggles = screen.getAllByRole('checkbox', { name: 'Hide this in the safe copy' });
+    const items = redactable();
+    expect(toggles).toHaveLength(items.length);
+    for (const { finding, index } of items) {
+      const card = cardFor(index);
+      expect(card).toHaveAccessibleName(expect.stringContaining(finding.title));
+      const toggle = within(card).getByRole('checkbox', { name: 'Hide this in the safe copy' });
+      if (SEVERITY_RANK[finding.severity] >= SEVERITY_RANK.high) expect(toggle).toBeChecked();
+      else expect(toggle).not.toBeChecked();
+    }
+  });
+
+  it('highlights the box of the finding under the pointer or the keyboard focus', async () => {
+    const { overlay } = await openStreetPhoto();
+    const [first] = redactable();
+    const card = cardFor(first!.index);
+    const group = overlay.querySelector(`[data-finding-index="${first!.index}"]`)!;
+    expect(group).not.toHaveClass('box-highlighted');
+    fireEvent.mouseEnter(card);
+    expect(group).toHaveClass('box-highlighted');
+    fireEvent.mouseLeave(card);
+    expect(group).not.toHaveClass('box-highlighted');
+    within(card).getByRole('checkbox').focus();
+    await waitFor(() => expect(group).toHaveClass('box-highlighted'));
+  });
+
+  it('saves a safe copy with exactly the checked areas covered', async () => {
+    const { api, user, overlay } = await openStreetPhoto();
+    const items = redactable();
+    // Flip the first toggle with the keyboard, then save.
+    const first = items[0]!;
+    const card = cardFor(first.index);
+    const toggle = within(card).getByRole('checkbox');
+    const wasChecked = (toggle as HTMLInputElement).checked;
+    toggle.focus();
+    await user.keyboard(' ');
+    expect(toggle).toHaveProperty('checked', !wasChecked);
+    expect(overlay.querySelector(`[data-finding-index="${first.index}"]`)!.classList.contains('box-hidden')).toBe(!wasChecked);
+
+    const expected = items
+      .filter(({ finding, index }) => (index === first.index ? !wasChecked : SEVERITY_RANK[finding.severity] >= SEVERITY_RANK.high))
+      .map(({ finding }) => finding.box);
+    await user.click(screen.getByRole('button', { name: 'Save safe copy' }));
+    const saved = await screen.findByText('Safe copy saved. Post this one.', undefined, { timeout: 30_000 });
+    const input = api.calls.find((c) => c.name === 'saveSafeCopies')?.input as { items: Array<{ path: string; redactBoxes?: unknown }> };
+    expect(input.items).toEqual([expected.length > 0 ? { path: STREET, redactBoxes: expected } : { path: STREET }]);
+    const box = saved.closest('.save-result') as HTMLElement;
+    expect(existsSync(within(box).getByText(/\.clean\.jpg$/).textContent!)).toBe(true);
+    if (expected.length > 0) expect(within(box).getByText(/re-encoded/)).toBeInTheDocument();
+  });
+});
+
+function cardFor(index: number): HTMLElement {
+  const card = screen.getAllByRole('listitem').find((li) => li.getAttribute('aria-labelledby') === `finding-${index}-title`);
+  if (!card) throw new Error(`no card for finding ${index}`);
+  return card;
+}
