@@ -28,6 +28,9 @@ function loadHeicDecoder(): HeicDecode {
 
 function damaged(format: ImageFormat, cause: unknown): ExposureError {
   if (cause instanceof ExposureError) return cause;
+  if (cause instanceof Error && /exceeds pixel limit/i.test(cause.message)) {
+    return new ExposureError('too-large', 'This picture is too large to open safely.', { cause });
+  }
   return new ExposureError('corrupt', `This ${FORMAT_LABEL[format]} image is damaged or incomplete and could not be opened.`, { cause });
 }
 
@@ -35,7 +38,8 @@ function damaged(format: ImageFormat, cause: unknown): ExposureError {
 export async function readHeader(bytes: Uint8Array, format: ImageFormat): Promise<{ width: number; height: number; pages: number }> {
   let meta: Metadata;
   try {
-    meta = await sharp(bytes).metadata();
+    // Header only: let sharp report any size, so the refusal below can say what the size is.
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch (err) {
     throw damaged(format, err);
   }
