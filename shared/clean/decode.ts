@@ -1,3 +1,4 @@
+// Uses node:module (createRequire, to load the CommonJS heic-decode) and sharp: runs under Node only.
 // Decoding for the formats that are re-encoded (HEIC, AVIF, TIFF) and for redaction: the
 // picture's pixels, upright (orientation applied), converted to sRGB, with no metadata.
 // The pixel limit is checked from the header before any pixel is decoded.
