@@ -6,6 +6,8 @@ import type { WorkerChannel, WorkerRequest, WorkerResponse } from './protocol.js
 export interface ThreadWorkerOptions {
   /** e.g. ['--import', 'tsx'] to run the TypeScript entry directly. */
   execArgv?: string[];
+  /** Told why the thread died (an uncaught error), e.g. to print it under test. */
+  onError?: (err: Error) => void;
 }
 
 export function spawnThreadWorker(entry: string | URL, options: ThreadWorkerOptions = {}): WorkerChannel {
@@ -19,7 +21,10 @@ export function spawnThreadWorker(entry: string | URL, options: ThreadWorkerOpti
   };
   worker.on('exit', notifyExit);
   // An uncaught error ends the thread; the exit event follows, which is what callers act on.
-  worker.on('error', () => notifyExit(1));
+  worker.on('error', (err) => {
+    options.onError?.(err);
+    notifyExit(1);
+  });
   return {
     post: (message: WorkerRequest) => worker.postMessage(message),
     onMessage: (listener) => worker.on('message', (message: WorkerResponse) => listener(message)),

@@ -100,7 +100,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       return dialogQueue.shift()?.[0] ?? null;
     },
   };
-  const worker = new FileWorkerClient(() => spawnThreadWorker(SCAN_THREAD_ENTRY));
+  // Test only: a worker crash is printed in full so a failing E2E run says why.
+  const worker = new FileWorkerClient(() => spawnThreadWorker(SCAN_THREAD_ENTRY, { onError: (err) => console.error('[bridge] file worker stopped:', err) }));
   const services = createServices({
     userDataDir: options.userDataDir,
     dialogs,
