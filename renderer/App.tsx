@@ -93,7 +93,7 @@ export function App() {
                   type="button"
                   className="button primary"
                   disabled={savable.length === 0}
-                  onClick={() => void app.save(savable)}
+                  onClick={() => void app.save(savable, { summary: true })}
                 >
                   <SaveIcon /> Save all safe copies
                 </button>

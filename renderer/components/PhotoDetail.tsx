@@ -2,7 +2,7 @@
 // areas, and the findings grouped by severity. A file that could not be read shows why, in words.
 import { useState } from 'react';
 import type { PhotoEntry } from '../state/app-state.js';
-import { FORMAT_LABEL, fileName, isRedactable, verdictFor } from '../state/present.js';
+import { ERROR_HINT, FORMAT_LABEL, fileName, isRedactable, savedVerdict, verdictFor } from '../state/present.js';
 import { useEmbeddedImages, usePreview } from '../hooks/useImages.js';
 import { FindingList } from './FindingList.js';
 import { CheckIcon, ErrorIcon, WarningIcon } from './Icons.js';
@@ -21,7 +21,7 @@ export function PhotoDetail({ entry, onSave, onOpenFolder, onRedactChange }: Pro
   const [highlighted, setHighlighted] = useState<number | null>(null);
   const preview = usePreview(report);
   const embedded = useEmbeddedImages(report);
-  const verdict = verdictFor(report);
+  const verdict = entry.save?.status === 'saved' ? savedVerdict(report) : verdictFor(report);
 
   const boxes: PreviewBox[] = [];
   const boxNumbers: Record<number, number> = {};
@@ -49,14 +49,15 @@ export function PhotoDetail({ entry, onSave, onOpenFolder, onRedactChange }: Pro
         <div>
           <p className="verdict-title">{verdict.title}</p>
           <p className="verdict-detail">{verdict.detail}</p>
-          {verdict.kind === 'error' && <p className="verdict-detail">Nothing was changed. Your file is exactly as it was.</p>}
+          {report.error && ERROR_HINT[report.error.code] && <p className="verdict-detail">{ERROR_HINT[report.error.code]}</p>}
+          {report.error && <p className="verdict-detail">Nothing was changed. Your file is exactly as it was.</p>}
         </div>
       </div>
 
       <div className="detail-body">
         <div className="detail-side">
-          <PhotoPreview report={report} preview={preview} boxes={boxes} highlighted={highlighted} />
           <SaveBox entry={entry} hiddenAreas={hiddenAreas} onSave={(o) => onSave(report.path, o)} onOpenFolder={onOpenFolder} />
+          <PhotoPreview report={report} preview={preview} boxes={boxes} highlighted={highlighted} />
         </div>
         {report.findings.length > 0 && (
           <section className="detail-findings" aria-label="What we found">

@@ -34,7 +34,8 @@ export function PhotoPreview({ report, preview, boxes, highlighted }: Props) {
   }
   const { dataUrl, width, height } = preview.value;
   const size = uprightSize(report, { width, height });
-  const labelSize = Math.max(size.width, size.height) * 0.028;
+  // Labels are sized to the picture so they read the same at any preview size.
+  const labelSize = Math.max(size.width, size.height) * 0.045;
   const hiddenCount = boxes.filter((b) => b.hidden).length;
   return (
     <figure className="preview">
@@ -47,8 +48,9 @@ export function PhotoPreview({ report, preview, boxes, highlighted }: Props) {
               const cls = `box${b.hidden ? ' box-hidden' : ''}${highlighted === b.index ? ' box-highlighted' : ''}`;
               return (
                 <g key={b.index} className={cls} data-finding-index={b.index}>
-                  <rect x={x} y={y} width={w} height={h} />
-                  <text x={x + labelSize * 0.3} y={y + labelSize * 1.05} fontSize={labelSize}>
+                  <rect className="box-area" x={x} y={y} width={w} height={h} />
+                  <rect className="box-tag" x={x} y={y} width={labelSize * (String(b.number).length * 0.62 + 0.5)} height={labelSize * 1.2} />
+                  <text x={x + labelSize * 0.25} y={y + labelSize * 0.95} fontSize={labelSize}>
                     {b.number}
                   </text>
                 </g>

@@ -18,7 +18,7 @@ export function SaveBox({ entry, hiddenAreas, onSave, onOpenFolder }: Props) {
       {save?.status === 'saved' && save.report.output ? (
         <div className="save-result" role="status">
           <p className="save-result-title">
-            <CheckIcon /> Safe copy saved. Post this one.
+            <CheckIcon /> Your safe copy is ready
           </p>
           <p className="save-path">{save.report.output}</p>
           <p className="save-note">
@@ -40,9 +40,6 @@ export function SaveBox({ entry, hiddenAreas, onSave, onOpenFolder }: Props) {
           <div className="save-actions">
             <button type="button" className="button secondary" onClick={() => onOpenFolder(parentFolder(save.report.output ?? ''))}>
               <FolderIcon /> Open folder
-            </button>
-            <button type="button" className="button ghost" onClick={() => onSave({ force: true })}>
-              Save again
             </button>
           </div>
         </div>

@@ -12,7 +12,7 @@ export interface ExposureActions {
   choose(kind: 'files' | 'folder'): Promise<void>;
   scanPaths(paths: string[]): Promise<void>;
   cancel(): Promise<void>;
-  save(paths: string[], options?: { force?: boolean }): Promise<void>;
+  save(paths: string[], options?: { force?: boolean; summary?: boolean }): Promise<void>;
   openFolder(path: string): Promise<void>;
   updateSettings(patch: Partial<Settings>): Promise<boolean>;
   chooseOutputDir(): Promise<string | null>;
@@ -94,7 +94,7 @@ export function useExposure(): ExposureActions {
   }, [api, fail]);
 
   const save = useCallback(
-    async (paths: string[], options: { force?: boolean } = {}) => {
+    async (paths: string[], options: { force?: boolean; summary?: boolean } = {}) => {
       const items = paths.flatMap((path) => {
         const entry = stateRef.current.photos[path];
         if (!entry || entry.report.error) return [];
@@ -107,7 +107,7 @@ export function useExposure(): ExposureActions {
       try {
         const { reports } = unwrap(await api.saveSafeCopies(options.force ? { items, force: true } : { items }));
         dispatch({ type: 'save-finished', reports });
-        if (items.length > 1) {
+        if (options.summary) {
           const saved = reports.filter((r) => !r.error).length;
           const failed = reports.length - saved;
           const message = `${plural(saved, 'safe copy', 'safe copies')} saved.` + (failed > 0 ? ` ${plural(failed, 'photo')} could not be saved: see the list.` : '');

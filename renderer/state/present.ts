@@ -66,6 +66,32 @@ export function verdictFor(report: FileReport): Verdict {
   };
 }
 
+/** What a person can do about a file that could not be checked, by error code. */
+export const ERROR_HINT: Record<string, string> = {
+  empty: 'The file is empty. If you have another copy of this photo, check that one instead.',
+  truncated: 'The file seems to be cut short, perhaps by an interrupted copy or download. If you have another copy, check that one instead.',
+  corrupt: 'The file may be damaged. If you have another copy of this photo, for example on your phone, check that one instead.',
+  'not-an-image': 'This does not look like a photo. If it is one, open it in another app, save it again as a JPEG, and check that copy.',
+  unsupported: 'This kind of picture cannot be checked yet. Save it as a JPEG or PNG in another app and check that copy.',
+  'too-large': 'Make a smaller copy of the picture in another app and check that copy instead.',
+  unreadable: 'Check that you can open this file, or move it into a folder of your own, such as Pictures, and try again.',
+  'not-found': 'Choose the photo again from where it is now.',
+  'disk-full': 'Free some space on the disk, then try again.',
+};
+
+/** After a safe copy is saved, the verdict is about the copy, the one to post. */
+export function savedVerdict(report: FileReport): Verdict {
+  const serious = seriousCount(report);
+  return {
+    kind: 'safe',
+    title: 'Safe copy saved: post that one',
+    detail:
+      serious > 0
+        ? `The safe copy leaves out what is listed below. The original still has ${plural(serious, 'serious problem')}, so do not post the original.`
+        : 'The safe copy leaves out what is listed below.',
+  };
+}
+
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }

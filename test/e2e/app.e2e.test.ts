@@ -96,7 +96,7 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
     await page.screenshot({ path: path.join(SHOTS, 'findings-detail.png'), fullPage: true });
 
     await page.getByRole('button', { name: 'Save safe copy' }).click();
-    await page.getByText('Safe copy saved. Post this one.').waitFor();
+    await page.getByText('Your safe copy is ready').waitFor();
     const output = (await page.locator('.save-path').textContent())?.trim() ?? '';
     expect(path.dirname(output)).toBe(dir);
     expect(existsSync(output)).toBe(true);

@@ -79,7 +79,7 @@ describe('a scanned photo with findings', () => {
   it('saves a safe copy, says where it went, and opens its folder', async () => {
     const { api, user } = await openScannedPhoto();
     await user.click(screen.getByRole('button', { name: 'Save safe copy' }));
-    const saved = await screen.findByText('Safe copy saved. Post this one.');
+    const saved = await screen.findByText('Your safe copy is ready');
     const box = saved.closest('.save-result') as HTMLElement;
     const output = path.join(api.outDir, 'exifsamples__DSCN0010.clean.jpg');
     expect(within(box).getByText(output)).toBeInTheDocument();

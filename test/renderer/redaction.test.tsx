@@ -42,7 +42,7 @@ describe('visual findings and redaction', () => {
     expect(items.length).toBeGreaterThan(0);
     const { overlay } = await openStreetPhoto();
     expect(overlay.getAttribute('viewBox')).toBe(`0 0 ${report.width} ${report.height}`);
-    const rects = Array.from(overlay.querySelectorAll('rect'));
+    const rects = Array.from(overlay.querySelectorAll('rect.box-area'));
     expect(rects.map((r) => ['x', 'y', 'width', 'height'].map((a) => Number(r.getAttribute(a))))).toEqual(items.map((i) => i.finding.box));
     // No inline styles anywhere: the CSP forbids them.
     expect(document.querySelector('[style]')).toBeNull();
@@ -93,7 +93,7 @@ describe('visual findings and redaction', () => {
       .filter(({ finding, index }) => (index === first.index ? !wasChecked : SEVERITY_RANK[finding.severity] >= SEVERITY_RANK.high))
       .map(({ finding }) => finding.box);
     await user.click(screen.getByRole('button', { name: 'Save safe copy' }));
-    const saved = await screen.findByText('Safe copy saved. Post this one.', undefined, { timeout: 30_000 });
+    const saved = await screen.findByText('Your safe copy is ready', undefined, { timeout: 30_000 });
     const input = api.calls.find((c) => c.name === 'saveSafeCopies')?.input as { items: Array<{ path: string; redactBoxes?: unknown }> };
     expect(input.items).toEqual([expected.length > 0 ? { path: STREET, redactBoxes: expected } : { path: STREET }]);
     const box = saved.closest('.save-result') as HTMLElement;
