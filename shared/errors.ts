@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'write-failed',
   'disk-full',
   'cancelled',
+  'invalid-input',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -23,7 +23,7 @@ export function clampBoxes(boxes: readonly Box[], width: number, height: number)
   const out: PixelRect[] = [];
   for (const box of boxes) {
     if (!Array.isArray(box) || box.length !== 4 || box.some((v) => typeof v !== 'number' || !Number.isFinite(v) || v < 0)) {
-      throw new ExposureError('internal', 'A region to hide has an invalid position or size.');
+      throw new ExposureError('invalid-input', 'A region to hide has an invalid position or size.');
     }
     const x0 = Math.floor(Math.min(box[0], width));
     const y0 = Math.floor(Math.min(box[1], height));
@@ -85,7 +85,7 @@ const OUTPUT: Partial<Record<ImageFormat, 'jpeg' | 'png' | 'webp'>> = { jpeg: 'j
 export async function redactPixels(bytes: Uint8Array, format: ImageFormat, boxes: readonly Box[], mode: RedactMode = 'fill'): Promise<CleanOutput> {
   const target = OUTPUT[format];
   if (!target) throw new ExposureError('unsupported', 'Parts of this kind of picture cannot be hidden yet; convert it to JPEG or PNG first.');
-  if (mode !== 'fill' && mode !== 'pixelate') throw new ExposureError('internal', 'Unknown way of hiding a region.');
+  if (mode !== 'fill' && mode !== 'pixelate') throw new ExposureError('invalid-input', 'Unknown way of hiding a region.');
   const pixels = await decodeUpright(bytes, format);
   const rects = clampBoxes(boxes, pixels.width, pixels.height);
   for (const r of rects) (mode === 'fill' ? fillRect : pixelateRect)(pixels, r);
