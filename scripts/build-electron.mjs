@@ -10,7 +10,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = path.join(root, 'dist/electron');
+// `--outdir DIR` is for tests; the app always loads dist/electron (package.json "main").
+const outdirFlag = process.argv.indexOf('--outdir');
+const outdir = path.resolve(root, outdirFlag > 0 ? process.argv[outdirFlag + 1] ?? '' : 'dist/electron');
 
 export const NODE_EXTERNALS = [
   'electron',

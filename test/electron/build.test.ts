@@ -1,0 +1,59 @@
+// The esbuild bundles: a self-contained preload (a sandboxed preload cannot require files), a main
+// process that never loads image libraries itself, and a worker bundle that really works: it is
+// started here as a worker thread (the same entry serves Electron's utilityProcess) on real photos.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FileWorkerClient } from '../../electron/worker/client.js';
+import { spawnThreadWorker } from '../../electron/worker/node-thread.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+// Inside the repo, so the bundles find node_modules exactly as dist/electron does.
+const outdir = path.join(root, 'dist', `electron-build-test-${process.pid}`);
+const corpus = path.resolve(root, '../shared/corpus/metadata');
+
+const requires = (file: string) => [...new Set(readFileSync(path.join(outdir, file), 'utf8').match(/require\("[^"]+"\)/g) ?? [])].sort();
+
+beforeAll(() => {
+  execFileSync(process.execPath, [path.join(root, 'scripts/build-electron.mjs'), '--outdir', outdir], { cwd: root, stdio: 'pipe' });
+}, 120_000);
+afterAll(async () => {
+  await rm(outdir, { recursive: true, force: true });
+});
+
+describe('scripts/build-electron.mjs', () => {
+  it('bundles the preload with nothing to require but electron', () => {
+    expect(requires('preload.cjs')).toEqual(['require("electron")']);
+  });
+
+  it('keeps image libraries out of the main process bundle', () => {
+    const main = requires('main.cjs');
+    expect(main).toContain('require("electron")');
+    expect(main.filter((r) => /sharp|heic|tesseract|vladmandic|opencv|zxing/.test(r))).toEqual([]);
+  });
+
+  it('leaves native and wasm packages external in the worker bundle', () => {
+    const worker = requires('scan-worker.cjs');
+    expect(worker).toContain('require("sharp")');
+    const source = readFileSync(path.join(outdir, 'scan-worker.cjs'), 'utf8');
+    expect(source).not.toMatch(/libvips|sharp-linux/);
+  });
+
+  it('produces a worker bundle that scans and previews real photos', async () => {
+    const client = new FileWorkerClient(() => spawnThreadWorker(path.join(outdir, 'scan-worker.cjs')));
+    try {
+      const preview = await client.run({ op: 'preview', path: path.join(corpus, 'exifsamples__DSCN0010.jpg'), maxSize: 64 });
+      expect(preview.width).toBe(640);
+      const report = await new Promise((resolve) => {
+        client.scan([path.join(corpus, 'mei__Apple_iPhone_4.jpg')], false, (u) => {
+          if (u.type === 'file') resolve(u.report);
+        });
+      });
+      expect(report).toMatchObject({ format: 'jpeg', findings: expect.arrayContaining([expect.objectContaining({ category: 'location' })]) });
+    } finally {
+      client.close();
+    }
+  });
+});
