@@ -39,7 +39,14 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
   let page: Page;
 
   beforeAll(async () => {
-    await build({ configFile: path.join(REPO, 'vite.config.ts'), mode: 'e2e', logLevel: 'warn' });
+    // Build what users get (React's production build), not the test-mode one vitest's NODE_ENV picks.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ configFile: path.join(REPO, 'vite.config.ts'), mode: 'e2e', logLevel: 'warn' });
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
     mkdirSync(SHOTS, { recursive: true });
     bridge = await startBridge({ rootDir: path.join(REPO, 'dist/renderer-e2e'), userDataDir: mkdtempSync(path.join(os.tmpdir(), 'exposure-e2e-data-')) });
     browser = await chromium.launch({
@@ -68,7 +75,7 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
   async function openApp(colorScheme: 'light' | 'dark'): Promise<Page> {
     const p = await browser.newPage({ viewport: { width: 1280, height: 860 }, colorScheme });
     const problems: string[] = [];
-    p.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    p.on('console', (m) => m.type() === 'error' && problems.push(`${m.text()} ${m.location().url}`));
     p.on('pageerror', (e) => problems.push(e.message));
     await p.goto(bridge.appUrl);
     await p.getByRole('heading', { name: 'Drop photos or a folder here' }).waitFor();
