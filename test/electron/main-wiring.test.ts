@@ -1,0 +1,181 @@
+// main.ts is Electron glue, so this one test replaces the `electron` module with a recorder and
+// checks the wiring: the scheme registered before ready, the sandbox forced on, the single-instance
+// lock, the session hardened (protocol with CSP, remote requests cancelled, permissions denied),
+// the window's options and URL, the guards on every webContents, and IPC with the sender check.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CALL_NAMES, channelFor } from '../../shared/api/contract.js';
+import { APP_ENTRY_URL, CONTENT_SECURITY_POLICY, SECURE_WEB_PREFERENCES } from '../../electron/security.js';
+
+type Listener = (...args: any[]) => any;
+
+const recorded = vi.hoisted(() => {
+  const appListeners = new Map<string, Listener[]>();
+  let resolveReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => {
+    resolveReady = resolve;
+  });
+  return {
+    appListeners,
+    ready,
+    resolveReady: () => resolveReady(),
+    privileged: [] as unknown[],
+    sandboxEnabled: false,
+    protocolHandlers: new Map<string, Listener>(),
+    beforeRequest: null as Listener | null,
+    permissionRequest: null as Listener | null,
+    permissionCheck: null as Listener | null,
+    devicePermission: null as Listener | null,
+    windows: [] as Array<{ options: any; url: string | null; webContents: any }>,
+    ipcHandlers: new Map<string, Listener>(),
+    quit: 0,
+  };
+});
+
+vi.mock('electron', () => {
+  const on = (map: Map<string, Listener[]>) => (event: string, listener: Listener) => {
+    map.set(event, [...(map.get(event) ?? []), listener]);
+  };
+  class BrowserWindow {
+    webContents = { send: vi.fn(), isDestroyed: () => false };
+    constructor(public options: any) {
+      recorded.windows.push({ options, url: null, webContents: this.webContents });
+    }
+    once() {}
+    on() {}
+    loadURL(url: string) {
+      recorded.windows.at(-1)!.url = url;
+      return Promise.resolve();
+    }
+  }
+  return {
+    app: {
+      on: on(recorded.appListeners),
+      enableSandbox: () => {
+        recorded.sandboxEnabled = true;
+      },
+      requestSingleInstanceLock: () => true,
+      whenReady: () => recorded.ready,
+      isReady: () => true,
+      quit: () => {
+        recorded.quit++;
+      },
+      getPath: () => '/tmp/exposure-main-wiring-userdata',
+    },
+    protocol: { registerSchemesAsPrivileged: (schemes: unknown[]) => recorded.privileged.push(...schemes) },
+    session: {
+      defaultSession: {
+        protocol: { handle: (scheme: string, handler: Listener) => recorded.protocolHandlers.set(scheme, handler) },
+        webRequest: {
+          onBeforeRequest: (handler: Listener) => {
+            recorded.beforeRequest = handler;
+          },
+          onHeadersReceived: () => undefined,
+        },
+        setPermissionRequestHandler: (h: Listener) => {
+          recorded.permissionRequest = h;
+        },
+        setPermissionCheckHandler: (h: Listener) => {
+          recorded.permissionCheck = h;
+        },
+        setDevicePermissionHandler: (h: Listener) => {
+          recorded.devicePermission = h;
+        },
+      },
+    },
+    ipcMain: {
+      handle: (channel: string, handler: Listener) => recorded.ipcHandlers.set(channel, handler),
+      removeHandler: (channel: string) => recorded.ipcHandlers.delete(channel),
+    },
+    BrowserWindow,
+    dialog: { showOpenDialog: vi.fn() },
+    shell: { openPath: vi.fn(), openExternal: vi.fn() },
+    utilityProcess: { fork: vi.fn() },
+  };
+});
+
+beforeAll(async () => {
+  await import('../../electron/main.js');
+});
+afterAll(() => {
+  for (const listener of recorded.appListeners.get('before-quit') ?? []) listener();
+});
+
+describe('before the app is ready', () => {
+  it('registers app:// as a secure standard scheme, forces the sandbox and takes the single-instance lock', () => {
+    expect(recorded.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, bypassCSP: false }) }]);
+    expect(recorded.sandboxEnabled).toBe(true);
+    expect(recorded.appListeners.has('second-instance')).toBe(true);
+    expect(recorded.quit).toBe(0);
+  });
+});
+
+describe('once ready', () => {
+  beforeAll(async () => {
+    recorded.resolveReady();
+    await recorded.ready;
+    await new Promise((resolve) => setImmediate(resolve));
+  });
+
+  it('opens one window with the secure preferences and the app:// entry, never file://', () => {
+    expect(recorded.windows).toHaveLength(1);
+    const [win] = recorded.windows;
+    expect(win!.options.webPreferences).toMatchObject(SECURE_WEB_PREFERENCES);
+    expect(win!.options.webPreferences.preload).toMatch(/preload\.cjs$/);
+    expect(win!.url).toBe(APP_ENTRY_URL);
+  });
+
+  it('serves app:// with the CSP header and 404s other hosts', async () => {
+    const handler = recorded.protocolHandlers.get('app')!;
+    const page: Response = await handler(new Request('app://exposure/index.html'));
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    const other: Response = await handler(new Request('app://elsewhere/index.html'));
+    expect(other.status).toBe(404);
+    expect(other.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it('cancels every request that is not the app itself', () => {
+    const decide = (url: string) => {
+      let cancel: boolean | undefined;
+      recorded.beforeRequest!({ url }, (r: { cancel: boolean }) => (cancel = r.cancel));
+      return cancel;
+    };
+    expect(decide('app://exposure/assets/app.js')).toBe(false);
+    expect(decide('https://example.com/tracker.js')).toBe(true);
+    expect(decide('file:///etc/passwd')).toBe(true);
+  });
+
+  it('denies permissions and devices', () => {
+    const callback = vi.fn();
+    recorded.permissionRequest!(null, 'media', callback, { requestingUrl: APP_ENTRY_URL, isMainFrame: true, mediaTypes: ['video'] });
+    expect(callback).toHaveBeenCalledWith(false);
+    expect(recorded.permissionCheck!(null, 'geolocation', 'app://exposure', { isMainFrame: true })).toBe(false);
+    expect(recorded.devicePermission!({})).toBe(false);
+  });
+
+  it('guards every webContents: no navigation away, no webviews, no new windows', () => {
+    const handlers = new Map<string, Listener>();
+    let openHandler: Listener | null = null;
+    const contents = { on: (event: string, l: Listener) => handlers.set(event, l), setWindowOpenHandler: (h: Listener) => (openHandler = h) };
+    for (const listener of recorded.appListeners.get('web-contents-created') ?? []) listener({}, contents);
+    const navigate = { preventDefault: vi.fn() };
+    handlers.get('will-navigate')!(navigate, 'https://evil.example/');
+    expect(navigate.preventDefault).toHaveBeenCalled();
+    const frameNavigate = { url: 'https://evil.example/', preventDefault: vi.fn() };
+    handlers.get('will-frame-navigate')!(frameNavigate);
+    expect(frameNavigate.preventDefault).toHaveBeenCalled();
+    const webview = { preventDefault: vi.fn() };
+    handlers.get('will-attach-webview')!(webview);
+    expect(webview.preventDefault).toHaveBeenCalled();
+    expect(openHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+  });
+
+  it('handles every call of the contract, and only for our own window’s top frame', async () => {
+    expect([...recorded.ipcHandlers.keys()].sort()).toEqual(CALL_NAMES.map(channelFor).sort());
+    const handler = recorded.ipcHandlers.get(channelFor('getSettings'))!;
+    const ownFrame = { url: APP_ENTRY_URL, parent: null };
+    const ours = await handler({ sender: recorded.windows[0]!.webContents, senderFrame: ownFrame }, {});
+    expect(ours).toMatchObject({ ok: true });
+    const stranger = await handler({ sender: { other: true }, senderFrame: ownFrame }, {});
+    expect(stranger).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
