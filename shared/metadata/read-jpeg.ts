@@ -6,6 +6,7 @@ import { exifTiffOffset, joinIccSegments, listJpegSegments, readMpfEntries, xmpP
 import { entryString, mapTiff } from './containers/tiff.js';
 import { reportExifBlock } from './exif.js';
 import { reportFlir } from './flir.js';
+import { stripCharsetPrefix } from './gps.js';
 import { reportIcc } from './icc.js';
 import { reportPhotoshopIrb } from './iptc.js';
 import type { FormatResult } from './read-result.js';
@@ -84,8 +85,8 @@ function reportKodakMeta(b: Uint8Array, seg: JpegSegment, out: FindingCollector)
   const map = mapTiff(b, seg.dataOffset + 6);
   for (const e of map?.ifd0?.entries ?? []) {
     if (e.type !== 2 && e.type !== 7) continue;
-    // 0xc353 (CameraOwner) is stored as "UNICODE"-prefixed text.
-    const text = entryString(b, e).replace(/^UNICODE\0?/, '').replace(/\0/g, '');
+    // 0xc353 (CameraOwner) is stored as "UNICODE"-prefixed UTF-16 text.
+    const text = e.type === 7 ? stripCharsetPrefix(b, e.valueOffset, e.size) : entryString(b, e);
     if (e.tag === 0xc353) out.add('identity.owner', 'Kodak Meta (APP3)', 'CameraOwner', text);
     else out.add('metadata.other', 'Kodak Meta (APP3)', `Tag 0x${e.tag.toString(16)}`, text);
   }
