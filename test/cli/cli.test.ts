@@ -1,6 +1,6 @@
 // The command line on real corpus photos and on every kind of bad input the issue names.
 import { createHash } from 'node:crypto';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -58,7 +58,8 @@ describe('scan', () => {
     mkdirSync(path.join(folder, 'sub'), { recursive: true });
     copyFileSync(C('mei__Apple_iPhone_4.jpg'), path.join(folder, 'good.jpg'));
     copyFileSync(C('exifcleaner__zero_byte.jpg'), path.join(folder, 'empty.jpg'));
-    copyFileSync(C('exifcleaner__corrupted.jpg'), path.join(folder, 'sub', 'not-a-photo.jpg'));
+    copyFileSync(C('exifcleaner__corrupted.jpg'), path.join(folder, 'sub', 'garbage-after-jpeg-marker.jpg'));
+    writeFileSync(path.join(folder, 'sub', 'not-a-photo.jpg'), 'Dear landlord, this is a letter saved with the wrong name.\n');
     copyFileSync(C('exifreader__test-issue-608-truncated-exif-tiff-dos.jpg'), path.join(folder, 'sub', 'truncated.jpg'));
     writeFileSync(path.join(folder, 'notes.txt'), 'not an image, and not named like one');
     symlinkSync('..', path.join(folder, 'sub', 'loop'));
@@ -71,6 +72,7 @@ describe('scan', () => {
     expect(byName.get('good.jpg')?.findings.length).toBeGreaterThan(0);
     expect(byName.get('empty.jpg')?.error?.code).toBe('empty');
     expect(byName.get(path.join('sub', 'not-a-photo.jpg'))?.error?.code).toBe('not-an-image');
+    expect(['corrupt', 'truncated']).toContain(byName.get(path.join('sub', 'garbage-after-jpeg-marker.jpg'))?.error?.code);
     expect(byName.get(path.join('sub', 'truncated.jpg'))?.error).toBeDefined();
     expect(byName.get(path.join('sub', 'loop'))?.error?.message).toMatch(/loop/);
     expect(byName.get('dangling.jpg')?.error?.code).toBe('not-found');
@@ -166,7 +168,8 @@ describe('the installed command', () => {
   it('runs through package.json bin (as npx exposure-check does)', () => {
     const pkg = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8'));
     const bin = path.join(repo, pkg.bin['exposure-check']);
-    if (!existsSync(path.join(repo, 'dist/shared/node/cli.js'))) execFileSync('npm', ['run', 'build:node'], { cwd: repo, stdio: 'ignore' });
+    // `npm install` / `npm ci` builds dist/ through the "prepare" script.
+    expect(existsSync(path.join(repo, 'dist/shared/node/cli.js')), 'dist/ is missing: run npm install').toBe(true);
     const r = spawnSync(process.execPath, [bin, 'scan', '--json', '--no-visual', C('mei__HTC_Desire.jpg')], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).files[0].findings.some((f: { category: string }) => f.category === 'location')).toBe(true);
