@@ -17,6 +17,9 @@ const MPF_TYPES: Record<number, string> = { 0x010001: 'Large thumbnail', 0x01000
 export async function readJpeg(b: Uint8Array, out: FindingCollector): Promise<FormatResult> {
   const layout = listJpegSegments(b);
   const hasScan = layout.segments.some((s) => s.kind === 'sos');
+  if (layout.segments.length === 0) {
+    throw new ExposureError('corrupt', 'This file starts like a JPEG photo but the rest is not image data: it is damaged or not really a photo.');
+  }
   if (!hasScan) {
     throw layout.truncated && layout.segments.every((s) => s.end <= b.length)
       ? new ExposureError('truncated', 'This photo file is cut short: it ends before the picture starts, so there is nothing to check or clean. Try copying it again from the original.')
