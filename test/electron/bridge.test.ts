@@ -6,7 +6,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../shared/api/contract.js';
+import { DEFAULT_SETTINGS, type ScanEvent } from '../../shared/api/contract.js';
 import { startBridge, TOKEN_HEADER, type Bridge } from '../e2e/bridge/server.js';
 import { createBridgeApi } from '../e2e/bridge/client.js';
 import { nodeEventSource } from './helpers/node-event-source.js';
@@ -173,5 +173,32 @@ describe('bridge UI serving and events', () => {
     expect(await client.startScan({ paths: [] } as never)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     const noToken = createBridgeApi(bridge.url, 'wrong', { eventSource: (url) => nodeEventSource(url), eventsTimeoutMs: 50 });
     expect(await noToken.getSettings({})).toMatchObject({ ok: false, error: { code: 'bridge' } });
+  });
+
+  it('streams a real scan (worker thread behind the bridge) to the client over server-sent events', async () => {
+    const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus/metadata');
+    const gps = path.join(corpus, 'exifsamples__DSCN0010.jpg');
+    const corrupt = path.join(corpus, 'exifcleaner__corrupted.jpg');
+    const client = createBridgeApi(bridge.url, bridge.token, {
+      fetch: (input, init) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), origin: bridge.url } }),
+      eventSource: (url) => nodeEventSource(url),
+    });
+    const events: ScanEvent[] = [];
+    const done = new Promise<void>((resolve) => {
+      client.onScanEvent((event) => {
+        events.push(event);
+        if (event.type === 'done') resolve();
+      });
+    });
+    const started = await client.startScan({ paths: [gps, corrupt], visual: false });
+    expect(started.ok).toBe(true);
+    await done;
+    const batchId = started.ok ? started.value.batchId : '';
+    expect(events.every((e) => e.batchId === batchId)).toBe(true);
+    expect(events.map((e) => e.type)).toEqual(['started', 'file', 'progress', 'file', 'progress', 'done']);
+    const reports = events.flatMap((e) => (e.type === 'file' ? [e.report] : []));
+    expect(reports[0]?.findings.some((f) => f.category === 'location' && f.severity === 'critical')).toBe(true);
+    expect(reports[1]?.error?.message).toBeTruthy();
+    expect(await client.cancelScan({ batchId })).toEqual({ ok: true, value: { cancelled: false } });
   });
 });
