@@ -3,6 +3,7 @@
 // started here as a worker thread (the same entry serves Electron's utilityProcess) on real photos.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,5 +56,29 @@ describe('scripts/build-electron.mjs', () => {
     } finally {
       client.close();
     }
+  });
+
+  it('produces a main bundle that loads and registers app:// before ready (electron stubbed)', () => {
+    const calls: string[] = [];
+    const fakeElectron = {
+      protocol: { registerSchemesAsPrivileged: (schemes: Array<{ scheme: string }>) => calls.push(`scheme:${schemes.map((s) => s.scheme).join()}`) },
+      app: {
+        enableSandbox: () => calls.push('sandbox'),
+        on: () => undefined,
+        requestSingleInstanceLock: () => (calls.push('lock'), true),
+        whenReady: () => new Promise(() => undefined),
+      },
+    };
+    const loader = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
+    const original = loader._load;
+    loader._load = function (request, parent, isMain) {
+      return request === 'electron' ? fakeElectron : original.call(this, request, parent, isMain);
+    };
+    try {
+      createRequire(import.meta.url)(path.join(outdir, 'main.cjs'));
+    } finally {
+      loader._load = original;
+    }
+    expect(calls).toEqual(['scheme:app', 'sandbox', 'lock']);
   });
 });
