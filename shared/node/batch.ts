@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import sharp from 'sharp';
 import { cleanImage, redactImage, type Box, type CleanOutput } from '../clean/index.js';
 import { ExposureError, toUserError } from '../errors.js';
-import { blocksPosting, compareFindings, type EmbeddedImage, type Finding, type VisualCategory } from '../findings.js';
+import { blocksPosting, compareFindings, type EmbeddedImage, type Finding, type ImageFormat, type VisualCategory } from '../findings.js';
 import { detectFormat } from '../formats.js';
 import { CLEAN_SUFFIX, MAX_PIXELS } from '../limits.js';
 import { scanMetadata, type MetadataScan } from '../metadata/index.js';
@@ -75,9 +75,7 @@ export async function scanFile(file: string, options: ScanOptions = {}): Promise
     if (meta.height) report.height = meta.height;
     report.findings = [...meta.findings];
     report.embeddedImages = meta.embeddedImages.map((e) => ({ findingId: e.findingId, label: e.label, mime: e.mime, size: e.bytes.length }));
-    if (options.visual) {
-      report.findings.push(...(await runVisualPass(bytes, meta.format, options)));
-    }
+    if (options.visual) report.findings.push(...(await visualFindingsOrNotice(bytes, meta.format, options)));
     report.findings.sort(compareFindings);
   } catch (err) {
     report.error = toUserError(err);
@@ -88,6 +86,29 @@ export async function scanFile(file: string, options: ScanOptions = {}): Promise
     }
   }
   return report;
+}
+
+/**
+ * The picture checks can fail on their own (an undecodable image whose metadata still reads); the
+ * metadata findings are kept, and the user is told plainly that the picture was not checked.
+ */
+async function visualFindingsOrNotice(bytes: Uint8Array, format: ImageFormat, options: ScanOptions): Promise<Finding[]> {
+  try {
+    return await runVisualPass(bytes, format, options);
+  } catch (err) {
+    if (options.signal?.aborted) throw err;
+    return [
+      {
+        id: 'visual.not-checked',
+        category: 'other',
+        severity: 'medium',
+        source: 'visual',
+        title: 'What the picture shows could not be checked',
+        explanation: `The hidden information was checked, but the picture itself could not be looked at (${toUserError(err).message}) Look at it yourself for anything that shows where you are: windows, doors, letters, screens, faces.`,
+        action: 'Check the picture yourself before posting.',
+      },
+    ];
+  }
 }
 
 export interface BatchItem {
@@ -119,11 +140,11 @@ export async function cleanFile(file: string, options: CleanOptions = {}): Promi
     const bytes = await readPhoto(file);
     const format = detectFormat(bytes);
     report.format = format;
-    const meta = await scanMetadata(bytes, path.basename(file));
-    await refuseHugeImages(bytes, meta);
+    if (!format) throw new ExposureError('not-an-image', 'This file is not a photo (its contents do not match any image format), so no copy was made.');
+    // The cleaner checks the pixel count from the header before decoding anything.
     const out: CleanOutput = options.redactBoxes?.length
-      ? await redactImage(bytes, meta.format, options.redactBoxes, options.redactMode)
-      : await cleanImage(bytes, meta.format);
+      ? await redactImage(bytes, format, options.redactBoxes, options.redactMode)
+      : await cleanImage(bytes, format);
     const dest = safeCopyPath(file, out.extension, options.suffix ?? CLEAN_SUFFIX, options.outDir);
     if (path.resolve(dest) === path.resolve(file) || (await sameFile(dest, file))) {
       throw new ExposureError('exists', 'The safe copy would replace the original photo, so nothing was written. Choose another name or folder.');

@@ -141,7 +141,7 @@ export async function readPhoto(file: string): Promise<Uint8Array> {
 }
 
 /**
- * Writes `bytes` to `dest` atomically: a temporary file in the same folder, flushed, then moved
+ * Writes `bytes` to `dest` atomically: a temporary file in the same folder, then moved
  * into place. Without `overwrite`, an existing `dest` is never replaced (hard-link, which fails if
  * the name exists, instead of rename).
  */
@@ -152,7 +152,8 @@ export async function writeFileAtomic(dest: string, bytes: Uint8Array, overwrite
   try {
     handle = await fs.open(tmp, 'wx', 0o644);
     await handle.writeFile(bytes);
-    await handle.sync();
+    // No fsync: the original is never touched, so a crash can at worst leave an incomplete copy,
+    // and syncing every copy would make batches several times slower.
     await handle.close();
     handle = undefined;
     if (overwrite) {
