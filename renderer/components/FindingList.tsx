@@ -2,7 +2,7 @@
 // it matters, the value where it helps, and what the safe copy does. Visual findings with a box
 // can be kept out of the safe copy or not; hovering or focusing one highlights its box.
 import type { FileReport } from '../../shared/report.js';
-import { formatValue, groupBySeverity, isRedactable, SEVERITY_HINT, SEVERITY_LABEL, type IndexedFinding } from '../state/present.js';
+import { formatValue, groupBySeverity, isGpsValue, isRedactable, SEVERITY_HINT, SEVERITY_LABEL, type IndexedFinding } from '../state/present.js';
 import { SeverityIcon } from './Icons.js';
 
 interface Props {
@@ -68,7 +68,8 @@ interface CardProps {
 
 function FindingCard({ item, hide, boxNumber, image, imageLabel, onRedactChange, onHighlight }: CardProps) {
   const { finding, index } = item;
-  const value = formatValue(finding.value);
+  // A hidden picture's technical description adds nothing once the picture itself is shown.
+  const value = image && finding.category === 'hidden-image' ? null : formatValue(finding.value);
   const redactable = isRedactable(finding);
   const titleId = `finding-${index}-title`;
   const highlight = redactable ? () => onHighlight(index) : undefined;
@@ -93,7 +94,7 @@ function FindingCard({ item, hide, boxNumber, image, imageLabel, onRedactChange,
       <p className="finding-explanation">{finding.explanation}</p>
       {value && (
         <p className="finding-value">
-          <span className="finding-label">{finding.category === 'location' ? 'Location stored:' : 'What it says:'}</span> <span className="value-text">{value}</span>
+          <span className="finding-label">{isGpsValue(finding.value) ? 'Location stored:' : 'What it says:'}</span> <span className="value-text">{value}</span>
         </p>
       )}
       {image && (

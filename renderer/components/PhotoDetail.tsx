@@ -49,7 +49,11 @@ export function PhotoDetail({ entry, onSave, onOpenFolder, onRedactChange }: Pro
         <div>
           <p className="verdict-title">{verdict.title}</p>
           <p className="verdict-detail">{verdict.detail}</p>
-          {report.error && ERROR_HINT[report.error.code] && <p className="verdict-detail">{ERROR_HINT[report.error.code]}</p>}
+          {report.error && ERROR_HINT[report.error.code] && (
+            <p className="verdict-detail verdict-hint">
+              <strong>What you can do:</strong> {ERROR_HINT[report.error.code]}
+            </p>
+          )}
           {report.error && <p className="verdict-detail">Nothing was changed. Your file is exactly as it was.</p>}
         </div>
       </div>

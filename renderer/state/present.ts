@@ -59,20 +59,21 @@ export function verdictFor(report: FileReport): Verdict {
       detail: minor === 0 ? 'We found nothing that could locate or identify you.' : `Only ${plural(minor, 'minor detail')}, nothing that can locate you.`,
     };
   }
+  const critical = report.findings.filter((f) => f.severity === 'critical').length;
   return {
     kind: 'fix',
     title: 'Fix before posting',
-    detail: `${plural(serious, 'serious problem')} found. Save a safe copy and post that instead.`,
+    detail: `${plural(serious, 'serious problem')} found${critical > 0 ? `, ${critical} of them critical` : ''}. Save a safe copy and post that instead.`,
   };
 }
 
 /** What a person can do about a file that could not be checked, by error code. */
 export const ERROR_HINT: Record<string, string> = {
-  empty: 'The file is empty. If you have another copy of this photo, check that one instead.',
-  truncated: 'The file seems to be cut short, perhaps by an interrupted copy or download. If you have another copy, check that one instead.',
-  corrupt: 'The file may be damaged. If you have another copy of this photo, for example on your phone, check that one instead.',
-  'not-an-image': 'This does not look like a photo. If it is one, open it in another app, save it again as a JPEG, and check that copy.',
-  unsupported: 'This kind of picture cannot be checked yet. Save it as a JPEG or PNG in another app and check that copy.',
+  empty: 'If you have another copy of this photo, check that one instead.',
+  truncated: 'The file may have been cut short by an interrupted copy or download. If you have another copy, check that one instead.',
+  corrupt: 'If you have another copy of this photo, for example on your phone, check that one instead.',
+  'not-an-image': 'If it is a photo, open it in another app, save it again as a JPEG, and check that copy.',
+  unsupported: 'Save it as a JPEG or PNG in another app and check that copy.',
   'too-large': 'Make a smaller copy of the picture in another app and check that copy instead.',
   unreadable: 'Check that you can open this file, or move it into a folder of your own, such as Pictures, and try again.',
   'not-found': 'Choose the photo again from where it is now.',

@@ -57,7 +57,7 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
     const setup = await openApp('light');
     await setup.getByRole('button', { name: 'Settings' }).click();
     await setup.getByRole('checkbox', { name: 'Check what is in the picture (slower)' }).uncheck();
-    await setup.screenshot({ path: path.join(SHOTS, 'settings.png') });
+    await setup.screenshot({ path: path.join(SHOTS, 'settings.png'), animations: 'disabled' });
     await setup.getByRole('button', { name: 'Save settings' }).click();
     await setup.getByRole('dialog').waitFor({ state: 'detached' });
     await setup.close();
@@ -91,7 +91,7 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
     expect(Object.keys(exiftoolTags(original)).some((k) => k.startsWith('GPS:'))).toBe(true);
 
     page = await openApp('light');
-    await page.screenshot({ path: path.join(SHOTS, 'home.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'home.png'), animations: 'disabled' });
     bridge.queueDialogResult([original]);
     await page.getByRole('button', { name: 'Choose photos' }).click();
 
@@ -99,8 +99,8 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
     const location = page.locator('.finding', { has: page.getByText('Location stored:') });
     await expect(location.first().textContent()).resolves.toMatch(/-?\d+\.\d{5}, -?\d+\.\d{5} \(accurate to about [\d.]+ k?m\)/);
     await page.getByRole('img', { name: 'Preview of exifsamples__DSCN0010.jpg' }).waitFor();
-    await page.screenshot({ path: path.join(SHOTS, 'results.png') });
-    await page.screenshot({ path: path.join(SHOTS, 'findings-detail.png'), fullPage: true });
+    await page.screenshot({ path: path.join(SHOTS, 'results.png'), animations: 'disabled' });
+    await page.screenshot({ path: path.join(SHOTS, 'findings-detail.png'), fullPage: true, animations: 'disabled' });
 
     await page.getByRole('button', { name: 'Save safe copy' }).click();
     await page.getByText('Your safe copy is ready').waitFor();
@@ -110,13 +110,13 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
     const gpsLeft = Object.keys(exiftoolTags(output)).filter((k) => k.startsWith('GPS') || k.includes(':GPS'));
     expect(gpsLeft).toEqual([]);
     expect(sha256(original)).toBe(before);
-    await page.screenshot({ path: path.join(SHOTS, 'saved.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'saved.png'), animations: 'disabled' });
 
     await page.getByRole('button', { name: 'Open folder' }).click();
     await expect.poll(() => bridge.openedFolders).toContain(dir);
 
     await page.emulateMedia({ colorScheme: 'dark' });
-    await page.screenshot({ path: path.join(SHOTS, 'dark-results.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'dark-results.png'), animations: 'disabled' });
   });
 
   it('shows the problem with a corrupt file in plain words beside it', async () => {
@@ -133,7 +133,7 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
     expect(text).toContain('Your file is exactly as it was.');
     expect(text).not.toMatch(/Error:|at \w+ \(|undefined|\[object/);
     await expect(page.getByRole('button', { name: 'Save safe copy' }).count()).resolves.toBe(0);
-    await page.screenshot({ path: path.join(SHOTS, 'error.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'error.png'), animations: 'disabled' });
     expect(sha256(file)).toBe(before);
   });
 
@@ -161,7 +161,7 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
 
     await list.getByRole('button', { name: /shopping-list\.jpg/ }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toMatch(/Could not check this file/);
-    await page.screenshot({ path: path.join(SHOTS, 'folder-mixed.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'folder-mixed.png'), animations: 'disabled' });
 
     await page.getByRole('button', { name: 'Save all safe copies' }).click();
     await page.getByText(/3 safe copies saved\./).waitFor();

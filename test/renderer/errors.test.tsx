@@ -3,6 +3,7 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FileReport } from '../../shared/report.js';
+import { ERROR_HINT } from '../../renderer/state/present.js';
 import { createFakeApi, metadataPhoto, realReports } from './fake-api.js';
 import { renderApp } from './render-app.js';
 
@@ -36,6 +37,7 @@ describe('files that could not be checked', () => {
     expect(alert).toHaveTextContent('Could not check this file');
     expect(alert).toHaveTextContent(corrupt.error!.message);
     expect(alert).toHaveTextContent('Your file is exactly as it was.');
+    expect(alert).toHaveTextContent(`What you can do: ${ERROR_HINT[corrupt.error!.code]}`);
     expect(screen.queryByRole('button', { name: 'Save safe copy' })).not.toBeInTheDocument();
     // No preview is asked for a file that could not be read.
     expect(api.calls.some((c) => c.name === 'getPreview' && (c.input as { path: string }).path === CORRUPT)).toBe(false);

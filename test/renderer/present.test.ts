@@ -1,0 +1,73 @@
+// The pure wording and geometry helpers behind the screens.
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../shared/findings.js';
+import type { FileReport } from '../../shared/report.js';
+import { defaultRedactions, fileName, formatGps, formatValue, parentFolder, redactBoxesFor, uprightSize, verdictFor } from '../../renderer/state/present.js';
+
+const finding = (over: Partial<Finding>): Finding => ({
+  id: 'x',
+  category: 'text',
+  severity: 'high',
+  title: 't',
+  explanation: 'e',
+  action: 'a',
+  source: 'visual',
+  ...over,
+});
+const report = (findings: Finding[], over: Partial<FileReport> = {}): FileReport => ({
+  path: '/p/a.jpg',
+  format: 'jpeg',
+  size: 10,
+  findings,
+  embeddedImages: [],
+  ...over,
+});
+
+describe('present', () => {
+  it('writes GPS as decimal degrees with its precision', () => {
+    expect(formatGps({ latitude: 43.4674528, longitude: -11.8851, precisionMeters: 11.2, altitude: null })).toBe(
+      '43.46745, -11.88510 (accurate to about 11 m)',
+    );
+    expect(formatGps({ latitude: 1, longitude: 2, precisionMeters: 1850, altitude: null })).toBe('1.00000, 2.00000 (accurate to about 1.9 km)');
+  });
+
+  it('shortens long values and flattens objects', () => {
+    expect(formatValue({ Make: 'NIKON', Model: 'E950' })).toBe('Make: NIKON, Model: E950');
+    expect(formatValue('x'.repeat(500))).toHaveLength(200);
+    expect(formatValue('')).toBeNull();
+  });
+
+  it('hides high and critical visual findings by default and sends only the checked boxes', () => {
+    const r = report([
+      finding({ severity: 'critical', box: [1, 2, 3, 4] }),
+      finding({ severity: 'medium', box: [5, 6, 7, 8] }),
+      finding({ severity: 'high', source: 'metadata' }),
+    ]);
+    const choices = defaultRedactions(r);
+    expect(choices).toEqual({ 0: true, 1: false });
+    expect(redactBoxesFor(r, { ...choices, 1: true })).toEqual([
+      [1, 2, 3, 4],
+      [5, 6, 7, 8],
+    ]);
+  });
+
+  it('counts serious problems for the verdict; low ones alone are safe', () => {
+    expect(verdictFor(report([finding({ severity: 'low' })])).kind).toBe('safe');
+    const v = verdictFor(report([finding({ severity: 'critical' }), finding({ severity: 'medium' }), finding({ severity: 'low' })]));
+    expect(v).toMatchObject({ kind: 'fix', title: 'Fix before posting' });
+    expect(v.detail).toMatch(/^2 serious problems found, 1 of them critical\./);
+    expect(verdictFor(report([], { error: { code: 'corrupt', message: 'Damaged.' } }))).toMatchObject({ kind: 'error', detail: 'Damaged.' });
+  });
+
+  it('matches the original size to an upright preview', () => {
+    expect(uprightSize(report([], { width: 4000, height: 3000 }), { width: 3000, height: 4000 })).toEqual({ width: 3000, height: 4000 });
+    expect(uprightSize(report([], { width: 4000, height: 3000 }), { width: 4000, height: 3000 })).toEqual({ width: 4000, height: 3000 });
+    expect(uprightSize(report([]), { width: 640, height: 480 })).toEqual({ width: 640, height: 480 });
+  });
+
+  it('splits paths from both systems', () => {
+    expect(fileName('C:\\Users\\me\\a.jpg')).toBe('a.jpg');
+    expect(parentFolder('/home/me/a.clean.jpg')).toBe('/home/me');
+    expect(parentFolder('C:\\Users\\me\\a.jpg')).toBe('C:\\Users\\me');
+  });
+});
