@@ -1,0 +1,27 @@
+// Image types the custom detectors work on. RgbImage and PersonMask mirror the shapes exported by
+// shared/visual/index.ts (the orchestrator); kept structural here so the custom detectors do not
+// import the orchestrator (which imports them).
+
+/** Upright pixels, 3 bytes per pixel, row-major. */
+export interface RgbImage {
+  data: Uint8Array;
+  width: number;
+  height: number;
+  channels: 3;
+}
+
+/** Person segmentation: 0 = background, 255 = person. Any size; it is scaled to the image. */
+export interface PersonMask {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/** [x, y, w, h] in pixels, top-left origin. */
+export type Box = [number, number, number, number];
+
+/** Boxes found by other detectors that make a custom finding more (or less) likely. */
+export interface CustomHints {
+  /** Bed boxes from the object detector, in image pixels: patterned bedding inside ranks higher. */
+  beds?: Box[];
+}
