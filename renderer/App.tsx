@@ -79,7 +79,7 @@ export function App() {
         </div>
       )}
 
-      {progress && <ScanProgress done={progress.done} total={progress.total} current={progress.current} onCancel={() => void app.cancel()} />}
+      {progress && <ScanProgress done={progress.done} total={progress.total} current={progress.current} visual={app.settings.visual} onCancel={() => void app.cancel()} />}
 
       <main className="main">
         {photos.length === 0 ? (
