@@ -20,7 +20,7 @@ export interface HumanResult {
 }
 export interface HumanLike {
   load(): Promise<void>;
-  detect(input: unknown, config?: Record<string, unknown>): Promise<HumanResult | { error: string }>;
+  detect(input: unknown, config?: Record<string, unknown>): Promise<HumanResult | { error: string | null }>;
   segmentation(input: unknown, config?: Record<string, unknown>): Promise<HumanTensor | null>;
   tf: {
     tensor4d(values: Float32Array, shape: [number, number, number, number], dtype: 'float32'): HumanTensor;
