@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
-import { act, cleanup, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FileReport } from '../../shared/report.js';
 import { createFakeApi, metadataPhoto, realReports } from './fake-api.js';
@@ -69,5 +69,27 @@ describe('home screen', () => {
     act(() => api.emit({ type: 'done', batchId: 'b1', cancelled: true }));
     expect(await screen.findByText(/Checking was stopped/)).toBeInTheDocument();
     expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+  });
+
+  it('checks dropped photos by their real paths', async () => {
+    const api = createFakeApi({ reports });
+    const dropped = new Map<File, string>([[new File(['x'], 'exifsamples__DSCN0010.jpg', { type: 'image/jpeg' }), GPS_PHOTO]]);
+    api.pathForDroppedFile = (file) => dropped.get(file) ?? '';
+    renderApp(api);
+    const zone = screen.getByRole('heading', { level: 1, name: 'Drop photos or a folder here' });
+    fireEvent.dragOver(zone, { dataTransfer: { files: [...dropped.keys()] } });
+    expect(zone.closest('.drop-zone')).toHaveClass('dragging');
+    fireEvent.drop(zone, { dataTransfer: { files: [...dropped.keys()] } });
+    await screen.findByRole('list', { name: 'Checked photos' });
+    expect(api.calls.find((c) => c.name === 'startScan')?.input).toEqual({ paths: [GPS_PHOTO], visual: true });
+  });
+
+  it('says what to do when dropped files have no path', async () => {
+    const api = createFakeApi({ reports });
+    renderApp(api);
+    const zone = screen.getByRole('heading', { level: 1, name: 'Drop photos or a folder here' });
+    fireEvent.drop(zone, { dataTransfer: { files: [new File(['x'], 'a.jpg')] } });
+    expect(await screen.findByRole('alert')).toHaveTextContent('Use "Choose photos" or "Choose a folder" instead.');
+    expect(api.calls.some((c) => c.name === 'startScan')).toBe(false);
   });
 });
