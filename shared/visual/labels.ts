@@ -130,6 +130,7 @@ const CORPUS: Record<string, VisualCategory | null> = {
   pillow: 'pattern',
   sofa: null,
   night_stand: null,
+  desk: null,
   dresser: null,
   lamp: null,
   table: null,
