@@ -95,7 +95,7 @@ describe('detectVisual on real photos (offline)', () => {
     expect(found.some((f) => f.where === 'on the person')).toBe(true);
   });
 
-  it('reads text drawn onto a real photo, and ranks the user's own words critical', async () => {
+  it('reads text drawn onto a real photo, and ranks the user’s own words critical', async () => {
     const base = sharp(path.join(SCENES, 'sunrgbd_i3du__2.jpg'));
     const { width = 0, height = 0 } = await base.metadata();
     const svg = Buffer.from(
