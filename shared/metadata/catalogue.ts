@@ -16,7 +16,7 @@ export const LEAK_KINDS = {
   'gps.position': {
     category: 'location', severity: 'critical',
     title: 'The exact place this photo was taken',
-    explanation: 'The photo carries map coordinates of where it was taken, often to within about 10 metres. Anyone who gets the file can put it on a map and see your home, school or workplace.',
+    explanation: 'The photo carries map coordinates of where it was taken, usually precise enough to pick out a single building. Anyone who gets the file can put it on a map and see your home, school or workplace.',
     action: REMOVED,
   },
   'gps.details': {
