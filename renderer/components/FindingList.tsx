@@ -56,6 +56,8 @@ export function FindingList({ report, redact, boxNumbers, embedded, onRedactChan
   );
 }
 
+const READABLE = new Set<string>(['text', 'licence-plate', 'code']);
+
 interface CardProps {
   item: IndexedFinding;
   hide: boolean;
@@ -69,7 +71,10 @@ interface CardProps {
 function FindingCard({ item, hide, boxNumber, image, imageLabel, onRedactChange, onHighlight }: CardProps) {
   const { finding, index } = item;
   // A hidden picture's technical description adds nothing once the picture itself is shown.
-  const value = image && finding.category === 'hidden-image' ? null : formatValue(finding.value);
+  // A visual finding's value is the detector's label ("car"), which says nothing the title does
+  // not; only read text, plates and codes are worth showing.
+  const hideValue = (image && finding.category === 'hidden-image') || (finding.source === 'visual' && !READABLE.has(finding.category));
+  const value = hideValue ? null : formatValue(finding.value);
   const redactable = isRedactable(finding);
   const titleId = `finding-${index}-title`;
   const highlight = redactable ? () => onHighlight(index) : undefined;
