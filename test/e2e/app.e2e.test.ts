@@ -8,6 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFi
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import sharp from 'sharp';
 import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge, type Bridge } from './bridge/server.js';
@@ -26,6 +27,13 @@ function tempFolderWith(files: Array<[corpusPath: string, name?: string]>): stri
   const dir = mkdtempSync(path.join(os.tmpdir(), 'exposure-e2e-'));
   for (const [src, name] of files) copyFileSync(path.join(CORPUS, src), path.join(dir, name ?? path.basename(src)));
   return dir;
+}
+
+/** The largest per-channel standard deviation of a region (stats() alone would ignore extract()). */
+async function regionSpread(file: string, region: { left: number; top: number; width: number; height: number }): Promise<number> {
+  const crop = await sharp(file).rotate().extract(region).png().toBuffer();
+  const { channels } = await sharp(crop).stats();
+  return Math.max(...channels.map((c) => c.stdev));
 }
 
 function exiftoolTags(file: string): Record<string, unknown> {
@@ -169,4 +177,46 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
       expect(existsSync(path.join(dir, name))).toBe(true);
     }
   });
+
+  it('checks what is in the picture, marks it over the preview, and covers the chosen areas in the safe copy', async () => {
+    const dir = tempFolderWith([['scenes/openalpr_us__car1.jpg']]);
+    const original = path.join(dir, 'openalpr_us__car1.jpg');
+    const before = sha256(original);
+    page = await openApp('light');
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('checkbox', { name: 'Check what is in the picture (slower)' }).check();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    bridge.queueDialogResult([original]);
+    await page.getByRole('button', { name: 'Choose photos' }).click();
+
+    // The first visual check loads the models in the worker: allow it time.
+    await page.locator('svg.preview-overlay rect.box-area').first().waitFor({ timeout: 240_000 });
+    const hidden = await page.locator('.box-hidden rect.box-area').evaluateAll((rects) =>
+      rects.map((r) => ['x', 'y', 'width', 'height'].map((a) => Number(r.getAttribute(a)))),
+    );
+    expect(hidden.length).toBeGreaterThan(0);
+    const toggles = page.getByRole('checkbox', { name: 'Hide this in the safe copy' });
+    expect(await toggles.count()).toBeGreaterThanOrEqual(hidden.length);
+
+    // Hovering a finding highlights its box.
+    const card = page.locator('.finding-visual').first();
+    await card.hover();
+    await expect.poll(() => page.locator('.box-highlighted').count()).toBe(1);
+    await page.screenshot({ path: path.join(SHOTS, 'visual-findings.png'), animations: 'disabled' });
+
+    await page.getByRole('button', { name: 'Save safe copy' }).click();
+    await page.getByText('Your safe copy is ready').waitFor({ timeout: 60_000 });
+    await expect(page.locator('.save-note').textContent()).resolves.toContain('re-encoded');
+    const output = (await page.locator('.save-path').textContent())?.trim() ?? '';
+    expect(path.dirname(output)).toBe(dir);
+    expect(sha256(original)).toBe(before);
+    await page.screenshot({ path: path.join(SHOTS, 'visual-saved.png'), animations: 'disabled' });
+
+    // Each covered area is one flat colour in the copy; the same area of the original is not.
+    for (const [x, y, w, h] of hidden as Array<[number, number, number, number]>) {
+      const region = { left: Math.round(x), top: Math.round(y), width: Math.round(w), height: Math.round(h) };
+      expect(await regionSpread(output, region)).toBeLessThan(4);
+      expect(await regionSpread(original, region)).toBeGreaterThan(10);
+    }
+  }, 300_000);
 });
