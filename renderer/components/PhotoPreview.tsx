@@ -45,12 +45,15 @@ export function PhotoPreview({ report, preview, boxes, highlighted }: Props) {
           <svg className="preview-overlay" viewBox={`0 0 ${size.width} ${size.height}`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
             {boxes.map((b) => {
               const [x, y, w, h] = b.box;
+              // The number sits just above its box when there is room, so it hides nothing inside.
+              const tagH = labelSize * 1.2;
+              const tagY = y >= tagH ? y - tagH : y;
               const cls = `box${b.hidden ? ' box-hidden' : ''}${highlighted === b.index ? ' box-highlighted' : ''}`;
               return (
                 <g key={b.index} className={cls} data-finding-index={b.index}>
                   <rect className="box-area" x={x} y={y} width={w} height={h} />
-                  <rect className="box-tag" x={x} y={y} width={labelSize * (String(b.number).length * 0.62 + 0.5)} height={labelSize * 1.2} />
-                  <text x={x + labelSize * 0.25} y={y + labelSize * 0.95} fontSize={labelSize}>
+                  <rect className="box-tag" x={x} y={tagY} width={labelSize * (String(b.number).length * 0.62 + 0.5)} height={tagH} />
+                  <text x={x + labelSize * 0.25} y={tagY + labelSize * 0.95} fontSize={labelSize}>
                     {b.number}
                   </text>
                 </g>
