@@ -6,7 +6,7 @@ import { useExposure } from './hooks/useExposure.js';
 import { activeProgress, photoList } from './state/app-state.js';
 import { plural } from './state/present.js';
 import { HomeScreen } from './components/HomeScreen.js';
-import { GearIcon, PhotoIcon, SaveIcon, ShieldIcon } from './components/Icons.js';
+import { FolderIcon, GearIcon, PhotoIcon, SaveIcon, ShieldIcon } from './components/Icons.js';
 import { PhotoDetail } from './components/PhotoDetail.js';
 import { PhotoList } from './components/PhotoList.js';
 import { ScanProgress } from './components/ScanProgress.js';
@@ -73,9 +73,16 @@ export function App() {
       {state.notice && (
         <div className={`notice notice-${state.notice.tone}`} role={state.notice.tone === 'error' ? 'alert' : 'status'}>
           <p>{state.notice.message}</p>
-          <button type="button" className="button ghost small" onClick={app.dismissNotice}>
-            Dismiss
-          </button>
+          <div className="notice-actions">
+            {state.notice.folder && (
+              <button type="button" className="button secondary small" onClick={() => void app.openFolder(state.notice?.folder ?? '')}>
+                <FolderIcon /> Open folder
+              </button>
+            )}
+            <button type="button" className="button ghost small" onClick={app.dismissNotice}>
+              Dismiss
+            </button>
+          </div>
         </div>
       )}
 
@@ -122,6 +129,8 @@ export function App() {
 
       {settingsOpen && (
         <SettingsDialog
+          // A fresh draft whenever the stored settings change (e.g. they finish loading).
+          key={JSON.stringify(app.settings)}
           settings={app.settings}
           onSave={app.updateSettings}
           onChooseFolder={app.chooseOutputDir}

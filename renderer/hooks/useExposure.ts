@@ -4,7 +4,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/api/contract.js';
 import { messageOf, unwrap, useApi } from '../api-context.js';
 import { appReducer, initialState, type AppState } from '../state/app-state.js';
-import { plural, redactBoxesFor } from '../state/present.js';
+import { parentFolder, plural, redactBoxesFor } from '../state/present.js';
 
 export interface ExposureActions {
   state: AppState;
@@ -111,7 +111,9 @@ export function useExposure(): ExposureActions {
           const saved = reports.filter((r) => !r.error).length;
           const failed = reports.length - saved;
           const message = `${plural(saved, 'safe copy', 'safe copies')} saved.` + (failed > 0 ? ` ${plural(failed, 'photo')} could not be saved: see the list.` : '');
-          dispatch({ type: 'notice', notice: { tone: failed > 0 ? 'error' : 'info', message } });
+          const folders = new Set(reports.flatMap((r) => (r.output ? [parentFolder(r.output)] : [])));
+          const folder = folders.size === 1 ? [...folders][0] : undefined;
+          dispatch({ type: 'notice', notice: { tone: failed > 0 ? 'error' : 'info', message, ...(folder ? { folder } : {}) } });
         }
       } catch (err) {
         dispatch({ type: 'save-failed', paths: itemPaths, message: messageOf(err) });

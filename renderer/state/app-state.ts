@@ -29,6 +29,8 @@ export interface BatchProgress {
 export interface Notice {
   tone: 'info' | 'error';
   message: string;
+  /** A folder the message is about (where safe copies went), offered as "Open folder". */
+  folder?: string;
 }
 
 export interface AppState {

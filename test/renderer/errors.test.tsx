@@ -52,7 +52,9 @@ describe('files that could not be checked', () => {
     const readable = reports.filter((r) => !r.error).map((r) => ({ path: r.path }));
     expect(readable.length).toBeGreaterThan(0);
     expect(api.calls.find((c) => c.name === 'saveSafeCopies')?.input).toEqual({ items: readable });
-    expect(await screen.findByText(`${readable.length} safe ${readable.length === 1 ? 'copy' : 'copies'} saved.`)).toBeInTheDocument();
+    const notice = (await screen.findByText(`${readable.length} safe ${readable.length === 1 ? 'copy' : 'copies'} saved.`)).closest('.notice') as HTMLElement;
+    await user.click(within(notice).getByRole('button', { name: 'Open folder' }));
+    expect(api.calls.find((c) => c.name === 'openFolder')?.input).toEqual({ path: api.outDir });
   });
 
   it('shows a failed save beside the photo, with the reason, and can replace the earlier copy', async () => {
