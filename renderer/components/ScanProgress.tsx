@@ -15,7 +15,7 @@ export function ScanProgress({ done, total, current, visual, onCancel }: Props) 
   return (
     <section className="scan-progress" aria-label="Checking progress">
       <div className="scan-progress-text" role="status" aria-live="polite">
-        <strong>{counting ? `Checking photos: ${done} of ${total}` : 'Looking for photos…'}</strong>
+        <strong>{counting ? `Checking photos: ${done} of ${total}` : 'Checking your photos…'}</strong>
         {current && <span className="scan-current"> {fileName(current)}</span>}
         {visual && <span className="scan-hint">Looking at what is in each picture can take a minute per photo.</span>}
       </div>

@@ -64,7 +64,8 @@ export function useExposure(): ExposureActions {
       if (paths.length === 0) return;
       dispatch({ type: 'notice', notice: null });
       try {
-        unwrap(await api.startScan({ paths, visual: settingsRef.current.visual }));
+        const { batchId } = unwrap(await api.startScan({ paths, visual: settingsRef.current.visual }));
+        dispatch({ type: 'scan-requested', batchId });
       } catch (err) {
         fail(err);
       }

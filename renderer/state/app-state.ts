@@ -47,6 +47,8 @@ export const initialState: AppState = { order: [], photos: {}, selected: null, b
 
 export type AppAction =
   | { type: 'scan-event'; event: ScanEvent }
+  /** startScan returned: show progress at once, before main's first event arrives. */
+  | { type: 'scan-requested'; batchId: string }
   | { type: 'select'; path: string }
   | { type: 'set-redaction'; path: string; index: number; hide: boolean }
   | { type: 'save-started'; paths: string[] }
@@ -101,6 +103,8 @@ export function appReducer(state: AppState, action: AppAction): AppState {
   switch (action.type) {
     case 'scan-event':
       return applyScanEvent(state, action.event);
+    case 'scan-requested':
+      return state.batches[action.batchId] ? state : withBatch(state, batch(state, action.batchId));
     case 'select':
       return state.photos[action.path] ? { ...state, selected: action.path } : state;
     case 'set-redaction':

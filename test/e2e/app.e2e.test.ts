@@ -188,6 +188,11 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
     await page.getByRole('button', { name: 'Save settings' }).click();
     bridge.queueDialogResult([original]);
     await page.getByRole('button', { name: 'Choose photos' }).click();
+    // Progress and a way to stop show while the (slow) visual check runs.
+    const progress = page.getByRole('region', { name: 'Checking progress' });
+    await progress.waitFor();
+    await expect(progress.getByRole('button', { name: 'Cancel' }).isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, 'progress.png'), animations: 'disabled' });
 
     // The first visual check loads the models in the worker: allow it time.
     await page.locator('svg.preview-overlay rect.box-area').first().waitFor({ timeout: 240_000 });
