@@ -132,8 +132,19 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
     const file = path.join(dir, 'exifcleaner__corrupted.jpg');
     const before = sha256(file);
     page = await openApp('light');
+    // Keyboard only: Tab reaches Settings first; Enter opens it, Escape closes it and focus returns.
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe('Settings');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Settings' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe('Settings');
+    // Then Tab to "Choose photos" and press Space.
     bridge.queueDialogResult([file]);
-    await page.getByRole('button', { name: 'Choose photos' }).click();
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe('Choose photos');
+    await page.keyboard.press('Space');
     const alert = page.getByRole('alert');
     await alert.waitFor();
     const text = (await alert.textContent()) ?? '';
