@@ -5,7 +5,10 @@ import { App } from './App.js';
 import { ApiProvider } from './api-context.js';
 import './styles/base.css';
 import './styles/layout.css';
-import './styles/components.css';
+import './styles/photo.css';
+import './styles/preview-save.css';
+import './styles/findings.css';
+import './styles/dialog.css';
 
 const root = document.getElementById('root');
 if (root) {
