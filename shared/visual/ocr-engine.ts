@@ -2,6 +2,7 @@
 // @tesseract.js-data/eng on disk (cacheMethod 'none': nothing is downloaded or cached).
 import path from 'node:path';
 import sharp from 'sharp';
+import { downscale } from './decode.js';
 import { packageFileDir, requireLocal } from './local-files.js';
 import type { RgbImage } from './types.js';
 
@@ -78,9 +79,31 @@ export function recognise(
   image: RgbImage,
   opts: { region?: [number, number, number, number]; maxSide: number; minSide?: number },
 ): Promise<OcrParagraph[]> {
-  const run = queue.then(() => recogniseNow(image, opts));
+  const run = queue.then(() => withTimeLimit(recogniseNow(image, opts)));
   queue = run.catch(() => undefined);
   return run;
+}
+
+/**
+ * Tesseract sometimes spends many seconds on dense texture (foliage, gravel). Past this limit the
+ * worker is replaced and the read gives up, so one photo cannot stall a batch.
+ */
+const OCR_TIME_LIMIT_MS = 6000;
+
+async function withTimeLimit(work: Promise<OcrParagraph[]>): Promise<OcrParagraph[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), OCR_TIME_LIMIT_MS);
+  });
+  try {
+    const result = await Promise.race([work, limit]);
+    if (result !== 'timeout') return result;
+    work.catch(() => undefined);
+    await stopOcr().catch(() => undefined);
+    return [];
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function recogniseNow(
@@ -88,6 +111,16 @@ async function recogniseNow(
   { region, maxSide, minSide = 0 }: { region?: [number, number, number, number]; maxSide: number; minSide?: number },
 ): Promise<OcrParagraph[]> {
   const worker = await getWorker();
+  if (!region && Math.max(image.width, image.height) > maxSide) {
+    // Whole-image reads start from the shared downscaled copy instead of the full photo.
+    const { image: small, scale: s } = await downscale(image, maxSide);
+    const paragraphs = await recogniseNow(small, { maxSide, minSide });
+    return paragraphs.map((p) => ({
+      lines: p.lines.map((l) =>
+        l.map((w) => ({ ...w, box: w.box.map((v) => Math.round(v * s)) as [number, number, number, number] })),
+      ),
+    }));
+  }
   const [rx, ry, rw, rh] = region ?? [0, 0, image.width, image.height];
   const left = Math.max(0, Math.round(rx));
   const top = Math.max(0, Math.round(ry));
