@@ -27,16 +27,8 @@ export function SaveBox({ entry, hiddenAreas, onSave, onOpenFolder }: Props) {
               : 'The picture itself was not changed: same quality, only the hidden details were taken out.'}{' '}
             Your original photo was not touched.
           </p>
-          {save.report.removed.length > 0 && (
-            <details className="save-details">
-              <summary>What was taken out ({save.report.removed.length})</summary>
-              <ul>
-                {save.report.removed.map((r, i) => (
-                  <li key={i}>{r}</li>
-                ))}
-              </ul>
-            </details>
-          )}
+          <ChangeList summary="What was taken out" items={save.report.removed} />
+          <ChangeList summary="What was kept, and why" items={save.report.kept} />
           <div className="save-actions">
             <button type="button" className="button secondary" onClick={() => onOpenFolder(parentFolder(save.report.output ?? ''))}>
               <FolderIcon /> Open folder
@@ -68,5 +60,19 @@ export function SaveBox({ entry, hiddenAreas, onSave, onOpenFolder }: Props) {
         </div>
       )}
     </div>
+  );
+}
+
+function ChangeList({ summary, items }: { summary: string; items: string[] }) {
+  if (items.length === 0) return null;
+  return (
+    <details className="save-details">
+      <summary>{`${summary} (${items.length})`}</summary>
+      <ul>
+        {items.map((item, i) => (
+          <li key={i}>{item}</li>
+        ))}
+      </ul>
+    </details>
   );
 }

@@ -4,7 +4,7 @@
 // originals are checked on disk with ExifTool and hashes. Screenshots go to test-artifacts/.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -23,8 +23,15 @@ if (!hasChromium) console.warn(`E2E skipped: ${CHROMIUM} is missing (apt-get ins
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
+const tempDirs: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
 function tempFolderWith(files: Array<[corpusPath: string, name?: string]>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'exposure-e2e-'));
+  const dir = tempDir('exposure-e2e-');
   for (const [src, name] of files) copyFileSync(path.join(CORPUS, src), path.join(dir, name ?? path.basename(src)));
   return dir;
 }
@@ -56,7 +63,7 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
       process.env.NODE_ENV = nodeEnv;
     }
     mkdirSync(SHOTS, { recursive: true });
-    bridge = await startBridge({ rootDir: path.join(REPO, 'dist/renderer-e2e'), userDataDir: mkdtempSync(path.join(os.tmpdir(), 'exposure-e2e-data-')) });
+    bridge = await startBridge({ rootDir: path.join(REPO, 'dist/renderer-e2e'), userDataDir: tempDir('exposure-e2e-data-') });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -78,6 +85,7 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
   afterAll(async () => {
     await browser?.close();
     await bridge?.close();
+    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
   });
 
   async function openApp(colorScheme: 'light' | 'dark'): Promise<Page> {

@@ -1,13 +1,14 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
 import { cleanup, screen, within } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FileReport } from '../../shared/report.js';
 import { ERROR_HINT } from '../../renderer/state/present.js';
-import { createFakeApi, metadataPhoto, realReports } from './fake-api.js';
+import { createFakeApi, removeFakeApiDirs, metadataPhoto, realReports } from './fake-api.js';
 import { renderApp } from './render-app.js';
 
 afterEach(cleanup);
+afterAll(removeFakeApiDirs);
 
 const CORRUPT = metadataPhoto('exifcleaner__corrupted.jpg');
 const EMPTY = metadataPhoto('exifcleaner__zero_byte.jpg');

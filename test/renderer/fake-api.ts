@@ -2,7 +2,7 @@
 // produced by the real engine (shared/node/batch.ts) on corpus photos, previews and hidden images
 // come from the real preview code, and safe copies are written by the real cleaner into a temp
 // folder. Only the transport (IPC) and the system dialogs are replaced; every call is recorded.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -38,6 +38,13 @@ export interface FakeApi extends ExposureApi {
   emit(event: ScanEvent): void;
 }
 
+const tempDirs: string[] = [];
+
+/** Deletes the folders the fake APIs saved safe copies into (call from afterAll). */
+export function removeFakeApiDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = <T>(err: unknown): Result<T> => ({ ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } });
 
@@ -53,6 +60,7 @@ export function createFakeApi(options: FakeApiOptions): FakeApi {
   let settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings };
   let batches = 0;
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'exposure-renderer-'));
+  tempDirs.push(outDir);
   const calls: FakeApi['calls'] = [];
   const record = (name: string, input: unknown) => calls.push({ name, input });
   const emit = (event: ScanEvent) => listeners.forEach((l) => l(event));

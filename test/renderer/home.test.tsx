@@ -1,12 +1,13 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FileReport } from '../../shared/report.js';
-import { createFakeApi, metadataPhoto, realReports } from './fake-api.js';
+import { createFakeApi, removeFakeApiDirs, metadataPhoto, realReports } from './fake-api.js';
 import { renderApp } from './render-app.js';
 
 afterEach(cleanup);
+afterAll(removeFakeApiDirs);
 
 const GPS_PHOTO = metadataPhoto('exifsamples__DSCN0010.jpg');
 const PLAIN_PHOTO = metadataPhoto('exifsamples__BlueSquare.jpg');

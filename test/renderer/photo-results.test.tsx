@@ -3,14 +3,15 @@ import '@testing-library/jest-dom/vitest';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { cleanup, screen, within } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { blocksPosting, SEVERITIES, type GpsValue } from '../../shared/findings.js';
-import type { FileReport } from '../../shared/report.js';
+import type { CleanReport, FileReport } from '../../shared/report.js';
 import { SEVERITY_LABEL } from '../../renderer/state/present.js';
-import { createFakeApi, metadataPhoto, realReports } from './fake-api.js';
+import { createFakeApi, removeFakeApiDirs, metadataPhoto, realReports } from './fake-api.js';
 import { renderApp } from './render-app.js';
 
 afterEach(cleanup);
+afterAll(removeFakeApiDirs);
 
 const GPS_PHOTO = metadataPhoto('exifsamples__DSCN0010.jpg');
 let report: FileReport;
@@ -85,7 +86,13 @@ describe('a scanned photo with findings', () => {
     expect(within(box).getByText(output)).toBeInTheDocument();
     expect(existsSync(output)).toBe(true);
     expect(within(box).getByText(/The picture itself was not changed/)).toBeInTheDocument();
-    expect(api.calls.find((c) => c.name === 'saveSafeCopies')?.input).toEqual({ items: [{ path: GPS_PHOTO }] });
+    // What the real cleaner removed and kept is listed, in its words.
+    const report = (await api.saveSafeCopies({ items: [{ path: GPS_PHOTO }], force: true })) as { ok: true; value: { reports: CleanReport[] } };
+    const clean = report.value.reports[0]!;
+    expect(clean.removed.length).toBeGreaterThan(0);
+    expect(within(box).getByText(`What was taken out (${clean.removed.length})`)).toBeInTheDocument();
+    for (const line of clean.removed) expect(within(box).getByText(line)).toBeInTheDocument();
+    expect(api.calls.filter((c) => c.name === 'saveSafeCopies')[0]?.input).toEqual({ items: [{ path: GPS_PHOTO }] });
     await user.click(within(box).getByRole('button', { name: 'Open folder' }));
     expect(api.calls.find((c) => c.name === 'openFolder')?.input).toEqual({ path: api.outDir });
     expect(within(screen.getByRole('list', { name: 'Checked photos' })).getByText('Safe copy saved')).toBeInTheDocument();

@@ -7,14 +7,15 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SEVERITY_RANK } from '../../shared/findings.js';
 import type { FileReport } from '../../shared/report.js';
 import { isRedactable } from '../../renderer/state/present.js';
-import { createFakeApi, scenePhoto } from './fake-api.js';
+import { createFakeApi, removeFakeApiDirs, scenePhoto } from './fake-api.js';
 import { renderApp } from './render-app.js';
 
 afterEach(cleanup);
+afterAll(removeFakeApiDirs);
 
 // A parked car with a readable name on it (a high finding) and the car itself (medium).
 const STREET = scenePhoto('openalpr_us__car1.jpg');

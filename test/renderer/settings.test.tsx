@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
 import { cleanup, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createFakeApi } from './fake-api.js';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createFakeApi, removeFakeApiDirs } from './fake-api.js';
 import { renderApp } from './render-app.js';
 
 afterEach(cleanup);
+afterAll(removeFakeApiDirs);
 
 describe('settings', () => {
   it('opens from the top bar with the saved settings, and Escape closes it and returns focus', async () => {
