@@ -1,6 +1,6 @@
 // The renderer builds: production without the test bridge and with the app's strict CSP; the e2e
 // variant with the bridge client and connect-src 'self'. Neither page carries inline script or style.
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
@@ -17,9 +17,13 @@ async function buildInto(mode: 'production' | 'e2e'): Promise<{ html: string; js
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
-  const assets = readdirSync(path.join(outDir, 'assets'));
-  const read = (ext: string) => assets.filter((a) => a.endsWith(ext)).map((a) => readFileSync(path.join(outDir, 'assets', a), 'utf8')).join('\n');
-  return { html: readFileSync(path.join(outDir, 'index.html'), 'utf8'), js: read('.js'), css: read('.css') };
+  try {
+    const assets = readdirSync(path.join(outDir, 'assets'));
+    const read = (ext: string) => assets.filter((a) => a.endsWith(ext)).map((a) => readFileSync(path.join(outDir, 'assets', a), 'utf8')).join('\n');
+    return { html: readFileSync(path.join(outDir, 'index.html'), 'utf8'), js: read('.js'), css: read('.css') };
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
 }
 
 function csp(html: string): string {
