@@ -67,6 +67,13 @@ export function createServices(deps: ServiceDeps): Services {
     };
     return (update) => {
       switch (update.type) {
+        case 'started':
+          start(update.total);
+          break;
+        case 'checking':
+          start(update.total);
+          deps.emit({ type: 'progress', batchId, done: update.index, total: update.total, current: update.path });
+          break;
         case 'file':
           start(update.total);
           deps.emit({ type: 'file', batchId, index: update.index, total: update.total, report: update.report });

@@ -6,6 +6,8 @@ import type { FileReport } from '../../shared/report.js';
 import type { TaskOf, TaskOp, TaskOutputs, WorkerChannel, WorkerResponse } from './protocol.js';
 
 export type ScanUpdate =
+  | { type: 'started'; total: number }
+  | { type: 'checking'; index: number; total: number; path: string }
   | { type: 'file'; index: number; total: number; report: FileReport }
   | { type: 'done'; cancelled: boolean }
   | { type: 'error'; error: UserError };
@@ -55,6 +57,12 @@ export class FileWorkerClient {
     const listener = this.scans.get(message.seq);
     if (!listener) return;
     switch (message.type) {
+      case 'scan-started':
+        listener({ type: 'started', total: message.total });
+        break;
+      case 'scan-checking':
+        listener({ type: 'checking', index: message.index, total: message.total, path: message.path });
+        break;
       case 'scan-file':
         listener({ type: 'file', index: message.index, total: message.total, report: message.report });
         break;

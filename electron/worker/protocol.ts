@@ -35,6 +35,8 @@ export type WorkerRequest =
   | { type: 'cancel'; seq: number };
 
 export type WorkerResponse =
+  | { type: 'scan-started'; seq: number; total: number }
+  | { type: 'scan-checking'; seq: number; index: number; total: number; path: string }
   | { type: 'scan-file'; seq: number; index: number; total: number; report: FileReport }
   | { type: 'scan-done'; seq: number; cancelled: boolean }
   | { type: 'result'; seq: number; value: TaskOutputs[TaskOp] }

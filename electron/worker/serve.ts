@@ -7,7 +7,10 @@ import type { Box, TaskOutputs, WorkerEndpoint, WorkerRequest, WorkerTask } from
 
 /** The file layer the worker calls (the signatures of shared/node/batch.ts). */
 export interface FileOps {
-  scanPaths(paths: string[], opts: { visual?: boolean; signal?: AbortSignal }): AsyncIterable<{ index: number; total: number; report: FileReport }>;
+  scanPaths(
+    paths: string[],
+    opts: { visual?: boolean; signal?: AbortSignal; onStart?: (total: number) => void; onFileStart?: (index: number, total: number, path: string) => void },
+  ): AsyncIterable<{ index: number; total: number; report: FileReport }>;
   cleanFile(path: string, opts: { outDir?: string | null; suffix?: string; force?: boolean; redactBoxes?: Box[] }): Promise<CleanReport>;
   readEmbeddedImage(path: string, findingId: string): Promise<{ mime: string; bytes: Uint8Array } | null>;
   makePreview(path: string, maxSize: number): Promise<{ jpeg: Uint8Array; width: number; height: number }>;
@@ -33,7 +36,9 @@ export function serveWorkerRequests(endpoint: WorkerEndpoint, files: FileOps): v
     const controller = new AbortController();
     running.set(seq, controller);
     try {
-      for await (const item of files.scanPaths(paths, { visual, signal: controller.signal })) {
+      const onStart = (total: number): void => endpoint.post({ type: 'scan-started', seq, total });
+      const onFileStart = (index: number, total: number, path: string): void => endpoint.post({ type: 'scan-checking', seq, index, total, path });
+      for await (const item of files.scanPaths(paths, { visual, signal: controller.signal, onStart, onFileStart })) {
         if (controller.signal.aborted) break;
         endpoint.post({ type: 'scan-file', seq, index: item.index, total: item.total, report: item.report });
       }

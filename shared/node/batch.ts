@@ -18,6 +18,10 @@ export interface ScanOptions {
   visual?: boolean;
   visualCategories?: VisualCategory[];
   signal?: AbortSignal;
+  /** Called once the inputs are expanded, before the first file is read. */
+  onStart?: (total: number) => void;
+  /** Called as each file starts, so a slow photo never looks stuck. */
+  onFileStart?: (index: number, total: number, path: string) => void;
 }
 
 export interface CleanOptions {
@@ -121,9 +125,11 @@ export interface BatchItem {
 export async function* scanPaths(inputs: readonly string[], options: ScanOptions = {}): AsyncGenerator<BatchItem> {
   const found = [];
   for await (const f of collectImageFiles(inputs)) found.push(f);
+  options.onStart?.(found.length);
   let index = 0;
   for (const f of found) {
     if (options.signal?.aborted) return;
+    options.onFileStart?.(index, found.length, f.path);
     const report = f.error ? { ...baseReport(f.path, 0), error: toUserError(f.error) } : await scanFile(f.path, options);
     yield { index: index++, total: found.length, report };
   }

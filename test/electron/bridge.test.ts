@@ -195,7 +195,7 @@ describe('bridge UI serving and events', () => {
     await done;
     const batchId = started.ok ? started.value.batchId : '';
     expect(events.every((e) => e.batchId === batchId)).toBe(true);
-    expect(events.map((e) => e.type)).toEqual(['started', 'file', 'progress', 'file', 'progress', 'done']);
+    expect(events.map((e) => e.type)).toEqual(['started', 'progress', 'file', 'progress', 'progress', 'file', 'progress', 'done']);
     const reports = events.flatMap((e) => (e.type === 'file' ? [e.report] : []));
     expect(reports[0]?.findings.some((f) => f.category === 'location' && f.severity === 'critical')).toBe(true);
     expect(reports[1]?.error?.message).toBeTruthy();

@@ -26,7 +26,7 @@ function collectScan(paths: string[]): Promise<ScanUpdate[]> {
     const updates: ScanUpdate[] = [];
     client.scan(paths, false, (update) => {
       updates.push(update);
-      if (update.type !== 'file') resolve(updates);
+      if (update.type === 'done' || update.type === 'error') resolve(updates);
     });
   });
 }
@@ -46,7 +46,9 @@ describe('file worker in a worker thread', () => {
 
   it('streams a scan, one update per file, then done', async () => {
     const updates = await collectScan([GPS_JPEG, CORRUPT]);
-    expect(updates.map((u) => u.type)).toEqual(['file', 'file', 'done']);
+    // The total is known before the first photo is read, and each photo is announced as it starts.
+    expect(updates.map((u) => u.type)).toEqual(['started', 'checking', 'file', 'checking', 'file', 'done']);
+    expect(updates[0]).toEqual({ type: 'started', total: 2 });
     const reports = updates.flatMap((u) => (u.type === 'file' ? [u.report] : []));
     expect(reports.map((r) => r.path)).toEqual([GPS_JPEG, CORRUPT]);
     expect(reports[0]?.findings.some((f) => f.category === 'location')).toBe(true);

@@ -51,7 +51,7 @@ describe('scanning', () => {
   it('reports a GPS photo and a corrupt file as events: started, one file each with progress, done', async () => {
     const { batchId } = await services.startScan({ paths: [GPS_JPEG, CORRUPT], visual: false });
     const events = await log.whenDone(batchId);
-    expect(events.map((e) => e.type)).toEqual(['started', 'file', 'progress', 'file', 'progress', 'done']);
+    expect(events.map((e) => e.type)).toEqual(['started', 'progress', 'file', 'progress', 'progress', 'file', 'progress', 'done']);
     expect(events[0]).toEqual({ type: 'started', batchId, total: 2 });
     const files = events.filter((e): e is Extract<ScanEvent, { type: 'file' }> => e.type === 'file');
     const gps = files.find((e) => e.report.path === GPS_JPEG)!.report;
