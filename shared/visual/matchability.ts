@@ -29,7 +29,15 @@ const MAX_REGIONS = 5;
 /** Cells more than this much person are not background. */
 const PERSON_COVER_LIMIT = 0.4;
 
-export async function matchabilityMap(image: RgbImage, mask?: PersonMask): Promise<MatchabilityMap> {
+// The orchestrator and the pattern detector both ask for the map of the same picture: compute once.
+let last: { image: RgbImage; mask: PersonMask | undefined; map: Promise<MatchabilityMap> } | undefined;
+
+export function matchabilityMap(image: RgbImage, mask?: PersonMask): Promise<MatchabilityMap> {
+  if (last?.image !== image || last.mask !== mask) last = { image, mask, map: computeMap(image, mask) };
+  return last.map;
+}
+
+async function computeMap(image: RgbImage, mask?: PersonMask): Promise<MatchabilityMap> {
   const cellSize = Math.max(1, Math.ceil(Math.max(image.width, image.height) / GRID_CELLS_LONG_SIDE));
   const gridW = Math.ceil(image.width / cellSize);
   const gridH = Math.ceil(image.height / cellSize);

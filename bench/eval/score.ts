@@ -1,0 +1,68 @@
+// Precision and recall per category, as the backgrounds issue defines them: a detection matches
+// an unmatched label of the same category when IoU ≥ 0.3; an unmatched detection is false only
+// when the photo's `labelled` list covers its category ('all' covers everything).
+import type { Box } from './scenes.js';
+
+export interface Detection {
+  category: string;
+  box: Box;
+  confidence: number;
+}
+
+export interface Tally {
+  labels: number;
+  found: number;
+  truePositives: number;
+  falsePositives: number;
+}
+
+export const MATCH_IOU = 0.3;
+
+export function iou(a: Box, b: Box): number {
+  const w = Math.max(0, Math.min(a[0] + a[2], b[0] + b[2]) - Math.max(a[0], b[0]));
+  const h = Math.max(0, Math.min(a[1] + a[3], b[1] + b[3]) - Math.max(a[1], b[1]));
+  const inter = w * h;
+  const union = a[2] * a[3] + b[2] * b[3] - inter;
+  return union > 0 ? inter / union : 0;
+}
+
+/** Adds one photo's results to the per-category tallies. */
+export function scorePhoto(
+  tallies: Map<string, Tally>,
+  truth: { category: string; box: Box }[],
+  detections: Detection[],
+  covers: (category: string) => boolean,
+): void {
+  const tally = (c: string): Tally => {
+    let t = tallies.get(c);
+    if (!t) tallies.set(c, (t = { labels: 0, found: 0, truePositives: 0, falsePositives: 0 }));
+    return t;
+  };
+  for (const t of truth) tally(t.category).labels++;
+  const matched = new Set<number>();
+  for (const d of [...detections].sort((a, b) => b.confidence - a.confidence)) {
+    let best = -1;
+    let bestIou = MATCH_IOU;
+    truth.forEach((t, i) => {
+      if (t.category !== d.category || matched.has(i)) return;
+      const v = iou(t.box, d.box);
+      if (v >= bestIou) [best, bestIou] = [i, v];
+    });
+    if (best >= 0) {
+      matched.add(best);
+      tally(d.category).truePositives++;
+      tally(d.category).found++;
+    } else if (covers(d.category)) {
+      tally(d.category).falsePositives++;
+    }
+  }
+}
+
+export function precision(t: Tally): number | null {
+  const n = t.truePositives + t.falsePositives;
+  return n > 0 ? t.truePositives / n : null;
+}
+
+export function recall(t: Tally): number | null {
+  return t.labels > 0 ? t.found / t.labels : null;
+}
