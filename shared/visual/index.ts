@@ -9,11 +9,11 @@ import { compareFindings } from '../findings.js';
 import { buildFindings, renumber } from './build-findings.js';
 import { detectCodes, loadCodeReader } from './codes.js';
 import { detectObjectsAndFaces } from './objects.js';
-import { loadOcr, recognise } from './ocr-engine.js';
-import type { OcrParagraph } from './ocr-engine.js';
+import { loadOcr } from './ocr-engine.js';
 import { personMask } from './person-mask.js';
 import { detectPlates } from './plates.js';
-import { textFromOcr } from './text.js';
+import { detectText } from './text.js';
+import type { TextResult } from './text.js';
 import { getHuman } from './tf-runtime.js';
 import type { PersonMask, RawDetection, RgbImage, VisualOptions } from './types.js';
 
@@ -23,8 +23,6 @@ export { personMask, maskCoverage, maskValueAt } from './person-mask.js';
 export { LABEL_TO_CATEGORY, categoryOfLabel } from './labels.js';
 export { stopOcr } from './ocr-engine.js';
 
-/** Full-image OCR reads at most this many px on the long side (sharper costs seconds). */
-const OCR_SIDE = 1600;
 /** What the image-analysis detectors in ./custom look for. */
 const CUSTOM_CATEGORIES: VisualCategory[] = ['door', 'door-handle', 'window', 'pattern', 'mirror', 'bed'];
 
@@ -77,10 +75,10 @@ export async function detectVisual(image: RgbImage, opts: VisualOptions = {}): P
 
   const wantObjects = ['person', 'screen', 'bed', 'vehicle', 'street-furniture', 'licence-plate'].some((c) => wanted(c as VisualCategory));
   const wantOcr = wanted('text') || wanted('licence-plate');
-  // OCR runs in Tesseract's worker thread while the TF.js models run here: two cores, both busy.
-  const ocrPromise: Promise<OcrParagraph[]> = wantOcr ? recognise(image, { maxSide: OCR_SIDE }) : Promise.resolve([]);
+  // Text regions are found here, then read in Tesseract's worker thread while the TF.js models run.
+  const textPromise: Promise<TextResult> = wantOcr ? detectText(image, personalTerms, signal) : Promise.resolve({ texts: [], regions: [] });
   const codesPromise: Promise<RawDetection[]> = wanted('code') ? detectCodes(image) : Promise.resolve([]);
-  ocrPromise.catch(() => undefined);
+  textPromise.catch(() => undefined);
   codesPromise.catch(() => undefined);
 
   debug('start');
@@ -104,10 +102,10 @@ export async function detectVisual(image: RgbImage, opts: VisualOptions = {}): P
   checkAbort(signal);
 
   debug('matchability');
-  const ocr = await ocrPromise;
+  const { texts: allTexts, regions } = await textPromise;
   debug('ocr');
-  const texts = wanted('text') ? textFromOcr(ocr, personalTerms) : [];
-  const plates = wanted('licence-plate') ? await detectPlates(image, objects, ocr, signal) : [];
+  const texts = wanted('text') ? allTexts : [];
+  const plates = wanted('licence-plate') ? await detectPlates(image, objects, regions, signal) : [];
   debug('plates');
   const codes = await codesPromise;
   debug('codes');

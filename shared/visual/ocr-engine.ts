@@ -50,7 +50,8 @@ function getWorker(): Promise<TessWorker> {
     // worker reads it with fs instead of fetching.
     const worker = await tesseract.createWorker('eng', 1, { langPath, cacheMethod: 'none', gzip: true });
     // Sparse text: scene text is scattered words, not a page.
-    await worker.setParameters({ tessedit_pageseg_mode: '11' });
+    await worker.setParameters({ tessedit_pageseg_mode: '11', user_defined_dpi: '300' });
+    currentPsm = '11';
     return worker;
   })().catch((err: unknown) => {
     workerPromise = null;
@@ -60,6 +61,7 @@ function getWorker(): Promise<TessWorker> {
 }
 
 let queue: Promise<unknown> = Promise.resolve();
+let currentPsm = '11';
 
 export async function loadOcr(): Promise<void> {
   await getWorker();
@@ -75,10 +77,17 @@ export async function stopOcr(): Promise<void> {
  * Recognises the text of a region (default: the whole image), read at most `maxSide` px on its
  * long side (and at least `minSide`, upscaling small crops). Boxes come back in original pixels.
  */
-export function recognise(
-  image: RgbImage,
-  opts: { region?: [number, number, number, number]; maxSide: number; minSide?: number },
-): Promise<OcrParagraph[]> {
+export interface RecogniseOptions {
+  region?: [number, number, number, number];
+  maxSide: number;
+  minSide?: number;
+  /** Tesseract page segmentation: 11 sparse (default), 6 one block, 7 one line. */
+  psm?: '6' | '7' | '11';
+  /** Clockwise turn applied to the crop before reading (text running up or down the photo). */
+  rotate?: 0 | 90 | 270;
+}
+
+export function recognise(image: RgbImage, opts: RecogniseOptions): Promise<OcrParagraph[]> {
   const run = queue.then(() => withTimeLimit(recogniseNow(image, opts)));
   queue = run.catch(() => undefined);
   return run;
@@ -106,15 +115,17 @@ async function withTimeLimit(work: Promise<OcrParagraph[]>): Promise<OcrParagrap
   }
 }
 
-async function recogniseNow(
-  image: RgbImage,
-  { region, maxSide, minSide = 0 }: { region?: [number, number, number, number]; maxSide: number; minSide?: number },
-): Promise<OcrParagraph[]> {
+async function recogniseNow(image: RgbImage, opts: RecogniseOptions): Promise<OcrParagraph[]> {
+  const { region, maxSide, minSide = 0, psm = '11', rotate = 0 } = opts;
   const worker = await getWorker();
+  if (psm !== currentPsm) {
+    await worker.setParameters({ tessedit_pageseg_mode: psm });
+    currentPsm = psm;
+  }
   if (!region && Math.max(image.width, image.height) > maxSide) {
     // Whole-image reads start from the shared downscaled copy instead of the full photo.
     const { image: small, scale: s } = await downscale(image, maxSide);
-    const paragraphs = await recogniseNow(small, { maxSide, minSide });
+    const paragraphs = await recogniseNow(small, { ...opts, region: undefined });
     return paragraphs.map((p) => ({
       lines: p.lines.map((l) =>
         l.map((w) => ({ ...w, box: w.box.map((v) => Math.round(v * s)) as [number, number, number, number] })),
@@ -132,18 +143,31 @@ async function recogniseNow(
   const scale = longest / target;
   let pipeline = sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } });
   if (region) pipeline = pipeline.extract({ left, top, width, height });
+  const outW = Math.max(1, Math.round(width / scale));
+  const outH = Math.max(1, Math.round(height / scale));
+  pipeline = pipeline.resize(outW, outH, { kernel: 'lanczos3' });
+  // Rotating needs its own pass after the resize (sharp applies rotate before resize otherwise).
+  if (rotate) pipeline = sharp(await pipeline.raw().toBuffer(), { raw: { width: outW, height: outH, channels: 3 } }).rotate(rotate);
   const png = await pipeline
-    .resize(Math.max(1, Math.round(width / scale)), Math.max(1, Math.round(height / scale)), { kernel: 'lanczos3' })
     .greyscale()
     .png({ compressionLevel: 1 })
     .toBuffer();
   const { data } = await worker.recognize(png, {}, { blocks: true, text: false });
-  const toBox = (b: TessBbox): [number, number, number, number] => [
-    Math.round(left + b.x0 * scale),
-    Math.round(top + b.y0 * scale),
-    Math.max(1, Math.round((b.x1 - b.x0) * scale)),
-    Math.max(1, Math.round((b.y1 - b.y0) * scale)),
-  ];
+  // Boxes read on a turned crop are turned back into the crop's own frame first.
+  const unturn = (b: TessBbox): TessBbox => {
+    if (rotate === 90) return { x0: b.y0, y0: outH - b.x1, x1: b.y1, y1: outH - b.x0 };
+    if (rotate === 270) return { x0: outW - b.y1, y0: b.x0, x1: outW - b.y0, y1: b.x1 };
+    return b;
+  };
+  const toBox = (raw: TessBbox): [number, number, number, number] => {
+    const b = unturn(raw);
+    return [
+      Math.round(left + b.x0 * scale),
+      Math.round(top + b.y0 * scale),
+      Math.max(1, Math.round((b.x1 - b.x0) * scale)),
+      Math.max(1, Math.round((b.y1 - b.y0) * scale)),
+    ];
+  };
   const out: OcrParagraph[] = [];
   for (const block of data.blocks ?? []) {
     for (const para of block.paragraphs) {

@@ -1,8 +1,11 @@
-// Readable text: OCR words filtered by confidence and word shape (scene photos make Tesseract
+// Readable text: candidate lettering regions (text-regions.ts) read crop by crop, and OCR words filtered by confidence and word shape (scene photos make Tesseract
 // "read" bricks and leaves), grouped into paragraphs, ranked by what the words look like.
 import type { OcrParagraph, OcrWord } from './ocr-engine.js';
+import { recognise } from './ocr-engine.js';
 import { TEXT_KIND_SEVERITY, TEXT_KIND_TITLE, classifyText } from './text-kinds.js';
-import type { RawDetection } from './types.js';
+import { findTextRegions } from './text-regions.js';
+import type { TextRegion } from './text-regions.js';
+import type { RawDetection, RgbImage } from './types.js';
 
 const MIN_WORD_CONFIDENCE = 70;
 
@@ -69,4 +72,94 @@ export function textFromOcr(paragraphs: OcrParagraph[], personalTerms: readonly 
     });
   }
   return out;
+}
+
+/** At most this many candidate regions are read with OCR per photo (each read costs ~0.1 s). */
+const MAX_OCR_READS = 8;
+/** Candidates weaker than this are not worth a read. */
+const MIN_REGION_SCORE = 0.55;
+/** Unread lettering is still reported when its structure is this clearly text-like. */
+const STRONG_STRUCTURE = 0.85;
+/** OCR reads characters best around this height in pixels. */
+const READ_CHAR_PX = 36;
+/** Reading stops after this long per photo, whatever is left (dense clutter can yield many candidates). */
+const READ_BUDGET_MS = 1500;
+
+function padded(box: [number, number, number, number], pad: number, image: RgbImage): [number, number, number, number] {
+  const x0 = Math.max(0, box[0] - pad);
+  const y0 = Math.max(0, box[1] - pad);
+  const x1 = Math.min(image.width, box[0] + box[2] + pad);
+  const y1 = Math.min(image.height, box[1] + box[3] + pad);
+  return [x0, y0, x1 - x0, y1 - y0];
+}
+
+/** Reads one candidate region; returns the plausible words, or [] when nothing readable is there. */
+export async function readRegion(image: RgbImage, region: TextRegion, psm: '6' | '7' = '6'): Promise<OcrWord[][]> {
+  const crop = padded(region.box, Math.round(region.charSize * 0.6), image);
+  // Upscale (or shrink) so the characters come out near the height Tesseract reads best.
+  const zoom = Math.min(4, READ_CHAR_PX / Math.max(4, region.charSize));
+  // Big crops are read smaller: Tesseract's time grows with the pixels it is given.
+  const longest = Math.min(1000, Math.round(Math.max(crop[2], crop[3]) * zoom));
+  const size = { maxSide: Math.max(64, longest), minSide: Math.max(64, longest) };
+  const turns: Array<0 | 90 | 270> = region.orientation === 'vertical' ? [270, 90] : [0];
+  let best: OcrWord[][] = [];
+  for (const rotate of turns) {
+    const paragraphs = await recognise(image, { region: crop, ...size, psm, rotate });
+    const lines = paragraphs.flatMap((p) => p.lines.map((l) => l.filter(isPlausibleWord)).filter((l) => l.length > 0 && lineIsText(l)));
+    if (lines.flat().length > best.flat().length) best = lines;
+    if (best.length > 0) break;
+  }
+  return best;
+}
+
+export interface TextResult {
+  texts: RawDetection[];
+  /** Every candidate region found, read or not: the plate finder reuses them. */
+  regions: TextRegion[];
+}
+
+/**
+ * Readable text anywhere in the photo: lettering-like regions found by shape, read with OCR one
+ * crop at a time. Text OCR can read is ranked by what it says; lettering it cannot read but that
+ * is clearly shaped like text is still reported, since the person looking at the photo may read it.
+ */
+export async function detectText(image: RgbImage, personalTerms: readonly string[], signal?: AbortSignal): Promise<TextResult> {
+  const regions = await findTextRegions(image, { minScore: 0.4 });
+  const texts: RawDetection[] = [];
+  const candidates = regions.filter((r) => r.score >= MIN_REGION_SCORE).slice(0, MAX_OCR_READS);
+  const started = Date.now();
+  for (const region of candidates) {
+    signal?.throwIfAborted();
+    if (Date.now() - started > READ_BUDGET_MS) break;
+    // A word inside a line already read adds nothing.
+    if (texts.some((t) => contains(t.box, region.box))) continue;
+    const lines = await readRegion(image, region);
+    if (lines.length > 0) {
+      const words = lines.flat();
+      const value = lines.map((line) => line.map((w) => w.text).join(' ')).join('\n');
+      const kind = classifyText(value, personalTerms);
+      const read = words.reduce((n, w) => n + w.confidence, 0) / words.length / 100;
+      texts.push({
+        label: 'text',
+        box: region.box,
+        confidence: Math.round(Math.max(read, region.score) * 100) / 100,
+        value,
+        severityHint: TEXT_KIND_SEVERITY[kind],
+        detail: TEXT_KIND_TITLE[kind],
+      });
+    } else if (region.score >= STRONG_STRUCTURE) {
+      texts.push({ label: 'text', box: region.box, confidence: Math.round(region.score * 60) / 100, detail: UNREAD_TITLE });
+    }
+  }
+  return { texts, regions };
+}
+
+const UNREAD_TITLE = 'Lettering that may be readable';
+
+function contains(outer: readonly number[], inner: readonly number[]): boolean {
+  const [ox = 0, oy = 0, ow = 0, oh = 0] = outer;
+  const [ix = 0, iy = 0, iw = 0, ih = 0] = inner;
+  const w = Math.max(0, Math.min(ox + ow, ix + iw) - Math.max(ox, ix));
+  const h = Math.max(0, Math.min(oy + oh, iy + ih) - Math.max(oy, iy));
+  return iw * ih > 0 && (w * h) / (iw * ih) > 0.7;
 }
