@@ -52,6 +52,27 @@ describe('findTextRegions', () => {
   });
 });
 
+describe('detectText', () => {
+  it('reads a printed sign on a real photo: address/phone text ranks high, the user’s own street critical', async () => {
+    const base = sharp(path.join(SCENES, 'sunrgbd_i3du__2.jpg'));
+    const { width = 0, height = 0 } = await base.metadata();
+    const svg = Buffer.from(
+      `<svg width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><rect x="40" y="380" width="420" height="90" fill="white"/>` +
+        `<text x="50" y="415" font-family="DejaVu Sans, sans-serif" font-size="28" fill="black">Harbour Street Bakery</text>` +
+        `<text x="50" y="455" font-family="DejaVu Sans, sans-serif" font-size="28" fill="black">Call 0161 496 0123</text></svg>`,
+    );
+    const { data, info } = await base.composite([{ input: svg }]).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const image: RgbImage = { data: new Uint8Array(data), width: info.width, height: info.height, channels: 3 };
+    const { texts } = await detectText(image, ['Harbour Street']);
+    const sign = texts.find((t) => /Bakery/.test(t.value ?? ''));
+    expect(sign).toBeDefined();
+    expect(iou(sign!.box, [40, 380, 420, 90])).toBeGreaterThan(0.3);
+    expect(sign!.severityHint).toBe('critical');
+    const plain = await detectText(image, []);
+    expect(plain.texts.find((t) => /0161/.test(t.value ?? ''))?.severityHint).toBe('high');
+  }, 30_000);
+});
+
 describe('detectPlates', () => {
   it('finds the plate on the car in openalpr_us__car5', async () => {
     const { image, boxes } = await scene('openalpr_us__car5');
