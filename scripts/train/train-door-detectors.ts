@@ -2,7 +2,8 @@
 // ../shared/train/doordetect (never on corpus/scenes, which is for evaluation), and writes
 // assets/models/door-handle-hog.json and assets/models/door-hog.json.
 //
-//   npx tsx scripts/train/train-door-detectors.ts [handle|door|both]
+//   npx tsx scripts/train/train-door-detectors.ts [handle|door|both] [--calibrate]
+// (--calibrate only re-picks the threshold of the committed model.)
 //
 // Deterministic: the train/validation split is by file name and the sampling uses a seeded PRNG.
 // The validation split (15%) only picks the detection threshold.
@@ -190,15 +191,51 @@ function buildModel(spec: Spec, bank: Bank, threshold: number): HogDetectorModel
   return { kind: 'hog-linear', label: spec.label, baseSide: BASE_SIDE, cell: CELL, scales: spec.scales, pad: 1, shapes, threshold };
 }
 
+/** Detections per photo are capped as in shared/visual/custom/doors.ts. */
+const MAX_PER_PHOTO: Record<string, number> = { 'door handle': 4, door: 3 };
+
 function detect(model: HogDetectorModel, levels: PyramidLevel[], threshold: number) {
-  return nonMaxSuppression(scanPyramid(model, levels, threshold), 0.3, 20);
+  return nonMaxSuppression(scanPyramid(model, levels, threshold), 0.3, MAX_PER_PHOTO[model.label] ?? 20);
+}
+
+/** Threshold with the best F0.5 (IoU ≥ 0.3) on held-out training photos: a detector that cries
+ * wolf on every photo teaches users to ignore it, so precision weighs more than recall. */
+async function pickThreshold(spec: Spec, model: HogDetectorModel, valNames: string[]): Promise<number> {
+  const val: { hits: { logit: number; box: Box }[]; boxes: Box[] }[] = [];
+  for (const name of valNames) {
+    const sample = await loadImage(name, spec.label);
+    const levels = buildPyramid(sample.gray, CELL, spec.scales, 1);
+    val.push({ hits: scanPyramid(model, levels, -2), boxes: sample.boxes });
+  }
+  let best = { f: -1, threshold: 0, p: 0, r: 0 };
+  for (let t = -1; t <= 6; t += 0.25) {
+    let tp = 0;
+    let fp = 0;
+    let matched = 0;
+    let total = 0;
+    for (const v of val) {
+      const hits = nonMaxSuppression(v.hits.filter((h) => h.logit >= t).map((h) => ({ ...h, score: h.logit })), 0.3, MAX_PER_PHOTO[spec.label] ?? 20);
+      total += v.boxes.length;
+      matched += v.boxes.filter((b) => hits.some((h) => iou(h.box, b) >= 0.3)).length;
+      for (const h of hits) (v.boxes.some((b) => iou(h.box, b) >= 0.3) ? tp++ : fp++);
+    }
+    const p = tp / Math.max(1, tp + fp);
+    const r = matched / Math.max(1, total);
+    const f = (1.25 * p * r) / Math.max(1e-9, 0.25 * p + r);
+    if (f > best.f) best = { f, threshold: t, p, r };
+  }
+  console.log(`validation (${valNames.length} photos): threshold ${best.threshold}, precision ${best.p.toFixed(2)}, recall ${best.r.toFixed(2)}`);
+  return best.threshold;
+}
+
+function splitNames(): { trainNames: string[]; valNames: string[] } {
+  const names = readdirSync(TRAIN_DIR).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+  const isVal = (n: string) => [...n].reduce((a, c) => (a * 31 + c.charCodeAt(0)) >>> 0, 7) % 100 < 15;
+  return { trainNames: names.filter((n) => !isVal(n)), valNames: names.filter(isVal) };
 }
 
 async function train(spec: Spec): Promise<void> {
-  const names = readdirSync(TRAIN_DIR).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
-  const isVal = (n: string) => [...n].reduce((a, c) => (a * 31 + c.charCodeAt(0)) >>> 0, 7) % 100 < 15;
-  const trainNames = names.filter((n) => !isVal(n));
-  const valNames = names.filter(isVal);
+  const { trainNames, valNames } = splitNames();
   const bank: Bank = spec.shapes.map(() => ({ pos: [], neg: [] }));
   const t0 = Date.now();
   const trainSamples: Sample[] = [];
@@ -233,35 +270,18 @@ async function train(spec: Spec): Promise<void> {
     model = buildModel(spec, bank, 0);
     console.log(`round ${round + 1}: +${added} hard negatives, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   }
-  // Threshold with the best F1 (IoU ≥ 0.3) on the held-out training images.
-  const val: { hits: { logit: number; box: Box }[]; boxes: Box[] }[] = [];
-  for (const name of valNames) {
-    const sample = await loadImage(name, spec.label);
-    const levels = buildPyramid(sample.gray, CELL, spec.scales, 1);
-    val.push({ hits: detect(model, levels, -2), boxes: sample.boxes });
-  }
-  let best = { f1: -1, threshold: 0, p: 0, r: 0 };
-  for (let t = -2; t <= 4; t += 0.25) {
-    let tp = 0;
-    let fp = 0;
-    let matched = 0;
-    let total = 0;
-    for (const v of val) {
-      const hits = v.hits.filter((h) => h.logit >= t);
-      total += v.boxes.length;
-      matched += v.boxes.filter((b) => hits.some((h) => iou(h.box, b) >= 0.3)).length;
-      for (const h of hits) (v.boxes.some((b) => iou(h.box, b) >= 0.3) ? tp++ : fp++);
-    }
-    const p = tp / Math.max(1, tp + fp);
-    const r = matched / Math.max(1, total);
-    const f1 = (2 * p * r) / Math.max(1e-9, p + r);
-    if (f1 > best.f1) best = { f1, threshold: t, p, r };
-  }
-  console.log(`validation (${valNames.length} images): threshold ${best.threshold}, precision ${best.p.toFixed(2)}, recall ${best.r.toFixed(2)}`);
-  model.threshold = best.threshold;
+  model.threshold = await pickThreshold(spec, model, valNames);
   writeFileSync(path.join(ROOT, spec.out), `${JSON.stringify(model)}\n`);
   console.log(`wrote ${spec.out}`);
 }
 
+/** Re-picks the threshold of an already trained model (same split), without retraining. */
+async function calibrate(spec: Spec): Promise<void> {
+  const model = JSON.parse(readFileSync(path.join(ROOT, spec.out), 'utf8')) as HogDetectorModel;
+  model.threshold = await pickThreshold(spec, model, splitNames().valNames);
+  writeFileSync(path.join(ROOT, spec.out), `${JSON.stringify(model)}\n`);
+}
+
 const which = process.argv[2] ?? 'both';
-for (const key of which === 'both' ? ['handle', 'door'] : [which]) await train(SPECS[key]!);
+const onlyCalibrate = process.argv.includes('--calibrate');
+for (const key of which === 'both' ? ['handle', 'door'] : [which]) await (onlyCalibrate ? calibrate : train)(SPECS[key]!);

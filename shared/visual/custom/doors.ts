@@ -1,0 +1,37 @@
+// Doors and door handles: no shipped model has these classes, so we trained linear HOG window
+// detectors on DoorDetect (scripts/train/train-door-detectors.ts). Handles matter most: their
+// design is distinctive enough to match a flat or hotel room from listing photos.
+import type { Finding } from '../../findings.js';
+import doorModelJson from '../../../assets/models/door-hog.json' with { type: 'json' };
+import handleModelJson from '../../../assets/models/door-handle-hog.json' with { type: 'json' };
+import { baseGray, runHogDetector } from './hog-detector.js';
+import { coveredBy } from './image-ops.js';
+import type { HogDetectorModel } from './sliding-window.js';
+import type { Box, PersonMask, RgbImage } from './types.js';
+import { customFinding } from './wording.js';
+import { maskShare } from './mask-share.js';
+
+const HANDLE_MODEL = handleModelJson as HogDetectorModel;
+const DOOR_MODEL = doorModelJson as HogDetectorModel;
+/** A detection mostly on the person is the person (a hand, a sleeve), not the background. */
+const MAX_PERSON_SHARE = 0.5;
+
+export function detectDoorsAndHandles(image: RgbImage, mask?: PersonMask): Finding[] {
+  const base = baseGray(image, HANDLE_MODEL.baseSide);
+  const handles = runHogDetector(HANDLE_MODEL, base, 4).filter((d) => maskShare(mask, image, d.box) < MAX_PERSON_SHARE);
+  const doors = runHogDetector(DOOR_MODEL, base, 3).filter((d) => maskShare(mask, image, d.box) < MAX_PERSON_SHARE);
+  const findings: Finding[] = [];
+  handles.forEach((h, i) => {
+    // A handle inside a detected door is more believable.
+    const inDoor = doors.some((d) => coveredBy(h.box, d.box) > 0.8);
+    findings.push(customFinding('door-handle', clip(h.box, image), Math.min(1, h.confidence + (inDoor ? 0.1 : 0)), i));
+  });
+  doors.forEach((d, i) => findings.push(customFinding('door', clip(d.box, image), d.confidence, i)));
+  return findings;
+}
+
+function clip(box: Box, image: RgbImage): Box {
+  const x = Math.max(0, box[0]);
+  const y = Math.max(0, box[1]);
+  return [x, y, Math.min(image.width, box[0] + box[2]) - x, Math.min(image.height, box[1] + box[3]) - y];
+}

@@ -1,0 +1,16 @@
+// The custom detectors for what no shipped model has a class for: doors and door handles
+// (trained HOG detectors), windows and outside views, and distinctive patterns (from the
+// matchability map). Everything runs on small working copies to stay cheap on two cores.
+import type { Finding } from '../../findings.js';
+import { matchabilityMap } from '../matchability.js';
+import { detectDoorsAndHandles } from './doors.js';
+import { detectPatterns } from './patterns.js';
+import type { CustomHints, PersonMask, RgbImage } from './types.js';
+import { detectWindows } from './windows.js';
+
+export type { Box, CustomHints, PersonMask, RgbImage } from './types.js';
+
+export async function detectCustom(image: RgbImage, mask?: PersonMask, hints: CustomHints = {}): Promise<Finding[]> {
+  const map = await matchabilityMap(image, mask);
+  return [...detectDoorsAndHandles(image, mask), ...detectWindows(image, mask), ...detectPatterns(map, hints)];
+}
