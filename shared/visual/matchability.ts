@@ -18,6 +18,8 @@ export interface MatchabilityMap {
   scores: Float32Array;
   /** 'matchable-area' findings for the most matchable background regions. */
   regions: Finding[];
+  /** The background keypoints behind the scores, in image pixels (other detectors reuse them). */
+  keypoints: [number, number][];
 }
 
 const WORK_SIDE = 640;
@@ -74,7 +76,8 @@ async function computeMap(image: RgbImage, mask?: PersonMask): Promise<Matchabil
     const evidence = Math.sqrt(density * density * Math.min(1, spread * 4));
     scores[i] = 1 - Math.exp(-evidence / FEATURES_FOR_HIGH);
   }
-  return { gridW, gridH, cellSize, scores, regions: topRegions(scores, gridW, gridH, cellSize, image) };
+  const keypoints = points.map(([x, y]): [number, number] => [x / scale, y / scale]);
+  return { gridW, gridH, cellSize, scores, regions: topRegions(scores, gridW, gridH, cellSize, image), keypoints };
 }
 
 /** Mean score of the cells a box covers, weighted by overlap (for tests and ranking). */

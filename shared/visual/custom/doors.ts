@@ -10,15 +10,19 @@ import type { HogDetectorModel } from './sliding-window.js';
 import type { Box, PersonMask, RgbImage } from './types.js';
 import { customFinding } from './wording.js';
 import { maskShare } from './mask-share.js';
+import { isolatedDetails } from './isolated-details.js';
 
 const HANDLE_MODEL = handleModelJson as HogDetectorModel;
 const DOOR_MODEL = doorModelJson as HogDetectorModel;
 /** A detection mostly on the person is the person (a hand, a sleeve), not the background. */
 const MAX_PERSON_SHARE = 0.5;
 
-export function detectDoorsAndHandles(image: RgbImage, mask?: PersonMask): Finding[] {
+/** keypoints: the background keypoints of the matchability map (image pixels). */
+export function detectDoorsAndHandles(image: RgbImage, keypoints: [number, number][], mask?: PersonMask): Finding[] {
   const base = baseGray(image, HANDLE_MODEL.baseSide);
-  const handles = runHogDetector(HANDLE_MODEL, base, 4).filter((d) => maskShare(mask, image, d.box) < MAX_PERSON_SHARE);
+  const handles = (process.env.HANDLE_METHOD === 'hog' ? runHogDetector(HANDLE_MODEL, base, 4) : detailHandles(image, keypoints)).filter(
+    (d) => maskShare(mask, image, d.box) < MAX_PERSON_SHARE,
+  );
   const doors = runHogDetector(DOOR_MODEL, base, 3).filter((d) => maskShare(mask, image, d.box) < MAX_PERSON_SHARE);
   const findings: Finding[] = [];
   handles.forEach((h, i) => {
@@ -28,6 +32,20 @@ export function detectDoorsAndHandles(image: RgbImage, mask?: PersonMask): Findi
   });
   doors.forEach((d, i) => findings.push(customFinding('door', clip(d.box, image), d.confidence, i)));
   return findings;
+}
+
+/** Isolated clusters of detail, with the box shrunk to the detail it holds. */
+function detailHandles(image: RgbImage, keypoints: [number, number][]): { box: Box; confidence: number }[] {
+  return isolatedDetails(keypoints, image.width, image.height, 3).map((c) => {
+    const [x, y, w, h] = c.box;
+    const inside = keypoints.filter(([px, py]) => px >= x && py >= y && px < x + w && py < y + h);
+    const xs = inside.map((p) => p[0]);
+    const ys = inside.map((p) => p[1]);
+    const pad = Math.max(w, h) * 0.15;
+    const x0 = Math.min(...xs) - pad;
+    const y0 = Math.min(...ys) - pad;
+    return { box: [x0, y0, Math.max(...xs) + pad - x0, Math.max(...ys) + pad - y0] as Box, confidence: 0.4 + 0.5 * c.score };
+  });
 }
 
 function clip(box: Box, image: RgbImage): Box {

@@ -12,8 +12,9 @@ interface Wording {
 
 const WORDING: Partial<Record<VisualCategory, Wording>> = {
   'door-handle': {
-    severity: 'medium',
-    title: 'A door handle is visible',
+    // Low: the detector is often wrong (see the eval); the finding asks the user to look.
+    severity: 'low',
+    title: 'There may be a door handle here',
     explanation:
       'Door handles and knobs come in thousands of designs. People have been found by matching the handle behind them to photos of flats and hotel rooms listed online.',
     action: 'Hide or blur the handle in the safe copy, or turn the camera so it is out of shot.',

@@ -1,0 +1,84 @@
+// The custom detectors (doors, door handles, windows, patterns) on real corpus photos.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { detectCustom } from '../../shared/visual/custom/index.js';
+import { coveredBy, iou } from '../../shared/visual/custom/image-ops.js';
+import { detectWindows } from '../../shared/visual/custom/windows.js';
+import type { Box, RgbImage } from '../../shared/visual/custom/types.js';
+import { VISUAL_CATEGORIES } from '../../shared/findings.js';
+
+const SCENES = path.resolve(import.meta.dirname, '../../../shared/corpus/scenes');
+
+async function loadScene(name: string): Promise<{ image: RgbImage; boxes: (label: string) => Box[] }> {
+  const { data, info } = await sharp(path.join(SCENES, `${name}.jpg`)).rotate().removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const meta = JSON.parse(readFileSync(path.join(SCENES, `${name}.json`), 'utf8')) as { objects: { label: string; box: Box }[] };
+  return {
+    image: { data: new Uint8Array(data), width: info.width, height: info.height, channels: 3 },
+    boxes: (label) => meta.objects.filter((o) => o.label === label).map((o) => o.box),
+  };
+}
+
+const overlapsAny = (box: Box, truth: Box[]) => truth.some((t) => iou(box, t) >= 0.3);
+
+describe('detectCustom', () => {
+  it('finds the handle of a plain door', async () => {
+    // One of the photos where the detector works; `npm run eval` measures how often it does.
+    const { image, boxes } = await loadScene('doordetect__0c49829dd1e2d32f');
+    const handles = (await detectCustom(image)).filter((f) => f.category === 'door-handle');
+    expect(handles.some((f) => overlapsAny(f.box!, boxes('door handle')))).toBe(true);
+  });
+
+  it('reports nothing on the plain panel of a door, and well-formed findings elsewhere', async () => {
+    const { image } = await loadScene('handle400__door_10');
+    const findings = await detectCustom(image);
+    expect(findings.length).toBeGreaterThan(0);
+    // Inside the lower-left panel of the door (plain painted wood, chosen by eye).
+    const panel: Box = [380, 700, 90, 260];
+    for (const f of findings) expect(coveredBy(f.box!, panel)).toBeLessThan(0.5);
+    for (const f of findings) {
+      expect(VISUAL_CATEGORIES).toContain(f.category);
+      expect(f.source).toBe('visual');
+      expect(f.title.length).toBeGreaterThan(10);
+      expect(f.action.length).toBeGreaterThan(10);
+      expect(f.confidence).toBeGreaterThan(0);
+      expect(f.confidence).toBeLessThanOrEqual(1);
+      const [x, y, w, h] = f.box!;
+      expect(x >= 0 && y >= 0 && x + w <= image.width && y + h <= image.height).toBe(true);
+    }
+  });
+
+  it('finds windows where the photo has them', async () => {
+    for (const name of ['coco128__000000000384', 'handle400__door_57']) {
+      const { image, boxes } = await loadScene(name);
+      const windows = detectWindows(image);
+      expect(windows.some((f) => overlapsAny(f.box!, boxes('window'))), name).toBe(true);
+    }
+  });
+
+  it('reports a busy, patterned bed as patterned bedding, but not a plain bed', async () => {
+    const busy = await loadScene('coco128__000000000612');
+    const busyBed = busy.boxes('bed');
+    const found = (await detectCustom(busy.image, undefined, { beds: busyBed })).filter((f) => f.category === 'pattern');
+    const bedding = found.find((f) => f.id.startsWith('visual.pattern.bedding'));
+    expect(bedding?.severity).toBe('high');
+    expect(iou(bedding!.box!, busyBed[0]!)).toBeGreaterThan(0.9);
+
+    const plain = await loadScene('sunrgbd_i3du__2');
+    const plainFindings = await detectCustom(plain.image, undefined, { beds: plain.boxes('bed') });
+    expect(plainFindings.some((f) => f.id.startsWith('visual.pattern.bedding'))).toBe(false);
+  });
+
+  it('leaves out what the person covers', async () => {
+    const { image, boxes } = await loadScene('doordetect__0c49829dd1e2d32f');
+    // A person standing in front of the door handle.
+    const [hx, hy, hw, hh] = boxes('door handle')[0]!;
+    const mask = { width: image.width, height: image.height, data: new Uint8Array(image.width * image.height) };
+    for (let y = Math.max(0, hy - 200); y < Math.min(image.height, hy + hh + 200); y++) {
+      mask.data.fill(255, y * image.width + Math.max(0, hx - 150), y * image.width + Math.min(image.width, hx + hw + 150));
+    }
+    const findings = await detectCustom(image, mask);
+    expect(findings.some((f) => f.category === 'door-handle' && overlapsAny(f.box!, boxes('door handle')))).toBe(false);
+  });
+});
