@@ -28,6 +28,18 @@ function clip(s: string, n = 160): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
+/** Findings with the same severity and title (three door handles) are shown once, with a count. */
+function groupAlike(findings: readonly Finding[]): Finding[][] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = `${f.severity}\u0000${f.category}\u0000${f.title}`;
+    const list = groups.get(key);
+    if (list) list.push(f);
+    else groups.set(key, [f]);
+  }
+  return [...groups.values()];
+}
+
 export function verdict(report: FileReport): string {
   if (report.error) return 'COULD NOT CHECK';
   const serious = report.findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.medium).length;
@@ -45,14 +57,21 @@ export function formatScanReport(report: FileReport): string {
     lines.push(`  ${report.error.message}`);
     return `${lines.join('\n')}\n`;
   }
-  for (const f of report.findings) {
-    const value = describeValue(f.value);
-    lines.push(`  ${LABEL[f.severity]} ${f.title}${value ? `: ${clip(value)}` : ''}`);
+  for (const group of groupAlike(report.findings)) {
+    const f = group[0]!;
+    const values = [...new Set(group.map((g) => describeValue(g.value)).filter((v) => v && v !== f.category))];
+    const where = group.filter((g) => g.box).map((g) => `at ${g.box!.map(Math.round).join(',')}`);
+    const count = group.length > 1 ? ` (${group.length} places)` : '';
+    lines.push(`  ${LABEL[f.severity]} ${f.title}${count}${values.length ? `: ${clip(values.join(' | '))}` : ''}`);
+    if (where.length) lines.push(`           ${clip(`box x,y,w,h: ${where.join('; ')}`)}`);
     lines.push(`           ${f.explanation}`);
     lines.push(`           → ${f.action}`);
   }
   const worst = worstSeverity(report.findings);
-  if (worst && SEVERITY_RANK[worst] >= SEVERITY_RANK.medium) lines.push(`  Next step: exposure-check clean "${report.path}"`);
+  if (worst && SEVERITY_RANK[worst] >= SEVERITY_RANK.medium) {
+    const visible = report.findings.some((f) => f.source === 'visual' && f.box && SEVERITY_RANK[f.severity] >= SEVERITY_RANK.medium);
+    lines.push(`  Next step: exposure-check clean${visible ? ' --redact all' : ''} "${report.path}"`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
