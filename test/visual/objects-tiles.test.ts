@@ -1,0 +1,83 @@
+// Vehicles from overlapping tiles: distant cars the whole-photo pass misses, on real corpus photos.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeForVisual } from '../../shared/visual/decode.js';
+import { categoryOfLabel } from '../../shared/visual/labels.js';
+import { detectObjectsAndFaces } from '../../shared/visual/objects.js';
+import { iou, suppressOverlaps, tileGrid } from '../../shared/visual/tiling.js';
+import type { Box } from '../../shared/visual/tiling.js';
+
+const SCENES = path.resolve(import.meta.dirname, '../../../shared/corpus/scenes');
+
+async function sceneImage(name: string) {
+  return decodeForVisual(new Uint8Array(fs.readFileSync(path.join(SCENES, `${name}.jpg`))), 'jpeg');
+}
+
+function groundTruth(name: string, label: string): Box[] {
+  const meta = JSON.parse(fs.readFileSync(path.join(SCENES, `${name}.json`), 'utf8')) as { objects: Array<{ label: string; box: Box }> };
+  return meta.objects.filter((o) => o.label === label).map((o) => o.box);
+}
+
+describe('tileGrid', () => {
+  it('covers a 4:3 photo edge to edge with overlapping half-size tiles', () => {
+    const tiles = tileGrid(1536, 1152, 768);
+    expect(tiles).toHaveLength(6);
+    for (let y = 0; y < 1152; y += 16) {
+      for (let x = 0; x < 1536; x += 16) {
+        expect(tiles.some(([tx, ty, tw, th]) => x >= tx && x < tx + tw && y >= ty && y < ty + th)).toBe(true);
+      }
+    }
+    // Neighbours share a strip, so an object on a tile edge is whole in one of them.
+    expect(tiles[1]![0]).toBeLessThan(tiles[0]![0] + tiles[0]![2]);
+    expect(tiles.every(([tx, ty, tw, th]) => tx >= 0 && ty >= 0 && tx + tw <= 1536 && ty + th <= 1152)).toBe(true);
+  });
+
+  it('uses one tile when the picture is smaller than a tile', () => {
+    expect(tileGrid(300, 200, 768)).toEqual([[0, 0, 300, 200]]);
+  });
+});
+
+describe('suppressOverlaps', () => {
+  it('keeps separate cars, drops a duplicate and a half car cut by a tile edge', () => {
+    const kept = suppressOverlaps([
+      { box: [100, 100, 200, 100] as Box, confidence: 0.8 },
+      { box: [105, 102, 196, 98] as Box, confidence: 0.5 }, // the same car from another tile
+      { box: [100, 100, 90, 100] as Box, confidence: 0.4 }, // its left half, at a tile edge
+      { box: [400, 100, 200, 100] as Box, confidence: 0.35 }, // another car
+    ]);
+    expect(kept.map((k) => k.confidence)).toEqual([0.8, 0.35]);
+  });
+});
+
+describe('detectObjectsAndFaces with vehicle tiles', () => {
+  it('finds distant cars on a 640-px street photo that one whole-photo look missed', async () => {
+    const name = 'coco128__000000000071';
+    const found = (await detectObjectsAndFaces(await sceneImage(name), false, true)).filter((d) => categoryOfLabel(d.label) === 'vehicle');
+    // Small cars (about 20×8 px) by the train that the 512-px whole-photo pass did not report.
+    const distant: Box[] = [
+      [349, 198, 19, 5],
+      [367, 197, 20, 8],
+      [460, 217, 19, 12],
+    ];
+    for (const gt of distant) expect(groundTruth(name, 'car').some((b) => iou(b, gt) > 0.99)).toBe(true);
+    const matched = distant.filter((gt) => found.some((d) => iou(d.box, gt) >= 0.3));
+    expect(matched.length).toBeGreaterThanOrEqual(2);
+    // Merged across tiles: no two reported vehicles are the same box.
+    for (let i = 0; i < found.length; i++) for (let j = i + 1; j < found.length; j++) expect(iou(found[i]!.box, found[j]!.box)).toBeLessThan(0.5);
+  }, 60_000);
+
+  it('finds the parked cars of a 2200-px street photo with a box matching the labelled one', async () => {
+    const name = 'ade20k__ADE_train_00016900';
+    const found = (await detectObjectsAndFaces(await sceneImage(name), false, true)).filter((d) => categoryOfLabel(d.label) === 'vehicle');
+    const cars = groundTruth(name, 'car');
+    const matched = cars.filter((gt) => found.some((d) => iou(d.box, gt) >= 0.3));
+    expect(matched.length).toBeGreaterThanOrEqual(5);
+  }, 60_000);
+
+  it('reports no vehicle in a bedroom', async () => {
+    const found = await detectObjectsAndFaces(await sceneImage('sunrgbd_i3du__2'), true, true);
+    expect(found.filter((d) => categoryOfLabel(d.label) === 'vehicle')).toEqual([]);
+    expect(found.some((d) => d.label === 'bed')).toBe(true);
+  }, 60_000);
+});
