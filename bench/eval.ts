@@ -1,8 +1,9 @@
 // `npm run eval`: runs the visual detectors over every labelled photo in ../shared/corpus/scenes
 // and prints precision and recall per category (IoU ≥ 0.3), plus overall figures.
-//   node dist/bench/eval.js [--only custom] [--scenes DIR] [--verbose]
+//   node dist/bench/eval.js [--only custom [--handles hog]] [--scenes DIR] [--verbose]
 // --only custom runs just the image-analysis detectors (doors, handles, windows, patterns) and
-// skips the model-based pipeline (faster, no TF.js models needed).
+// skips the model-based pipeline (faster, no TF.js models needed); --handles hog swaps the
+// door-handle method for the trained HOG model, to compare.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,6 +22,7 @@ const CUSTOM = ['door', 'door-handle', 'window', 'pattern'];
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const verbose = args.includes('--verbose');
+const handleMethod = args.includes('--handles') && args[args.indexOf('--handles') + 1] === 'hog' ? 'hog' : 'detail';
 // Compiled, this file sits in dist/bench; run with tsx, in bench/. The corpus is beside the repo.
 const scenesDir = args.includes('--scenes')
   ? path.resolve(args[args.indexOf('--scenes') + 1]!)
@@ -34,7 +36,7 @@ async function detect(bytes: Uint8Array): Promise<Finding[]> {
   const format = detectFormat(bytes);
   if (!format) throw new Error('not an image');
   const image = await decodeForVisual(bytes, format);
-  if (only === 'custom') return detectCustom(image);
+  if (only === 'custom') return detectCustom(image, undefined, { handleMethod });
   const { detectVisual } = await import('../shared/visual/index.js');
   return detectVisual(image);
 }
@@ -53,7 +55,7 @@ for (const scene of scenes) {
   });
   const covered = scene.labelled === 'all' ? null : new Set(scene.labelled.map(categoryOfLabel).filter((c) => c !== null));
   const detections = findings
-    .filter((f) => f.box && f.category !== 'matchable-area' && f.category !== 'person')
+    .filter((f) => f.box && f.category !== 'matchable-area') // no labels exist for matchability
     .map((f) => ({ category: f.category, box: f.box!, confidence: f.confidence ?? 0.5 }));
   scorePhoto(tallies, truth, detections, (c) => covered === null || covered.has(c as never));
   if (verbose) {

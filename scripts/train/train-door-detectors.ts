@@ -235,6 +235,7 @@ function splitNames(): { trainNames: string[]; valNames: string[] } {
 }
 
 async function train(spec: Spec): Promise<void> {
+  seed = 12345; // each model gets the same draws whether trained alone or with the other
   const { trainNames, valNames } = splitNames();
   const bank: Bank = spec.shapes.map(() => ({ pos: [], neg: [] }));
   const t0 = Date.now();

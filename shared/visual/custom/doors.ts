@@ -18,9 +18,9 @@ const DOOR_MODEL = doorModelJson as HogDetectorModel;
 const MAX_PERSON_SHARE = 0.5;
 
 /** keypoints: the background keypoints of the matchability map (image pixels). */
-export function detectDoorsAndHandles(image: RgbImage, keypoints: [number, number][], mask?: PersonMask): Finding[] {
+export function detectDoorsAndHandles(image: RgbImage, keypoints: [number, number][], mask?: PersonMask, method: 'detail' | 'hog' = 'detail'): Finding[] {
   const base = baseGray(image, HANDLE_MODEL.baseSide);
-  const handles = (process.env.HANDLE_METHOD === 'hog' ? runHogDetector(HANDLE_MODEL, base, 4) : detailHandles(image, keypoints)).filter(
+  const handles = (method === 'hog' ? runHogDetector(HANDLE_MODEL, base, 4) : detailHandles(image, keypoints)).filter(
     (d) => maskShare(mask, image, d.box) < MAX_PERSON_SHARE,
   );
   const doors = runHogDetector(DOOR_MODEL, base, 3).filter((d) => maskShare(mask, image, d.box) < MAX_PERSON_SHARE);

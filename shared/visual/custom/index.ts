@@ -12,5 +12,5 @@ export type { Box, CustomHints, PersonMask, RgbImage } from './types.js';
 
 export async function detectCustom(image: RgbImage, mask?: PersonMask, hints: CustomHints = {}): Promise<Finding[]> {
   const map = await matchabilityMap(image, mask);
-  return [...detectDoorsAndHandles(image, map.keypoints, mask), ...detectWindows(image, mask), ...detectPatterns(map, hints)];
+  return [...detectDoorsAndHandles(image, map.keypoints, mask, hints.handleMethod), ...detectWindows(image, mask), ...detectPatterns(map, hints)];
 }

@@ -24,4 +24,7 @@ export type Box = [number, number, number, number];
 export interface CustomHints {
   /** Bed boxes from the object detector, in image pixels: patterned bedding inside ranks higher. */
   beds?: Box[];
+  /** Door-handle method: isolated clusters of detail (default) or the trained HOG model
+   * (assets/models/door-handle-hog.json), kept for comparison in `npm run eval`. */
+  handleMethod?: 'detail' | 'hog';
 }
