@@ -1,6 +1,6 @@
 // Runs a trained HOG sliding-window model (assets/models/*.json, made by
 // scripts/train/train-door-detectors.ts) over a picture and returns boxes in image pixels.
-import { nonMaxSuppression, resizeGray, toGray, type GrayImage, type Scored } from './image-ops.js';
+import { fitRgb, nonMaxSuppression, toGray, type GrayImage, type Scored } from './image-ops.js';
 import { buildPyramid, scanPyramid, type HogDetectorModel } from './sliding-window.js';
 import type { RgbImage } from './types.js';
 
@@ -11,10 +11,10 @@ export interface HogDetection extends Scored {
 
 /** Grey copy at the model's base size (shared by several models on the same picture). */
 export function baseGray(image: RgbImage, side: number): { gray: GrayImage; scale: number } {
-  const gray = toGray(image);
-  const scale = Math.min(1, side / Math.max(image.width, image.height));
-  if (scale === 1) return { gray, scale };
-  return { gray: resizeGray(gray, Math.round(image.width * scale), Math.round(image.height * scale)), scale };
+  // Shrink the colour image first: a grey float copy of a 12-megapixel photo would take 48 MB.
+  const { image: small } = fitRgb(image, side);
+  // The scale per axis from the rounded size, so boxes map back exactly.
+  return { gray: toGray(small), scale: small.width / image.width };
 }
 
 export function runHogDetector(model: HogDetectorModel, base: { gray: GrayImage; scale: number }, maxResults = 20): HogDetection[] {
