@@ -4,6 +4,8 @@ import type { OcrParagraph, OcrWord } from './ocr-engine.js';
 import { recognise } from './ocr-engine.js';
 import { TEXT_KIND_SEVERITY, TEXT_KIND_TITLE, classifyText } from './text-kinds.js';
 import { findTextRegions } from './text-regions.js';
+import { letteringFeatures } from './text-regions-verdict.js';
+import type { LetteringFeatures } from './text-regions-verdict.js';
 import type { TextRegion } from './text-regions.js';
 import type { RawDetection, RgbImage } from './types.js';
 
@@ -84,6 +86,8 @@ const STRONG_STRUCTURE = 0.85;
 const READ_CHAR_PX = 36;
 /** Reading stops after this long per photo, whatever is left (dense clutter can yield many candidates). */
 const READ_BUDGET_MS = 1500;
+/** Measuring candidates stops after this long (each costs a few milliseconds). */
+const MEASURE_BUDGET_MS = 300;
 
 function padded(box: [number, number, number, number], pad: number, image: RgbImage): [number, number, number, number] {
   const x0 = Math.max(0, box[0] - pad);
@@ -118,21 +122,49 @@ export interface TextResult {
   regions: TextRegion[];
 }
 
+/** Candidates must pass these measurements of the crop before they are read or reported (texture fails them). */
+function looksLikeLettering(f: LetteringFeatures): boolean {
+  return f.separability >= 0.65 && f.backgroundNoise <= 0.35 && f.contrast >= 40;
+}
+
+/** Unread lettering is reported only when the crop is an unmistakable sign: two clean tones, an even panel, one pen. */
+function unmistakableLettering(region: TextRegion, f: LetteringFeatures): boolean {
+  return region.score >= STRONG_STRUCTURE && region.chars >= 4 && f.separability >= 0.75 && f.backgroundNoise <= 0.25 && f.strokeSpread <= 0.7;
+}
+
+/** How text-like a candidate is, structure and crop measurements together (orders the reads). */
+function letteringScore(region: TextRegion, f: LetteringFeatures): number {
+  return region.score + (f.separability - 0.7) - 1.5 * (f.backgroundNoise - 0.25) - 0.3 * (f.strokeSpread - 0.6);
+}
+
+/** At most this many unread regions are reported per photo: past that, the picture is busy texture. */
+const MAX_UNREAD = 2;
+
 /**
- * Readable text anywhere in the photo: lettering-like regions found by shape, read with OCR one
- * crop at a time. Text OCR can read is ranked by what it says; lettering it cannot read but that
- * is clearly shaped like text is still reported, since the person looking at the photo may read it.
+ * Readable text anywhere in the photo: lettering-like regions found by shape, measured, and read
+ * with OCR one crop at a time. Text OCR can read is ranked by what it says; lettering it cannot
+ * read but that is unmistakably shaped like a sign is still reported, since the person looking at
+ * the photo may read it.
  */
 export async function detectText(image: RgbImage, personalTerms: readonly string[], signal?: AbortSignal): Promise<TextResult> {
   const regions = await findTextRegions(image, { minScore: 0.4 });
   const texts: RawDetection[] = [];
-  const candidates = regions.filter((r) => r.score >= MIN_REGION_SCORE).slice(0, MAX_OCR_READS);
   const started = Date.now();
-  for (const region of candidates) {
+  const measured: Array<{ region: TextRegion; features: LetteringFeatures; rank: number }> = [];
+  for (const region of regions.filter((r) => r.score >= MIN_REGION_SCORE)) {
+    if (Date.now() - started > MEASURE_BUDGET_MS) break;
+    const features = await letteringFeatures(image, region.box, region.charSize, region.orientation === 'vertical');
+    if (looksLikeLettering(features)) measured.push({ region, features, rank: letteringScore(region, features) });
+  }
+  measured.sort((a, b) => b.rank - a.rank);
+  let reads = 0;
+  let unread = 0;
+  for (const { region, features } of measured) {
     signal?.throwIfAborted();
-    if (Date.now() - started > READ_BUDGET_MS) break;
+    if (reads >= MAX_OCR_READS || Date.now() - started > READ_BUDGET_MS) break;
     // A word inside a line already read adds nothing.
     if (texts.some((t) => contains(t.box, region.box))) continue;
+    reads++;
     const lines = await readRegion(image, region);
     if (lines.length > 0) {
       const words = lines.flat();
@@ -147,14 +179,56 @@ export async function detectText(image: RgbImage, personalTerms: readonly string
         severityHint: TEXT_KIND_SEVERITY[kind],
         detail: TEXT_KIND_TITLE[kind],
       });
-    } else if (region.score >= STRONG_STRUCTURE) {
+    } else if (unread < MAX_UNREAD && unmistakableLettering(region, features)) {
+      unread++;
       texts.push({ label: 'text', box: region.box, confidence: Math.round(region.score * 60) / 100, detail: UNREAD_TITLE });
     }
   }
-  return { texts, regions };
+  return { texts: mergeIntoLines(texts, personalTerms), regions };
 }
 
 const UNREAD_TITLE = 'Lettering that may be readable';
+
+/** Two pieces of one line of lettering: same height, side by side on one baseline, a word space apart. */
+function sameLine(a: RawDetection, b: RawDetection): boolean {
+  const [ax, ay, aw, ah] = a.box;
+  const [bx, by, bw, bh] = b.box;
+  if (Math.max(ah, bh) / Math.min(ah, bh) > 1.6) return false;
+  const overlap = Math.min(ay + ah, by + bh) - Math.max(ay, by);
+  const gap = Math.max(ax, bx) - Math.min(ax + aw, bx + bw);
+  return overlap >= 0.5 * Math.min(ah, bh) && gap <= 2 * Math.max(ah, bh);
+}
+
+/**
+ * Words and pieces read separately are joined into the line they belong to: what is readable is
+ * the whole line (a sign, an address), and its box is what a redaction must cover.
+ */
+export function mergeIntoLines(texts: RawDetection[], personalTerms: readonly string[]): RawDetection[] {
+  const out = [...texts].sort((a, b) => a.box[0] - b.box[0]);
+  for (let merged = true; merged; ) {
+    merged = false;
+    for (let i = 0; i < out.length && !merged; i++) {
+      for (let j = i + 1; j < out.length && !merged; j++) {
+        const a = out[i]!;
+        const b = out[j]!;
+        if (!sameLine(a, b)) continue;
+        const value = [a.value, b.value].filter((v): v is string => Boolean(v)).join(' ') || undefined;
+        const kind = value ? classifyText(value, personalTerms) : null;
+        out[i] = {
+          ...a,
+          box: union([a.box, b.box]),
+          confidence: Math.max(a.confidence, b.confidence),
+          value,
+          severityHint: kind ? TEXT_KIND_SEVERITY[kind] : a.severityHint,
+          detail: kind ? TEXT_KIND_TITLE[kind] : a.detail,
+        };
+        out.splice(j, 1);
+        merged = true;
+      }
+    }
+  }
+  return out;
+}
 
 function contains(outer: readonly number[], inner: readonly number[]): boolean {
   const [ox = 0, oy = 0, ow = 0, oh = 0] = outer;
