@@ -2,6 +2,7 @@
 // @tesseract.js-data/eng on disk (cacheMethod 'none': nothing is downloaded or cached).
 import path from 'node:path';
 import sharp from 'sharp';
+import type { Sharp } from 'sharp';
 import { downscale } from './decode.js';
 import { packageFileDir, requireLocal } from './local-files.js';
 import type { RgbImage } from './types.js';
@@ -82,9 +83,14 @@ export interface RecogniseOptions {
   maxSide: number;
   minSide?: number;
   /** Tesseract page segmentation: 11 sparse (default), 6 one block, 7 one line. */
-  psm?: '6' | '7' | '11';
+  psm?: '6' | '7' | '11' | '13';
   /** Clockwise turn applied to the crop before reading (text running up or down the photo). */
   rotate?: 0 | 90 | 270;
+  /**
+   * Read a two-tone copy: Otsu's threshold, ink (the tone the crop's border touches less) black on
+   * white. Scene lettering is often light on dark or low in contrast, which the LSTM reads poorly.
+   */
+  binarise?: boolean;
 }
 
 export function recognise(image: RgbImage, opts: RecogniseOptions): Promise<OcrParagraph[]> {
@@ -113,6 +119,43 @@ async function withTimeLimit(work: Promise<OcrParagraph[]>): Promise<OcrParagrap
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Black ink on white from a crop (see RecogniseOptions.binarise). */
+async function twoTone(pipeline: Sharp): Promise<Buffer> {
+  const { data, info } = await pipeline.greyscale().raw().toBuffer({ resolveWithObject: true });
+  const grey = new Uint8Array(data.buffer, data.byteOffset, info.width * info.height);
+  const threshold = otsuThreshold(grey);
+  const w = info.width;
+  const h = info.height;
+  let darkBorder = 0;
+  for (let x = 0; x < w; x++) darkBorder += Number(grey[x]! <= threshold) + Number(grey[(h - 1) * w + x]! <= threshold);
+  for (let y = 0; y < h; y++) darkBorder += Number(grey[y * w]! <= threshold) + Number(grey[y * w + w - 1]! <= threshold);
+  const lightInk = darkBorder > w + h;
+  const out = Buffer.alloc(grey.length);
+  for (let i = 0; i < grey.length; i++) out[i] = (grey[i]! > threshold) === lightInk ? 0 : 255;
+  return sharp(out, { raw: { width: w, height: h, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer();
+}
+
+function otsuThreshold(grey: Uint8Array): number {
+  const hist = new Float64Array(256);
+  for (const v of grey) hist[v]!++;
+  let sum = 0;
+  for (let i = 0; i < 256; i++) sum += i * hist[i]!;
+  let wB = 0;
+  let sumB = 0;
+  let best = -1;
+  let threshold = 128;
+  for (let t = 0; t < 256; t++) {
+    wB += hist[t]!;
+    const wF = grey.length - wB;
+    if (wB === 0) continue;
+    if (wF === 0) break;
+    sumB += t * hist[t]!;
+    const between = wB * wF * (sumB / wB - (sum - sumB) / wF) ** 2;
+    if (between > best) [best, threshold] = [between, t];
+  }
+  return threshold;
 }
 
 async function recogniseNow(image: RgbImage, opts: RecogniseOptions): Promise<OcrParagraph[]> {
@@ -148,10 +191,7 @@ async function recogniseNow(image: RgbImage, opts: RecogniseOptions): Promise<Oc
   pipeline = pipeline.resize(outW, outH, { kernel: 'lanczos3' });
   // Rotating needs its own pass after the resize (sharp applies rotate before resize otherwise).
   if (rotate) pipeline = sharp(await pipeline.raw().toBuffer(), { raw: { width: outW, height: outH, channels: 3 } }).rotate(rotate);
-  const png = await pipeline
-    .greyscale()
-    .png({ compressionLevel: 1 })
-    .toBuffer();
+  const png = opts.binarise ? await twoTone(pipeline) : await pipeline.greyscale().png({ compressionLevel: 1 }).toBuffer();
   const { data } = await worker.recognize(png, {}, { blocks: true, text: false });
   // Boxes read on a turned crop are turned back into the crop's own frame first.
   const unturn = (b: TessBbox): TessBbox => {

@@ -184,7 +184,9 @@ export async function detectText(image: RgbImage, personalTerms: readonly string
       texts.push({ label: 'text', box: region.box, confidence: Math.round(region.score * 60) / 100, detail: UNREAD_TITLE });
     }
   }
-  return { texts: mergeIntoLines(texts, personalTerms), regions };
+  // Pieces keep the left edge of what was read, so the merged line reads left to right.
+  const lefts = texts.map((t) => t.box[0]);
+  return { texts: mergeIntoLines(extendReadLines(texts, regions), personalTerms, lefts), regions };
 }
 
 const UNREAD_TITLE = 'Lettering that may be readable';
@@ -196,38 +198,66 @@ function sameLine(a: RawDetection, b: RawDetection): boolean {
   if (Math.max(ah, bh) / Math.min(ah, bh) > 1.6) return false;
   const overlap = Math.min(ay + ah, by + bh) - Math.max(ay, by);
   const gap = Math.max(ax, bx) - Math.min(ax + aw, bx + bw);
-  return overlap >= 0.5 * Math.min(ah, bh) && gap <= 2 * Math.max(ah, bh);
+  // Two pieces OCR has read on one baseline belong together across a wider gap (tabs, columns of a caption).
+  const maxGap = (a.value && b.value ? 5 : 2) * Math.max(ah, bh);
+  return overlap >= 0.5 * Math.min(ah, bh) && gap <= maxGap;
+}
+
+/**
+ * A line OCR has read is extended over the lettering candidates that continue it (same height, same
+ * baseline, a word space away): OCR often gives up on a word or two of a line it otherwise reads,
+ * and the whole line is what the viewer can read.
+ */
+export function extendReadLines(texts: RawDetection[], regions: readonly TextRegion[]): RawDetection[] {
+  return texts.map((text) => {
+    if (!text.value) return text;
+    let grown = text;
+    for (let added = true; added; ) {
+      added = false;
+      for (const r of regions) {
+        if (contains(grown.box, r.box) || !sameLine(grown, { ...grown, box: r.box })) continue;
+        grown = { ...grown, box: union([grown.box, r.box]) };
+        added = true;
+      }
+    }
+    return grown;
+  });
 }
 
 /**
  * Words and pieces read separately are joined into the line they belong to: what is readable is
  * the whole line (a sign, an address), and its box is what a redaction must cover.
  */
-export function mergeIntoLines(texts: RawDetection[], personalTerms: readonly string[]): RawDetection[] {
-  const out = [...texts].sort((a, b) => a.box[0] - b.box[0]);
+export function mergeIntoLines(texts: RawDetection[], personalTerms: readonly string[], readLefts?: readonly number[]): RawDetection[] {
+  // Each line keeps its read pieces with their left edges, so the merged text reads left to right.
+  const out = texts.map((t, i) => ({ text: t, pieces: t.value ? [{ x: readLefts?.[i] ?? t.box[0], value: t.value }] : [] }));
   for (let merged = true; merged; ) {
     merged = false;
     for (let i = 0; i < out.length && !merged; i++) {
       for (let j = i + 1; j < out.length && !merged; j++) {
         const a = out[i]!;
         const b = out[j]!;
-        if (!sameLine(a, b)) continue;
-        const value = [a.value, b.value].filter((v): v is string => Boolean(v)).join(' ') || undefined;
+        if (!sameLine(a.text, b.text)) continue;
+        const pieces = [...a.pieces, ...b.pieces].sort((p, q) => p.x - q.x);
+        const value = pieces.map((p) => p.value).join(' ') || undefined;
         const kind = value ? classifyText(value, personalTerms) : null;
         out[i] = {
-          ...a,
-          box: union([a.box, b.box]),
-          confidence: Math.max(a.confidence, b.confidence),
-          value,
-          severityHint: kind ? TEXT_KIND_SEVERITY[kind] : a.severityHint,
-          detail: kind ? TEXT_KIND_TITLE[kind] : a.detail,
+          pieces,
+          text: {
+            ...a.text,
+            box: union([a.text.box, b.text.box]),
+            confidence: Math.max(a.text.confidence, b.text.confidence),
+            value,
+            severityHint: kind ? TEXT_KIND_SEVERITY[kind] : a.text.severityHint,
+            detail: kind ? TEXT_KIND_TITLE[kind] : a.text.detail,
+          },
         };
         out.splice(j, 1);
         merged = true;
       }
     }
   }
-  return out;
+  return out.map((o) => o.text);
 }
 
 function contains(outer: readonly number[], inner: readonly number[]): boolean {

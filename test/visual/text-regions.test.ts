@@ -73,6 +73,20 @@ describe('detectText', () => {
   }, 30_000);
 });
 
+describe('detectText on labelled photos', () => {
+  it('reports a whole caption line, read, as one finding covering the labelled line (doordetect__92d37f69abfba9de)', async () => {
+    const { image, boxes } = await scene('doordetect__92d37f69abfba9de');
+    const want = boxes('text')[0]!;
+    const { texts } = await detectText(image, []);
+    const line = texts.find((t) => iou(t.box, want) >= 0.3);
+    expect(line).toBeDefined();
+    expect(line!.value).toMatch(/Jour/);
+    expect(line!.value).toMatch(/dimanche/);
+    // The pieces OCR read separately are one finding, not one per word.
+    expect(texts.filter((t) => iou(t.box, want) > 0)).toHaveLength(1);
+  }, 30_000);
+});
+
 describe('detectPlates', () => {
   it('finds the plate on the car in openalpr_us__car5', async () => {
     const { image, boxes } = await scene('openalpr_us__car5');
