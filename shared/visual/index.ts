@@ -12,6 +12,7 @@ import { detectObjectsAndFaces } from './objects.js';
 import { loadOcr } from './ocr-engine.js';
 import { personMask } from './person-mask.js';
 import { detectPlates } from './plates.js';
+import { detectScreens } from './screens.js';
 import { detectText } from './text.js';
 import type { TextResult } from './text.js';
 import { getHuman } from './tf-runtime.js';
@@ -88,6 +89,9 @@ export async function detectVisual(image: RgbImage, opts: VisualOptions = {}): P
   const objects = await detectObjectsAndFaces(image, wanted('face'), wantObjects);
   debug('objects');
   checkAbort(signal);
+  // Screens the object model misses, found from outline and bezel (not a duplicate of its own).
+  const screens = wanted('screen') ? await detectScreens(image, objects) : [];
+  debug('screens');
 
   const [custom, matchability] = await Promise.all([
     importIfPresent<CustomModule>('./custom/index.js'),
@@ -113,7 +117,7 @@ export async function detectVisual(image: RgbImage, opts: VisualOptions = {}): P
 
   // A plate's characters would otherwise be reported twice, as text too.
   const textNotPlates = texts.filter((t) => !plates.some((p) => overlapShare(t.box, p.box) > 0.5));
-  const ours = buildFindings([...objects, ...textNotPlates, ...plates, ...codes], image, mask, wanted);
+  const ours = buildFindings([...objects, ...screens, ...textNotPlates, ...plates, ...codes], image, mask, wanted);
   const theirs = [...customFindings, ...matchFindings].filter((f) => wanted(f.category as VisualCategory));
   return renumber([...ours, ...theirs].sort(compareFindings));
 }

@@ -93,6 +93,7 @@ const OURS: Record<string, VisualCategory | null> = {
   'qr code': 'code',
   barcode: 'code',
   screen: 'screen',
+  'screen-geometric': 'screen',
   mirror: 'mirror',
   door: 'door',
   'door handle': 'door-handle',
