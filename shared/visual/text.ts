@@ -81,7 +81,7 @@ const MAX_OCR_READS = 8;
 /** Candidates weaker than this are not worth a read. */
 const MIN_REGION_SCORE = 0.55;
 /** Unread lettering is still reported when its structure is this clearly text-like. */
-const STRONG_STRUCTURE = 0.85;
+const STRONG_STRUCTURE = 0.75;
 /** OCR reads characters best around this height in pixels. */
 const READ_CHAR_PX = 36;
 /** Reading stops after this long per photo, whatever is left (dense clutter can yield many candidates). */
@@ -129,7 +129,7 @@ function looksLikeLettering(f: LetteringFeatures): boolean {
 
 /** Unread lettering is reported only when the crop is an unmistakable sign: two clean tones, an even panel, one pen. */
 function unmistakableLettering(region: TextRegion, f: LetteringFeatures): boolean {
-  return region.score >= STRONG_STRUCTURE && region.chars >= 4 && f.separability >= 0.75 && f.backgroundNoise <= 0.25 && f.strokeSpread <= 0.7;
+  return region.score >= STRONG_STRUCTURE && region.chars >= 3 && f.separability >= 0.75 && f.backgroundNoise <= 0.25 && f.strokeSpread <= 0.7;
 }
 
 /** How text-like a candidate is, structure and crop measurements together (orders the reads). */
