@@ -87,7 +87,7 @@ export interface QuadEvidence {
 }
 
 /** Band thickness as a share of the region's shorter side: a bezel is a few percent of the screen. */
-const BAND_SHARE = 0.08;
+export const BAND_SHARE = 0.08;
 
 export function measureQuad(ii: IntegralImages, box: Box): QuadEvidence {
   const [x, y, w, h] = box;

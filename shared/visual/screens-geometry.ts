@@ -44,8 +44,12 @@ function collectQuads(cv: OpenCv, binary: OpenCv, image: RgbImage, quads: Quad[]
         contour.delete();
         continue;
       }
+      // The hull first: a display's content or a reflection bites notches into the outline.
+      const hull = new cv.Mat();
+      cv.convexHull(contour, hull, false, true);
       const poly = new cv.Mat();
-      cv.approxPolyDP(contour, poly, 0.03 * cv.arcLength(contour, true), true);
+      cv.approxPolyDP(hull, poly, 0.03 * cv.arcLength(hull, true), true);
+      hull.delete();
       if (poly.rows === 4 && cv.isContourConvex(poly)) {
         const corners: Array<[number, number]> = [];
         for (let k = 0; k < 4; k++) corners.push([poly.data32S[k * 2]!, poly.data32S[k * 2 + 1]!]);
