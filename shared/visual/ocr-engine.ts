@@ -68,10 +68,29 @@ export async function loadOcr(): Promise<void> {
   await getWorker();
 }
 
+/** Workers given up on after a time-out, still finishing their last read (see withTimeLimit). */
+const retiring = new Set<Promise<unknown>>();
+
+/**
+ * Stops the OCR thread. Terminating tesseract.js while a read is still in flight makes its
+ * message handler throw outside any promise (a crash), so a busy worker is only terminated once
+ * its read has settled, or after a grace period at the latest.
+ */
+function retire(worker: Promise<TessWorker>, inFlight: Promise<unknown>): Promise<void> {
+  const grace = new Promise<void>((resolve) => setTimeout(resolve, 15_000).unref());
+  const done = Promise.race([inFlight.then(() => undefined, () => undefined), grace])
+    .then(async () => (await worker).terminate())
+    .then(() => undefined, () => undefined);
+  retiring.add(done);
+  void done.finally(() => retiring.delete(done));
+  return done;
+}
+
 export async function stopOcr(): Promise<void> {
   const w = workerPromise;
   workerPromise = null;
-  if (w) await (await w).terminate();
+  if (w) await retire(w, queue);
+  await Promise.all([...retiring]);
 }
 
 /**
@@ -103,18 +122,26 @@ export function recognise(image: RgbImage, opts: RecogniseOptions): Promise<OcrP
  * Tesseract sometimes spends many seconds on dense texture (foliage, gravel). Past this limit the
  * worker is replaced and the read gives up, so one photo cannot stall a batch.
  */
-const OCR_TIME_LIMIT_MS = 6000;
+let ocrTimeLimitMs = 6000;
+
+/** How long one read may take before it is given up (a setting, so tests can force a time-out). */
+export function setOcrTimeLimit(ms: number): void {
+  ocrTimeLimitMs = ms;
+}
 
 async function withTimeLimit(work: Promise<OcrParagraph[]>): Promise<OcrParagraph[]> {
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), OCR_TIME_LIMIT_MS);
+    timer = setTimeout(() => resolve('timeout'), ocrTimeLimitMs);
   });
   try {
     const result = await Promise.race([work, limit]);
     if (result !== 'timeout') return result;
     work.catch(() => undefined);
-    await stopOcr().catch(() => undefined);
+    // Give up on this read; later reads get a fresh worker while this one finishes in the background.
+    const stuck = workerPromise;
+    workerPromise = null;
+    if (stuck) void retire(stuck, work);
     return [];
   } finally {
     clearTimeout(timer);
