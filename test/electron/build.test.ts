@@ -58,6 +58,23 @@ describe('scripts/build-electron.mjs', () => {
     }
   });
 
+  it('produces a worker bundle whose picture checks load their models from disk and find things', async () => {
+    const client = new FileWorkerClient(() => spawnThreadWorker(path.join(outdir, 'scan-worker.cjs')));
+    try {
+      const scene = path.resolve(root, '../shared/corpus/scenes/openalpr_us__car1.jpg');
+      const report = await new Promise<{ findings: { id: string; source: string; category: string }[] }>((resolve) => {
+        client.scan([scene], true, (u) => {
+          if (u.type === 'file') resolve(u.report as never);
+        });
+      });
+      const visual = report.findings.filter((f) => f.source === 'visual');
+      expect(visual.map((f) => f.id)).not.toContain('visual.not-checked');
+      expect(visual.some((f) => f.category === 'vehicle')).toBe(true);
+    } finally {
+      client.close();
+    }
+  }, 180_000);
+
   it('produces a main bundle that loads and registers app:// before ready (electron stubbed)', () => {
     const calls: string[] = [];
     const fakeElectron = {
