@@ -48,6 +48,7 @@ const FACE_ON_FILL = 0.85;
 const MIN_ASPECT = 1.2;
 const MAX_ASPECT = 2.1;
 const MAX_BOX_ELONGATION = 3;
+const INSIDE_VEHICLE = 0.8;
 const MAX_RESULTS = 4;
 
 /** How much a quadrilateral looks like a screen, 0 (not at all) to 1. Exported for tests. */
@@ -99,6 +100,8 @@ export async function detectScreens(image: RgbImage, known: readonly RawDetectio
     if (confidence <= 0) continue;
     const box: Box = [q.box[0] * scale, q.box[1] * scale, q.box[2] * scale, q.box[3] * scale];
     if (modelOthers.some((o) => boxIou(o.box, box) >= OTHER_OBJECT_IOU)) continue;
+    // Inside a car, a dark glossy quadrilateral is a window, grille or plate surround.
+    if (modelOthers.some((o) => categoryOfLabel(o.label) === 'vehicle' && coveredShare(box, o.box) >= INSIDE_VEHICLE)) continue;
     found.push({ box, confidence });
   }
   found.sort((a, b) => b.confidence - a.confidence);
@@ -114,4 +117,13 @@ export async function detectScreens(image: RgbImage, known: readonly RawDetectio
     box: k.box.map((v) => Math.round(v)) as Box,
     confidence: Math.round(k.confidence * 100) / 100,
   }));
+}
+
+/** Share of box a lying inside box b. */
+function coveredShare(a: readonly number[], b: readonly number[]): number {
+  const [ax = 0, ay = 0, aw = 0, ah = 0] = a;
+  const [bx = 0, by = 0, bw = 0, bh = 0] = b;
+  const w = Math.max(0, Math.min(ax + aw, bx + bw) - Math.max(ax, bx));
+  const h = Math.max(0, Math.min(ay + ah, by + bh) - Math.max(ay, by));
+  return aw * ah > 0 ? (w * h) / (aw * ah) : 0;
 }

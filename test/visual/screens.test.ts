@@ -55,6 +55,13 @@ describe('detectScreens', () => {
     expect(screens.some((s) => boxIou(s.box, truth) > 0.3)).toBe(false);
   });
 
+  it('defers to the object model when it names the same region as something else', async () => {
+    const { image, meta } = await scene('doordetect__a567a0b64b3c52dc');
+    const truth = labelled(meta, 'screen');
+    const screens = await detectScreens(image, [{ label: 'microwave', box: truth, confidence: 0.7 }]);
+    expect(screens.some((s) => boxIou(s.box, truth) > 0.3)).toBe(false);
+  });
+
   it('does not take the framed mirror over the sofa for a screen', async () => {
     const { image, meta } = await scene('sunrgbd_i3du__3');
     const mirror = labelled(meta, 'mirror');
