@@ -53,5 +53,6 @@ export function toUserError(err: unknown): UserError {
     case 'ELOOP':
       return { code: 'unreadable', message: 'This path is a loop of shortcuts (symbolic links) and was skipped.' };
   }
-  return { code: 'internal', message: `Something went wrong while reading this file${e?.message ? `: ${e.message}` : ''}.` };
+  const detail = e?.message ? `: ${e.message.replace(/[.\s]+$/, '')}` : '';
+  return { code: 'internal', message: `Something went wrong while reading this file${detail}.` };
 }

@@ -3,7 +3,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
-export type Box = [number, number, number, number];
+export type { Box } from '../../shared/boxes.js';
+import type { Box } from '../../shared/boxes.js';
 
 export interface Scene {
   name: string;

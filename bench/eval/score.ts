@@ -1,6 +1,7 @@
 // Precision and recall per category, as the backgrounds issue defines them: a detection matches
 // an unmatched label of the same category when IoU ≥ 0.3; an unmatched detection is false only
 // when the photo's `labelled` list covers its category ('all' covers everything).
+import { iou } from '../../shared/boxes.js';
 import type { Box } from './scenes.js';
 
 export interface Detection {
@@ -18,13 +19,7 @@ export interface Tally {
 
 export const MATCH_IOU = 0.3;
 
-export function iou(a: Box, b: Box): number {
-  const w = Math.max(0, Math.min(a[0] + a[2], b[0] + b[2]) - Math.max(a[0], b[0]));
-  const h = Math.max(0, Math.min(a[1] + a[3], b[1] + b[3]) - Math.max(a[1], b[1]));
-  const inter = w * h;
-  const union = a[2] * a[3] + b[2] * b[3] - inter;
-  return union > 0 ? inter / union : 0;
-}
+export { iou };
 
 /** Adds one photo's results to the per-category tallies. */
 export function scorePhoto(

@@ -16,6 +16,6 @@ export interface CleanOutput {
 }
 
 /** x, y, width, height in pixels of the upright image (after EXIF orientation). */
-export type Box = [number, number, number, number];
+export type { Box } from '../boxes.js';
 
 export type RedactMode = 'fill' | 'pixelate';

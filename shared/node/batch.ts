@@ -108,7 +108,7 @@ async function visualFindingsOrNotice(bytes: Uint8Array, format: ImageFormat, op
         severity: 'medium',
         source: 'visual',
         title: 'What the picture shows could not be checked',
-        explanation: `The hidden information was checked, but the picture itself could not be looked at (${toUserError(err).message}) Look at it yourself for anything that shows where you are: windows, doors, letters, screens, faces.`,
+        explanation: `The hidden information was checked, but the picture itself could not be looked at: ${toUserError(err).message} Look at it yourself for anything that shows where you are: windows, doors, letters, screens, faces.`,
         action: 'Check the picture yourself before posting.',
       },
     ];

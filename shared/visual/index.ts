@@ -1,6 +1,7 @@
 // The visual pass: what in the picture itself can locate or identify the person. Runs the model
 // detectors (people, COCO objects, faces, text, plates, codes) and, when present, the custom
 // detectors and matchability map in ./custom and ./matchability, and returns Findings.
+import { coveredShare } from '../boxes.js';
 import fs from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ExposureError } from '../errors.js';
@@ -116,16 +117,9 @@ export async function detectVisual(image: RgbImage, opts: VisualOptions = {}): P
   checkAbort(signal);
 
   // A plate's characters would otherwise be reported twice, as text too.
-  const textNotPlates = texts.filter((t) => !plates.some((p) => overlapShare(t.box, p.box) > 0.5));
+  const textNotPlates = texts.filter((t) => !plates.some((p) => coveredShare(t.box, p.box) > 0.5));
   const ours = buildFindings([...objects, ...screens, ...textNotPlates, ...plates, ...codes], image, mask, wanted);
   const theirs = [...customFindings, ...matchFindings].filter((f) => wanted(f.category as VisualCategory));
   return renumber([...ours, ...theirs].sort(compareFindings));
 }
 
-function overlapShare(a: readonly number[], b: readonly number[]): number {
-  const [ax = 0, ay = 0, aw = 0, ah = 0] = a;
-  const [bx = 0, by = 0, bw = 0, bh = 0] = b;
-  const w = Math.max(0, Math.min(ax + aw, bx + bw) - Math.max(ax, bx));
-  const h = Math.max(0, Math.min(ay + ah, by + bh) - Math.max(ay, by));
-  return aw * ah > 0 ? (w * h) / (aw * ah) : 0;
-}

@@ -8,7 +8,8 @@ import { loadOpenCv } from './custom/opencv.js';
 import type { OpenCv } from './custom/opencv.js';
 import type { RgbImage } from './types.js';
 
-export type Box = [number, number, number, number];
+export type { Box } from '../boxes.js';
+import { iou as boxIou, type Box } from '../boxes.js';
 
 export interface Quad {
   /** Corners in working-image pixels. */
@@ -129,9 +130,4 @@ function dedupe(quads: Quad[]): Quad[] {
   return kept;
 }
 
-export function boxIou(a: Box, b: Box): number {
-  const w = Math.max(0, Math.min(a[0] + a[2], b[0] + b[2]) - Math.max(a[0], b[0]));
-  const h = Math.max(0, Math.min(a[1] + a[3], b[1] + b[3]) - Math.max(a[1], b[1]));
-  const inter = w * h;
-  return inter > 0 ? inter / (a[2] * a[3] + b[2] * b[3] - inter) : 0;
-}
+export { boxIou };

@@ -11,6 +11,7 @@
 //    outlines with a screen's proportions (4:3 to 2:1).
 // Mirrors and framed pictures share the shape; their frames are rarely as dark and even as a
 // bezel, which is what rejects them here.
+import { coveredShare } from '../boxes.js';
 import { downscale } from './decode.js';
 import { findQuads } from './screens-geometry.js';
 import type { Box, Quad } from './screens-geometry.js';
@@ -119,11 +120,3 @@ export async function detectScreens(image: RgbImage, known: readonly RawDetectio
   }));
 }
 
-/** Share of box a lying inside box b. */
-function coveredShare(a: readonly number[], b: readonly number[]): number {
-  const [ax = 0, ay = 0, aw = 0, ah = 0] = a;
-  const [bx = 0, by = 0, bw = 0, bh = 0] = b;
-  const w = Math.max(0, Math.min(ax + aw, bx + bw) - Math.max(ax, bx));
-  const h = Math.max(0, Math.min(ay + ah, by + bh) - Math.max(ay, by));
-  return aw * ah > 0 ? (w * h) / (aw * ah) : 0;
-}

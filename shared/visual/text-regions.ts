@@ -7,7 +7,8 @@ import type { OpenCv } from './custom/opencv.js';
 import { downscale } from './decode.js';
 import type { RgbImage } from './types.js';
 
-export type Box = [number, number, number, number];
+export type { Box } from '../boxes.js';
+import { iou, type Box } from '../boxes.js';
 
 export interface TextRegion {
   /** [x, y, w, h] in original-image pixels. */
@@ -230,12 +231,6 @@ function stackLines(lines: Line[]): Line[] {
   });
 }
 
-function iou(a: Box, b: Box): number {
-  const w = Math.max(0, Math.min(a[0] + a[2], b[0] + b[2]) - Math.max(a[0], b[0]));
-  const h = Math.max(0, Math.min(a[1] + a[3], b[1] + b[3]) - Math.max(a[1], b[1]));
-  const inter = w * h;
-  return inter / (a[2] * a[3] + b[2] * b[3] - inter || 1);
-}
 
 /** Words of one line chained separately (wide word spaces) are joined: same size, same line, a short gap. */
 function joinWords(lines: Line[]): Line[] {

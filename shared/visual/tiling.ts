@@ -2,7 +2,8 @@
 // too few pixels for a detector that squashes the whole photo to 512 px, but not in a piece of it.
 import type { RgbImage } from './types.js';
 
-export type Box = [number, number, number, number];
+export type { Box } from '../boxes.js';
+import { intersectionArea as intersection, iou, type Box } from '../boxes.js';
 
 /**
  * Overlapping squares of side `tile` (or the image's side when smaller) covering a width × height
@@ -44,17 +45,8 @@ function area(b: Box): number {
   return b[2] * b[3];
 }
 
-function intersection(a: Box, b: Box): number {
-  const w = Math.max(0, Math.min(a[0] + a[2], b[0] + b[2]) - Math.max(a[0], b[0]));
-  const h = Math.max(0, Math.min(a[1] + a[3], b[1] + b[3]) - Math.max(a[1], b[1]));
-  return w * h;
-}
 
-export function iou(a: Box, b: Box): number {
-  const i = intersection(a, b);
-  const u = area(a) + area(b) - i;
-  return u > 0 ? i / u : 0;
-}
+export { iou } from '../boxes.js';
 
 /**
  * Greedy non-maximum suppression over detections of one kind, best first: a box is dropped when
