@@ -1,14 +1,15 @@
 // The visual pass: what in the picture itself can locate or identify the person. Runs the model
-// detectors (people, COCO objects, faces, text, plates, codes) and, when present, the custom
-// detectors and matchability map in ./custom and ./matchability, and returns Findings.
+// detectors (people, COCO objects, faces, text, plates, codes), the image-analysis detectors in
+// ./custom and the matchability map, and returns Findings. One failing detector never hides what
+// the others found: the user is told plainly which checks could not run.
 import { coveredShare } from '../boxes.js';
-import fs from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ExposureError } from '../errors.js';
 import type { Finding, VisualCategory } from '../findings.js';
 import { compareFindings } from '../findings.js';
 import { buildFindings, renumber } from './build-findings.js';
 import { detectCodes, loadCodeReader } from './codes.js';
+import { detectCustom } from './custom/index.js';
+import { matchabilityMap } from './matchability.js';
 import { detectObjectsAndFaces } from './objects.js';
 import { loadOcr } from './ocr-engine.js';
 import { personMask } from './person-mask.js';
@@ -41,22 +42,6 @@ export function loadVisualModels(): Promise<void> {
   return loading;
 }
 
-type CustomModule = {
-  detectCustom?: (image: RgbImage, mask?: PersonMask, hints?: { beds?: Array<[number, number, number, number]> }) => Promise<Finding[]>;
-};
-type MatchabilityModule = {
-  matchabilityMap?: (image: RgbImage, mask?: PersonMask) => Promise<{ regions: Finding[] }>;
-};
-
-/** The custom detectors are built in parallel by another module; use them only when present. */
-async function importIfPresent<T>(relative: string): Promise<T | null> {
-  const file = fileURLToPath(new URL(relative, import.meta.url));
-  // Compiled builds have the .js; tests and tsx run the .ts source directly.
-  const found = [file, file.replace(/\.js$/, '.ts')].find((f) => fs.existsSync(f));
-  if (!found) return null;
-  return (await import(pathToFileURL(found).href)) as T;
-}
-
 const debug = (msg: string): void => {
   if (process.env.VISUAL_DEBUG) process.stderr.write(`[visual ${new Date().toISOString().slice(17, 23)}] ${msg}\n`);
 };
@@ -75,51 +60,66 @@ export async function detectVisual(image: RgbImage, opts: VisualOptions = {}): P
   await loadVisualModels();
   checkAbort(signal);
 
+  const failed: string[] = [];
+  /** Runs one detector; a failure (other than cancelling) is noted and the rest carry on. */
+  async function stage<T>(what: string, fallback: T, run: () => Promise<T>): Promise<T> {
+    try {
+      const value = await run();
+      debug(what);
+      return value;
+    } catch (err) {
+      if (signal?.aborted || (err instanceof ExposureError && err.code === 'cancelled')) throw err;
+      debug(`${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+      failed.push(what);
+      return fallback;
+    }
+  }
+
   const wantObjects = ['person', 'screen', 'bed', 'vehicle', 'street-furniture', 'licence-plate'].some((c) => wanted(c as VisualCategory));
   const wantOcr = wanted('text') || wanted('licence-plate');
   // Text regions are found here, then read in Tesseract's worker thread while the TF.js models run.
-  const textPromise: Promise<TextResult> = wantOcr ? detectText(image, personalTerms, signal) : Promise.resolve({ texts: [], regions: [] });
-  const codesPromise: Promise<RawDetection[]> = wanted('code') ? detectCodes(image) : Promise.resolve([]);
+  const noText: TextResult = { texts: [], regions: [] };
+  const textPromise = wantOcr ? stage('readable text', noText, () => detectText(image, personalTerms, signal)) : Promise.resolve(noText);
+  const codesPromise = wanted('code') ? stage('QR codes and barcodes', [] as RawDetection[], () => detectCodes(image)) : Promise.resolve([]);
   textPromise.catch(() => undefined);
   codesPromise.catch(() => undefined);
 
   debug('start');
-  const mask = await personMask(image);
-  debug('mask');
+  const mask = await stage('people', undefined as PersonMask | undefined, () => personMask(image));
   checkAbort(signal);
-  const objects = await detectObjectsAndFaces(image, wanted('face'), wantObjects);
-  debug('objects');
+  const objects = await stage('objects and faces', [] as RawDetection[], () => detectObjectsAndFaces(image, wanted('face'), wantObjects));
   checkAbort(signal);
   // Screens the object model misses, found from outline and bezel (not a duplicate of its own).
-  const screens = wanted('screen') ? await detectScreens(image, objects) : [];
-  debug('screens');
+  const screens = wanted('screen') ? await stage('screens', [] as RawDetection[], () => detectScreens(image, objects)) : [];
 
-  const [custom, matchability] = await Promise.all([
-    importIfPresent<CustomModule>('./custom/index.js'),
-    importIfPresent<MatchabilityModule>('./matchability.js'),
-  ]);
   const beds = objects.filter((o) => o.label === 'bed').map((o) => o.box);
-  debug('custom start');
-  const wantCustom = CUSTOM_CATEGORIES.some(wanted);
-  const customFindings = custom?.detectCustom && wantCustom ? await custom.detectCustom(image, mask, { beds }) : [];
+  const customFindings = CUSTOM_CATEGORIES.some(wanted) ? await stage('doors, handles, windows and patterns', [] as Finding[], () => detectCustom(image, mask, { beds })) : [];
   checkAbort(signal);
-  const matchFindings = matchability?.matchabilityMap && wanted('matchable-area') ? (await matchability.matchabilityMap(image, mask)).regions : [];
+  const matchFindings = wanted('matchable-area') ? await stage('distinctive areas', [] as Finding[], async () => (await matchabilityMap(image, mask)).regions) : [];
   checkAbort(signal);
 
-  debug('matchability');
   const { texts: allTexts, regions } = await textPromise;
-  debug('ocr');
   const texts = wanted('text') ? allTexts : [];
-  const plates = wanted('licence-plate') ? await detectPlates(image, objects, regions, signal) : [];
-  debug('plates');
+  const plates = wanted('licence-plate') ? await stage('licence plates', [] as RawDetection[], () => detectPlates(image, objects, regions, signal)) : [];
   const codes = await codesPromise;
-  debug('codes');
   checkAbort(signal);
 
   // A plate's characters would otherwise be reported twice, as text too.
   const textNotPlates = texts.filter((t) => !plates.some((p) => coveredShare(t.box, p.box) > 0.5));
-  const ours = buildFindings([...objects, ...screens, ...textNotPlates, ...plates, ...codes], image, mask, wanted);
+  const ours = buildFindings([...objects, ...screens, ...textNotPlates, ...plates, ...codes], image, mask ?? null, wanted);
   const theirs = [...customFindings, ...matchFindings].filter((f) => wanted(f.category as VisualCategory));
-  return renumber([...ours, ...theirs].sort(compareFindings));
+  const found = renumber([...ours, ...theirs].sort(compareFindings));
+  return failed.length ? [partlyCheckedNotice(failed), ...found].sort(compareFindings) : found;
 }
 
+function partlyCheckedNotice(failed: readonly string[]): Finding {
+  return {
+    id: 'visual.partly-checked',
+    category: 'other',
+    severity: 'medium',
+    source: 'visual',
+    title: 'Part of the picture check could not run',
+    explanation: `These checks failed on this photo: ${failed.join(', ')}. What they look for was not checked, so look at the picture yourself for it before posting.`,
+    action: 'Check the picture yourself before posting.',
+  };
+}

@@ -1,0 +1,27 @@
+// One failing detector must not hide what the others found: the user sees the rest and a plain
+// notice naming the check that could not run.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+
+vi.mock('../../shared/visual/matchability.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../shared/visual/matchability.js')>();
+  return { ...real, matchabilityMap: async () => Promise.reject(new Error('simulated failure of one detector')) };
+});
+
+const { decodeForVisual, detectVisual, stopOcr } = await import('../../shared/visual/index.js');
+const scenes = path.resolve(import.meta.dirname, '../../../shared/corpus/scenes');
+
+afterAll(() => stopOcr());
+
+describe('a detector that fails', () => {
+  it('leaves the other findings in place and adds a notice naming the failed check', async () => {
+    const image = await decodeForVisual(new Uint8Array(readFileSync(path.join(scenes, 'openalpr_us__car1.jpg'))), 'jpeg');
+    const findings = await detectVisual(image, { categories: ['vehicle', 'matchable-area'] });
+    expect(findings.some((f) => f.category === 'vehicle')).toBe(true);
+    const notice = findings.find((f) => f.id === 'visual.partly-checked');
+    expect(notice?.severity).toBe('medium');
+    expect(notice?.explanation).toMatch(/distinctive areas/);
+    expect(findings.some((f) => f.category === 'matchable-area')).toBe(false);
+  }, 120_000);
+});
