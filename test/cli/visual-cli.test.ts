@@ -32,6 +32,8 @@ describe('scan with the picture checks', () => {
     const visual = withVisual.findings.filter((f) => f.source === 'visual');
     expect(visual.length).toBeGreaterThan(0);
     expect(visual.some((f) => f.category === 'vehicle')).toBe(true);
+    // Every check ran (no "could not be checked" notice), and every finding is located.
+    expect(visual.filter((f) => f.category === 'other').map((f) => f.id)).toEqual([]);
     for (const f of visual) {
       expect(f.box).toHaveLength(4);
       const [x, y, w, h] = f.box!;
