@@ -1,9 +1,9 @@
 // `npm run eval`: runs the visual detectors over every labelled photo in ../shared/corpus/scenes
 // and prints precision and recall per category (IoU ≥ 0.3), plus overall figures.
-//   node dist/bench/eval.js [--only custom [--handles hog]] [--scenes DIR] [--verbose]
+//   node dist/bench/eval.js [--only custom [--handles detail|hog|cnn]] [--scenes DIR] [--verbose]
 // --only custom runs just the image-analysis detectors (doors, handles, windows, patterns) and
-// skips the model-based pipeline (faster, no TF.js models needed); --handles hog swaps the
-// door-handle method for the trained HOG model, to compare.
+// skips the model-based pipeline (faster, no Human models needed); --handles hog|cnn swaps the
+// door-handle method (default: clusters of detail) for the HOG model or the CNN, to compare.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,7 +22,8 @@ const CUSTOM = ['door', 'door-handle', 'window', 'pattern'];
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const verbose = args.includes('--verbose');
-const handleMethod = args.includes('--handles') && args[args.indexOf('--handles') + 1] === 'hog' ? 'hog' : 'detail';
+const handleArg = args.includes('--handles') ? args[args.indexOf('--handles') + 1] : 'detail';
+const handleMethod = handleArg === 'hog' || handleArg === 'cnn' ? handleArg : 'detail';
 // Compiled, this file sits in dist/bench; run with tsx, in bench/. The corpus is beside the repo.
 const scenesDir = args.includes('--scenes')
   ? path.resolve(args[args.indexOf('--scenes') + 1]!)

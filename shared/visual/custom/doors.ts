@@ -1,6 +1,9 @@
-// Doors and door handles: no shipped model has these classes, so we trained linear HOG window
-// detectors on DoorDetect (scripts/train/train-door-detectors.ts). Handles matter most: their
-// design is distinctive enough to match a flat or hotel room from listing photos.
+// Doors and door handles: no shipped model has these classes. Handles come from isolated
+// clusters of detail (default); a linear HOG window model and a small CNN trained on DoorDetect
+// (handles-cnn.ts, scripts/train/train-door-handle-cnn.ts; not yet better, see its model.json)
+// stay selectable for comparison. Doors come from a linear HOG model (scripts/train/train-door-detectors.ts).
+// Handles matter most: their design is distinctive enough to match a flat or hotel room from
+// listing photos.
 import type { Finding } from '../../findings.js';
 import doorModelJson from '../../../assets/models/door-hog.json' with { type: 'json' };
 import handleModelJson from '../../../assets/models/door-handle-hog.json' with { type: 'json' };
@@ -8,6 +11,7 @@ import { baseGray, runHogDetector } from './hog-detector.js';
 import { coveredBy } from './image-ops.js';
 import type { HogDetectorModel } from './sliding-window.js';
 import type { Box, PersonMask, RgbImage } from './types.js';
+import { detectHandlesCnn } from './handles-cnn.js';
 import { customFinding } from './wording.js';
 import { maskShare } from './mask-share.js';
 import { isolatedDetails } from './isolated-details.js';
@@ -18,16 +22,21 @@ const DOOR_MODEL = doorModelJson as HogDetectorModel;
 const MAX_PERSON_SHARE = 0.5;
 
 /** keypoints: the background keypoints of the matchability map (image pixels). */
-export function detectDoorsAndHandles(image: RgbImage, keypoints: [number, number][], mask?: PersonMask, method: 'detail' | 'hog' = 'detail'): Finding[] {
+export async function detectDoorsAndHandles(
+  image: RgbImage,
+  keypoints: [number, number][],
+  mask?: PersonMask,
+  method: 'cnn' | 'detail' | 'hog' = 'detail',
+): Promise<Finding[]> {
   const base = baseGray(image, HANDLE_MODEL.baseSide);
-  const handles = (method === 'hog' ? runHogDetector(HANDLE_MODEL, base, 4) : detailHandles(image, keypoints)).filter(
-    (d) => maskShare(mask, image, d.box) < MAX_PERSON_SHARE,
-  );
+  const raw = method === 'cnn' ? await detectHandlesCnn(image) : method === 'hog' ? runHogDetector(HANDLE_MODEL, base, 4) : detailHandles(image, keypoints);
+  const handles = raw.filter((d) => maskShare(mask, image, d.box) < MAX_PERSON_SHARE);
   const doors = runHogDetector(DOOR_MODEL, base, 3).filter((d) => maskShare(mask, image, d.box) < MAX_PERSON_SHARE);
   const findings: Finding[] = [];
   handles.forEach((h, i) => {
-    // A handle inside a detected door is more believable.
-    const inDoor = doors.some((d) => coveredBy(h.box, d.box) > 0.8);
+    // For the heuristic methods a handle inside a detected door is more believable; the CNN's
+    // score is reported as is (its threshold is chosen on held-out photos).
+    const inDoor = method !== 'cnn' && doors.some((d) => coveredBy(h.box, d.box) > 0.8);
     findings.push(customFinding('door-handle', clip(h.box, image), Math.min(1, h.confidence + (inDoor ? 0.1 : 0)), i));
   });
   doors.forEach((d, i) => findings.push(customFinding('door', clip(d.box, image), d.confidence, i)));

@@ -24,7 +24,8 @@ export type Box = [number, number, number, number];
 export interface CustomHints {
   /** Bed boxes from the object detector, in image pixels: patterned bedding inside ranks higher. */
   beds?: Box[];
-  /** Door-handle method: isolated clusters of detail (default) or the trained HOG model
-   * (assets/models/door-handle-hog.json), kept for comparison in `npm run eval`. */
-  handleMethod?: 'detail' | 'hog';
+  /** Door-handle method: isolated clusters of detail (default), the trained HOG model
+   * (assets/models/door-handle-hog.json) or the small CNN (assets/models/door-handle-cnn/), the
+   * last two kept for comparison in `npm run eval -- --handles hog|cnn`. */
+  handleMethod?: 'cnn' | 'detail' | 'hog';
 }
