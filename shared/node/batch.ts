@@ -1,7 +1,7 @@
 // Node built-ins: the file layer over the pure engine. Scans and cleans one file at a time,
 // turns every failure into a plain message, and never touches the original.
 import * as path from 'node:path';
-import { promises as fs } from 'node:fs';
+import { mkdirSync, promises as fs } from 'node:fs';
 import sharp from 'sharp';
 import { cleanImage, redactImage, type Box, type CleanOutput } from '../clean/index.js';
 import { ExposureError, toUserError } from '../errors.js';
@@ -155,7 +155,7 @@ export async function cleanFile(file: string, options: CleanOptions = {}): Promi
     if (path.resolve(dest) === path.resolve(file) || (await sameFile(dest, file))) {
       throw new ExposureError('exists', 'The safe copy would replace the original photo, so nothing was written. Choose another name or folder.');
     }
-    if (options.outDir) await fs.mkdir(path.resolve(options.outDir), { recursive: true });
+    if (options.outDir) mkdirSync(path.resolve(options.outDir), { recursive: true });
     await writeFileAtomic(dest, out.bytes, options.force === true);
     await verifyCleanCopy(dest, out.bytes);
     report.output = dest;

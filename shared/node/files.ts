@@ -1,7 +1,7 @@
 // Node built-ins: finding the photos a user pointed at, reading them safely, and writing new
 // files atomically without ever overwriting what the user owns.
 import { randomBytes } from 'node:crypto';
-import { constants as fsConstants, promises as fs } from 'node:fs';
+import fsSync, { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ExposureError } from '../errors.js';
 import { MAX_FILE_BYTES } from '../limits.js';
@@ -119,59 +119,68 @@ export function fileError(err: unknown, _path: string): ExposureError {
   }
 }
 
-/** Reads a whole file after checking it is a regular, non-empty file of sane size. */
+/**
+ * Reads a whole file after checking it is a regular, non-empty file of sane size.
+ *
+ * The file calls are synchronous on purpose: photos are read one at a time in a worker process (or
+ * the CLI), where a dozen small promise-based calls per file cost more than the cleaning itself.
+ */
 export async function readPhoto(file: string): Promise<Uint8Array> {
-  let handle;
+  let fd: number | undefined;
   try {
-    handle = await fs.open(file, fsConstants.O_RDONLY);
-    const stat = await handle.stat();
+    fd = fsSync.openSync(file, fsConstants.O_RDONLY);
+    const stat = fsSync.fstatSync(fd);
     if (stat.isDirectory()) throw new ExposureError('unreadable', 'This is a folder, not a photo.');
     if (!stat.isFile()) throw new ExposureError('unreadable', 'This is not a regular file (it may be a device or a pipe), so it was skipped.');
     if (stat.size === 0) throw new ExposureError('empty', 'This file is empty (0 bytes): there is no photo in it.');
     if (stat.size > MAX_FILE_BYTES) {
       throw new ExposureError('too-large', `This file is too large to check safely (${Math.round(stat.size / 1048576)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB).`);
     }
-    const buf = await handle.readFile();
+    const buf = fsSync.readFileSync(fd);
     return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   } catch (err) {
     throw fileError(err, file);
   } finally {
-    await handle?.close();
+    if (fd !== undefined) fsSync.closeSync(fd);
   }
 }
 
 /**
- * Writes `bytes` to `dest` atomically: a temporary file in the same folder, then moved
- * into place. Without `overwrite`, an existing `dest` is never replaced (hard-link, which fails if
- * the name exists, instead of rename).
+ * Writes `bytes` to `dest` atomically: a temporary file in the same folder, then moved into
+ * place. Without `overwrite`, an existing `dest` is never replaced (hard-link, which fails if the
+ * name exists, instead of rename).
  */
 export async function writeFileAtomic(dest: string, bytes: Uint8Array, overwrite = false): Promise<void> {
   const dir = path.dirname(dest);
   const tmp = path.join(dir, `.${path.basename(dest)}.${randomBytes(6).toString('hex')}.tmp`);
-  let handle;
+  let fd: number | undefined;
   try {
-    handle = await fs.open(tmp, 'wx', 0o644);
-    await handle.writeFile(bytes);
+    fd = fsSync.openSync(tmp, 'wx', 0o644);
+    fsSync.writeFileSync(fd, bytes);
     // No fsync: the original is never touched, so a crash can at worst leave an incomplete copy,
     // and syncing every copy would make batches several times slower.
-    await handle.close();
-    handle = undefined;
+    fsSync.closeSync(fd);
+    fd = undefined;
     if (overwrite) {
-      await fs.rename(tmp, dest);
+      fsSync.renameSync(tmp, dest);
     } else {
       try {
-        await fs.link(tmp, dest);
+        fsSync.linkSync(tmp, dest);
       } catch (err) {
         if ((err as { code?: string }).code === 'EEXIST') {
           throw new ExposureError('exists', `A file named ${path.basename(dest)} already exists there; it was left untouched (use --force to replace it).`);
         }
         throw err;
       }
-      await fs.unlink(tmp);
+      fsSync.unlinkSync(tmp);
     }
   } catch (err) {
-    await handle?.close().catch(() => undefined);
-    await fs.unlink(tmp).catch(() => undefined);
+    if (fd !== undefined) fsSync.closeSync(fd);
+    try {
+      fsSync.unlinkSync(tmp);
+    } catch {
+      /* already gone */
+    }
     throw fileError(err, dest);
   }
 }
@@ -184,7 +193,8 @@ export function safeCopyPath(original: string, extension: string, suffix: string
 
 export async function sameFile(a: string, b: string): Promise<boolean> {
   try {
-    const [sa, sb] = await Promise.all([fs.stat(a), fs.stat(b)]);
+    const sa = fsSync.statSync(a);
+    const sb = fsSync.statSync(b);
     return sa.dev === sb.dev && sa.ino === sb.ino;
   } catch {
     return false;
