@@ -56,7 +56,8 @@ export function verdictFor(report: FileReport): Verdict {
     return {
       kind: 'safe',
       title: 'Safe to post',
-      detail: minor === 0 ? 'We found nothing that could locate or identify you.' : `Only ${plural(minor, 'minor detail')}, nothing that can locate you.`,
+      // The picture checks miss things (see the README), so the verdict never promises more than they can.
+      detail: `${minor === 0 ? 'We found nothing that could locate or identify you.' : `Only ${plural(minor, 'minor detail')}, nothing we know of that can locate you.`} Still give the picture a look yourself: windows, doors, letters and screens can show where you are.`,
     };
   }
   const critical = report.findings.filter((f) => f.severity === 'critical').length;

@@ -53,6 +53,8 @@ describe('present', () => {
 
   it('counts serious problems for the verdict; low ones alone are safe', () => {
     expect(verdictFor(report([finding({ severity: 'low' })])).kind).toBe('safe');
+    // "Safe" never promises more than the checks can: it still asks for a look at the picture.
+    expect(verdictFor(report([])).detail).toMatch(/look yourself|a look yourself/);
     const v = verdictFor(report([finding({ severity: 'critical' }), finding({ severity: 'medium' }), finding({ severity: 'low' })]));
     expect(v).toMatchObject({ kind: 'fix', title: 'Fix before posting' });
     expect(v.detail).toMatch(/^2 serious problems found, 1 of them critical\./);
