@@ -43,7 +43,7 @@ function groupAlike(findings: readonly Finding[]): Finding[][] {
 export function verdict(report: FileReport): string {
   if (report.error) return 'COULD NOT CHECK';
   const serious = report.findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.medium).length;
-  if (serious === 0) return 'SAFE TO POST (nothing serious found)';
+  if (serious === 0) return 'SAFE TO POST: nothing serious found (still give the picture a look yourself)';
   return `FIX BEFORE POSTING: ${serious} problem${serious === 1 ? '' : 's'} found`;
 }
 
