@@ -1,5 +1,5 @@
 // Doors and door handles: no shipped model has these classes. Handles come from isolated
-// clusters of detail (default); a linear HOG window model and a small CNN trained on DoorDetect
+// clusters of detail on a plain panel (default, handles-detail.ts); a linear HOG window model and a small CNN trained on DoorDetect
 // (handles-cnn.ts, scripts/train/train-door-handle-cnn.ts; not yet better, see its model.json)
 // stay selectable for comparison. Doors come from a linear HOG model (scripts/train/train-door-detectors.ts).
 // Handles matter most: their design is distinctive enough to match a flat or hotel room from
@@ -14,7 +14,7 @@ import type { Box, PersonMask, RgbImage } from './types.js';
 import { detectHandlesCnn } from './handles-cnn.js';
 import { customFinding } from './wording.js';
 import { maskShare } from './mask-share.js';
-import { isolatedDetails } from './isolated-details.js';
+import { detailHandles } from './handles-detail.js';
 
 const HANDLE_MODEL = handleModelJson as HogDetectorModel;
 const DOOR_MODEL = doorModelJson as HogDetectorModel;
@@ -41,20 +41,6 @@ export async function detectDoorsAndHandles(
   });
   doors.forEach((d, i) => findings.push(customFinding('door', clip(d.box, image), d.confidence, i)));
   return findings;
-}
-
-/** Isolated clusters of detail, with the box shrunk to the detail it holds. */
-function detailHandles(image: RgbImage, keypoints: [number, number][]): { box: Box; confidence: number }[] {
-  return isolatedDetails(keypoints, image.width, image.height, 3).map((c) => {
-    const [x, y, w, h] = c.box;
-    const inside = keypoints.filter(([px, py]) => px >= x && py >= y && px < x + w && py < y + h);
-    const xs = inside.map((p) => p[0]);
-    const ys = inside.map((p) => p[1]);
-    const pad = Math.max(w, h) * 0.15;
-    const x0 = Math.min(...xs) - pad;
-    const y0 = Math.min(...ys) - pad;
-    return { box: [x0, y0, Math.max(...xs) + pad - x0, Math.max(...ys) + pad - y0] as Box, confidence: 0.4 + 0.5 * c.score };
-  });
 }
 
 function clip(box: Box, image: RgbImage): Box {
