@@ -1,5 +1,6 @@
 // Small pixel helpers shared by the custom detectors: grey conversion, resizing, box geometry.
 // Plain typed arrays so they run the same under Node, in a worker and in tests.
+import { coveredShare as coveredBy, iou } from '../../boxes.js';
 import type { Box, PersonMask, RgbImage } from './types.js';
 
 export interface GrayImage {
@@ -117,25 +118,8 @@ export function maskCoverage(mask: PersonMask | undefined, gridW: number, gridH:
   return cover;
 }
 
-export function iou(a: Box, b: Box): number {
-  const x0 = Math.max(a[0], b[0]);
-  const y0 = Math.max(a[1], b[1]);
-  const x1 = Math.min(a[0] + a[2], b[0] + b[2]);
-  const y1 = Math.min(a[1] + a[3], b[1] + b[3]);
-  const inter = Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
-  const union = a[2] * a[3] + b[2] * b[3] - inter;
-  return union > 0 ? inter / union : 0;
-}
-
-/** Share of box a that lies inside box b. */
-export function coveredBy(a: Box, b: Box): number {
-  const x0 = Math.max(a[0], b[0]);
-  const y0 = Math.max(a[1], b[1]);
-  const x1 = Math.min(a[0] + a[2], b[0] + b[2]);
-  const y1 = Math.min(a[1] + a[3], b[1] + b[3]);
-  const inter = Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
-  return a[2] * a[3] > 0 ? inter / (a[2] * a[3]) : 0;
-}
+/** The shared box measures, under the names the custom detectors use. */
+export { iou, coveredBy };
 
 export interface Scored {
   box: Box;

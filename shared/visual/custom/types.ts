@@ -18,7 +18,8 @@ export interface PersonMask {
 }
 
 /** [x, y, w, h] in pixels, top-left origin. */
-export type Box = [number, number, number, number];
+export type { Box } from '../../boxes.js';
+import type { Box } from '../../boxes.js';
 
 /** Boxes found by other detectors that make a custom finding more (or less) likely. */
 export interface CustomHints {
