@@ -9,6 +9,7 @@ import type { RgbImage } from './types.js';
 
 export type { Box } from '../boxes.js';
 import { iou, type Box } from '../boxes.js';
+import { mergePairsUntilStable } from './merge-pairs.js';
 
 export interface TextRegion {
   /** [x, y, w, h] in original-image pixels. */
@@ -234,33 +235,22 @@ function stackLines(lines: Line[]): Line[] {
 
 /** Words of one line chained separately (wide word spaces) are joined: same size, same line, a short gap. */
 function joinWords(lines: Line[]): Line[] {
-  const out = [...lines];
-  for (let merged = true; merged; ) {
-    merged = false;
-    for (let i = 0; i < out.length && !merged; i++) {
-      for (let j = i + 1; j < out.length && !merged; j++) {
-        const a = out[i]!;
-        const b = out[j]!;
-        if (a.vertical !== b.vertical) continue;
-        const v = a.vertical;
-        const sa = median(a.blobs.map((x) => (v ? x.w : x.h)));
-        const sb = median(b.blobs.map((x) => (v ? x.w : x.h)));
-        if (Math.max(sa, sb) / Math.min(sa, sb) > 1.4) continue;
-        const [ax, ay, aw, ah] = a.box;
-        const [bx, by, bw, bh] = b.box;
-        const across = v ? Math.min(ax + aw, bx + bw) - Math.max(ax, bx) : Math.min(ay + ah, by + bh) - Math.max(ay, by);
-        const gap = v ? Math.max(ay, by) - Math.min(ay + ah, by + bh) : Math.max(ax, bx) - Math.min(ax + aw, bx + bw);
-        if (across < Math.min(v ? aw : ah, v ? bw : bh) * 0.6 || gap > Math.max(sa, sb) * 1.6) continue;
-        const x0 = Math.min(ax, bx);
-        const y0 = Math.min(ay, by);
-        const box: Box = [x0, y0, Math.max(ax + aw, bx + bw) - x0, Math.max(ay + ah, by + bh) - y0];
-        out[i] = { box, blobs: [...a.blobs, ...b.blobs], vertical: v, score: Math.min(1, Math.max(a.score, b.score) + 0.05) };
-        out.splice(j, 1);
-        merged = true;
-      }
-    }
-  }
-  return out;
+  return mergePairsUntilStable(lines, (a, b) => {
+    if (a.vertical !== b.vertical) return null;
+    const v = a.vertical;
+    const sa = median(a.blobs.map((x) => (v ? x.w : x.h)));
+    const sb = median(b.blobs.map((x) => (v ? x.w : x.h)));
+    if (Math.max(sa, sb) / Math.min(sa, sb) > 1.4) return null;
+    const [ax, ay, aw, ah] = a.box;
+    const [bx, by, bw, bh] = b.box;
+    const across = v ? Math.min(ax + aw, bx + bw) - Math.max(ax, bx) : Math.min(ay + ah, by + bh) - Math.max(ay, by);
+    const gap = v ? Math.max(ay, by) - Math.min(ay + ah, by + bh) : Math.max(ax, bx) - Math.min(ax + aw, bx + bw);
+    if (across < Math.min(v ? aw : ah, v ? bw : bh) * 0.6 || gap > Math.max(sa, sb) * 1.6) return null;
+    const x0 = Math.min(ax, bx);
+    const y0 = Math.min(ay, by);
+    const box: Box = [x0, y0, Math.max(ax + aw, bx + bw) - x0, Math.max(ay + ah, by + bh) - y0];
+    return { box, blobs: [...a.blobs, ...b.blobs], vertical: v, score: Math.min(1, Math.max(a.score, b.score) + 0.05) };
+  });
 }
 
 /** Keeps the better of two regions that are mostly the same place (the two polarities often both fire). */

@@ -1,5 +1,6 @@
 // Readable text: candidate lettering regions (text-regions.ts) read crop by crop, and OCR words filtered by confidence and word shape (scene photos make Tesseract
 // "read" bricks and leaves), grouped into paragraphs, ranked by what the words look like.
+import { mergePairsUntilStable } from './merge-pairs.js';
 import type { OcrParagraph, OcrWord } from './ocr-engine.js';
 import { recognise } from './ocr-engine.js';
 import { TEXT_KIND_SEVERITY, TEXT_KIND_TITLE, classifyText } from './text-kinds.js';
@@ -230,33 +231,24 @@ export function extendReadLines(texts: RawDetection[], regions: readonly TextReg
  */
 export function mergeIntoLines(texts: RawDetection[], personalTerms: readonly string[], readLefts?: readonly number[]): RawDetection[] {
   // Each line keeps its read pieces with their left edges, so the merged text reads left to right.
-  const out = texts.map((t, i) => ({ text: t, pieces: t.value ? [{ x: readLefts?.[i] ?? t.box[0], value: t.value }] : [] }));
-  for (let merged = true; merged; ) {
-    merged = false;
-    for (let i = 0; i < out.length && !merged; i++) {
-      for (let j = i + 1; j < out.length && !merged; j++) {
-        const a = out[i]!;
-        const b = out[j]!;
-        if (!sameLine(a.text, b.text)) continue;
-        const pieces = [...a.pieces, ...b.pieces].sort((p, q) => p.x - q.x);
-        const value = pieces.map((p) => p.value).join(' ') || undefined;
-        const kind = value ? classifyText(value, personalTerms) : null;
-        out[i] = {
-          pieces,
-          text: {
-            ...a.text,
-            box: union([a.text.box, b.text.box]),
-            confidence: Math.max(a.text.confidence, b.text.confidence),
-            value,
-            severityHint: kind ? TEXT_KIND_SEVERITY[kind] : a.text.severityHint,
-            detail: kind ? TEXT_KIND_TITLE[kind] : a.text.detail,
-          },
-        };
-        out.splice(j, 1);
-        merged = true;
-      }
-    }
-  }
+  const lines = texts.map((t, i) => ({ text: t, pieces: t.value ? [{ x: readLefts?.[i] ?? t.box[0], value: t.value }] : [] }));
+  const out = mergePairsUntilStable(lines, (a, b) => {
+    if (!sameLine(a.text, b.text)) return null;
+    const pieces = [...a.pieces, ...b.pieces].sort((p, q) => p.x - q.x);
+    const value = pieces.map((p) => p.value).join(' ') || undefined;
+    const kind = value ? classifyText(value, personalTerms) : null;
+    return {
+      pieces,
+      text: {
+        ...a.text,
+        box: union([a.text.box, b.text.box]),
+        confidence: Math.max(a.text.confidence, b.text.confidence),
+        value,
+        severityHint: kind ? TEXT_KIND_SEVERITY[kind] : a.text.severityHint,
+        detail: kind ? TEXT_KIND_TITLE[kind] : a.text.detail,
+      },
+    };
+  });
   return out.map((o) => o.text);
 }
 
