@@ -41,6 +41,24 @@ export function cropRgb(image: RgbImage, box: Box): RgbImage {
   return { data, width: w, height: h, channels: 3 };
 }
 
+/**
+ * Whether a box found in `tile` runs into one of the tile's sides that lies inside the picture
+ * (within `margin` of the tile's side): such a box is usually the cut-off part of something the
+ * neighbouring tile, which overlaps this one, sees whole. Sides on the picture's own border do
+ * not count, since nothing lies beyond them.
+ */
+export function cutByTileEdge(box: Box, tile: Box, width: number, height: number, margin = 0.02): boolean {
+  const [tx, ty, tw, th] = tile;
+  const mx = margin * tw;
+  const my = margin * th;
+  return (
+    (tx > 0 && box[0] <= tx + mx) ||
+    (ty > 0 && box[1] <= ty + my) ||
+    (tx + tw < width && box[0] + box[2] >= tx + tw - mx) ||
+    (ty + th < height && box[1] + box[3] >= ty + th - my)
+  );
+}
+
 function area(b: Box): number {
   return b[2] * b[3];
 }
