@@ -1,15 +1,17 @@
 // `npm run eval`: runs the visual detectors over every labelled photo in ../shared/corpus/scenes
 // and prints precision and recall per category (IoU ≥ 0.3), plus overall figures.
-//   node dist/bench/eval.js [--only custom [--handles detail|hog|cnn]] [--scenes DIR] [--verbose]
+//   node dist/bench/eval.js [--only custom [--handles pretrained|detail|hog]] [--scenes DIR] [--verbose]
 // --only custom runs just the image-analysis detectors (doors, handles, windows, patterns) and
-// skips the model-based pipeline (faster, no Human models needed); --handles hog|cnn swaps the
-// door-handle method (default: clusters of detail) for the HOG model or the CNN, to compare.
+// skips the model-based pipeline (faster); --handles detail|hog swaps the door-handle method
+// (default: the head on pretrained CenterNet features) for clusters of detail or the HOG model,
+// to compare.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Finding } from '../shared/findings.js';
 import { detectFormat } from '../shared/formats.js';
 import { detectCustom } from '../shared/visual/custom/index.js';
+import type { HandleMethod } from '../shared/visual/custom/types.js';
 import { decodeForVisual } from '../shared/visual/decode.js';
 import { categoryOfLabel } from '../shared/visual/labels.js';
 import { loadScenes } from './eval/scenes.js';
@@ -22,8 +24,13 @@ const CUSTOM = ['door', 'door-handle', 'window', 'pattern'];
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const verbose = args.includes('--verbose');
-const handleArg = args.includes('--handles') ? args[args.indexOf('--handles') + 1] : 'detail';
-const handleMethod = handleArg === 'hog' || handleArg === 'cnn' ? handleArg : 'detail';
+const handleArg = args.includes('--handles') ? args[args.indexOf('--handles') + 1] : 'pretrained';
+const HANDLE_METHODS: readonly HandleMethod[] = ['pretrained', 'detail', 'hog'];
+const handleMethod = HANDLE_METHODS.find((m) => m === handleArg);
+if (!handleMethod) {
+  process.stderr.write(`Unknown --handles value "${handleArg}": choose ${HANDLE_METHODS.join(', ')}.\n`);
+  process.exit(2);
+}
 // Compiled, this file sits in dist/bench; run with tsx, in bench/. The corpus is beside the repo.
 const scenesDir = args.includes('--scenes')
   ? path.resolve(args[args.indexOf('--scenes') + 1]!)
@@ -86,7 +93,3 @@ process.stdout.write(`${'overall'.padEnd(16)} ${String(total.labels).padStart(7)
 const sorted = [...times].sort((a, b) => a - b);
 const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
 process.stdout.write(`\nseconds per photo: median ${(median / 1000).toFixed(2)}, max ${((sorted.at(-1) ?? 0) / 1000).toFixed(2)}\n`);
-if (only !== 'custom') {
-  const { stopOcr } = await import('../shared/visual/index.js');
-  await stopOcr();
-}

@@ -3,7 +3,7 @@
 // loaded once. Times include decoding, as a user's photo must be decoded too.
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
-import { decodeForVisual, detectVisual, loadVisualModels, stopOcr } from '../shared/visual/index.js';
+import { decodeForVisual, detectVisual, loadVisualModels } from '../shared/visual/index.js';
 
 const TWELVE_MP = 12_000_000;
 /** Enough photos for a stable median without keeping two shared cores busy for minutes. */
@@ -55,6 +55,5 @@ export async function benchVisual(files: string[]): Promise<{ median: number; p9
     return { median: percentile(seconds, 50), p95: percentile(seconds, 95), peakRssMB: peak / 1024 / 1024, photos: seconds.length, loadSeconds };
   } finally {
     clearInterval(timer);
-    await stopOcr();
   }
 }

@@ -7,7 +7,6 @@ import { collectImageFiles } from './files.js';
 import { CLEAN_SUFFIX } from '../limits.js';
 import { formatCleanReport, formatScanReport, formatSummary } from './cli-format.js';
 import { createProgress } from './cli-progress.js';
-import { stopVisualPass } from './visual-pass.js';
 import type { Box } from '../clean/index.js';
 
 const MAIN_HELP = `exposure-check: find and remove what in your photos can locate you.
@@ -65,14 +64,6 @@ const defaultIo: Io = {
 };
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
-  try {
-    return await runCommand(argv, io);
-  } finally {
-    await stopVisualPass();
-  }
-}
-
-async function runCommand(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     io.stdout(MAIN_HELP);

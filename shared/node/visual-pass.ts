@@ -14,13 +14,6 @@ async function loadVisual(): Promise<VisualModule> {
   return visual;
 }
 
-/** Ends the picture checks' helper threads (OCR), so a command-line run can exit. */
-export async function stopVisualPass(): Promise<void> {
-  if (!visual) return;
-  const m = await visual.catch(() => undefined);
-  await m?.stopOcr().catch(() => undefined);
-}
-
 export async function runVisualPass(bytes: Uint8Array, format: ImageFormat, options: ScanOptions): Promise<Finding[]> {
   const m = await loadVisual();
   const image = await m.decodeForVisual(bytes, format);

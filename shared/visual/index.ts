@@ -11,9 +11,9 @@ import { detectCodes, loadCodeReader } from './codes.js';
 import { detectCustom } from './custom/index.js';
 import { matchabilityMap } from './matchability.js';
 import { detectObjectsAndFaces } from './objects.js';
-import { loadOcr } from './ocr-engine.js';
 import { personMask } from './person-mask.js';
 import { detectPlates } from './plates.js';
+import { loadPaddleOcr } from './paddle-ocr.js';
 import { detectScreens } from './screens.js';
 import { detectText } from './text.js';
 import type { TextResult } from './text.js';
@@ -24,16 +24,15 @@ export type { PersonMask, RgbImage, VisualOptions } from './types.js';
 export { decodeForVisual } from './decode.js';
 export { personMask, maskCoverage, maskValueAt } from './person-mask.js';
 export { LABEL_TO_CATEGORY, categoryOfLabel } from './labels.js';
-export { stopOcr } from './ocr-engine.js';
 
 /** What the image-analysis detectors in ./custom look for. */
 const CUSTOM_CATEGORIES: VisualCategory[] = ['door', 'door-handle', 'window', 'pattern', 'mirror', 'bed'];
 
 let loading: Promise<void> | null = null;
 
-/** Loads every model once (TF.js wasm, Tesseract, zxing); later calls return at once. */
+/** Loads every model once (TF.js wasm, PaddleOCR's ONNX models, zxing); later calls return at once. */
 export function loadVisualModels(): Promise<void> {
-  loading ??= Promise.all([getHuman(), loadOcr(), loadCodeReader()])
+  loading ??= Promise.all([getHuman(), loadPaddleOcr(), loadCodeReader()])
     .then(() => undefined)
     .catch((err: unknown) => {
       loading = null;
@@ -77,8 +76,8 @@ export async function detectVisual(image: RgbImage, opts: VisualOptions = {}): P
 
   const wantObjects = ['person', 'screen', 'bed', 'vehicle', 'street-furniture', 'licence-plate'].some((c) => wanted(c as VisualCategory));
   const wantOcr = wanted('text') || wanted('licence-plate');
-  // Text regions are found here, then read in Tesseract's worker thread while the TF.js models run.
-  const noText: TextResult = { texts: [], regions: [] };
+  // Text is found and read by ONNX Runtime's own threads while the TF.js models run.
+  const noText: TextResult = { texts: [], lines: [] };
   const textPromise = wantOcr ? stage('readable text', noText, () => detectText(image, personalTerms, signal)) : Promise.resolve(noText);
   const codesPromise = wanted('code') ? stage('QR codes and barcodes', [] as RawDetection[], () => detectCodes(image)) : Promise.resolve([]);
   textPromise.catch(() => undefined);
@@ -98,9 +97,9 @@ export async function detectVisual(image: RgbImage, opts: VisualOptions = {}): P
   const matchFindings = wanted('matchable-area') ? await stage('distinctive areas', [] as Finding[], async () => (await matchabilityMap(image, mask)).regions) : [];
   checkAbort(signal);
 
-  const { texts: allTexts, regions } = await textPromise;
+  const { texts: allTexts, lines } = await textPromise;
   const texts = wanted('text') ? allTexts : [];
-  const plates = wanted('licence-plate') ? await stage('licence plates', [] as RawDetection[], () => detectPlates(image, objects, regions, signal)) : [];
+  const plates = wanted('licence-plate') ? await stage('licence plates', [] as RawDetection[], () => detectPlates(image, objects, lines, signal)) : [];
   const codes = await codesPromise;
   checkAbort(signal);
 

@@ -1,116 +1,78 @@
-// Licence plates: no shipped model has the class. Candidates are lettering regions (text-regions.ts)
-// shaped like a plate (one short line, 4–10 characters, wide) read one by one, preferring those on
-// a vehicle; plus the lower part of each vehicle read at full resolution. Plate-shaped text
-// (5–8 letters and digits) is kept.
-import type { OcrParagraph, OcrWord } from './ocr-engine.js';
-import { recognise } from './ocr-engine.js';
+// Licence plates: no shipped model has the class. Plates are lines of text (paddle-ocr.ts) whose
+// reading has a plate's shape (5–8 letters and digits), found in the whole photo and, for the
+// biggest vehicles, in the lower part of the vehicle read again at full resolution. Lettering the
+// recogniser cannot make out but that sits where a plate sits, shaped like one, is still reported:
+// the person looking at the photo may read what the model could not.
+import { coveredShare } from '../boxes.js';
+import type { Box } from '../boxes.js';
+import { readText } from './paddle-ocr.js';
+import type { TextLine } from './paddle-ocr.js';
 import { looksLikePlate } from './text-kinds.js';
-import type { TextRegion } from './text-regions.js';
 import type { RawDetection, RgbImage } from './types.js';
 
 const VEHICLE_LABELS = new Set(['car', 'truck', 'bus', 'motorcycle']);
 const MAX_VEHICLES = 3;
 /** Vehicles smaller than this share of the photo have plates too small to read. */
 const MIN_VEHICLE_AREA = 0.01;
+/** The long side a vehicle's lower part is searched at (its own pixels when smaller). */
+const VEHICLE_READ_SIDE = 960;
 
-function plateCandidates(paragraphs: OcrParagraph[]): Array<{ text: string; words: OcrWord[] }> {
-  const out: Array<{ text: string; words: OcrWord[] }> = [];
-  for (const para of paragraphs) {
-    for (const line of para.lines) {
-      const words = line.filter((w) => w.confidence >= 55);
-      for (let i = 0; i < words.length; i++) {
-        const a = words[i]!;
-        const clean = (s: string): string => s.replace(/[^A-Za-z0-9-]/g, '');
-        if (looksLikePlate(clean(a.text))) out.push({ text: clean(a.text).toUpperCase(), words: [a] });
-        const b = words[i + 1];
-        if (b && looksLikePlate(`${clean(a.text)} ${clean(b.text)}`)) {
-          out.push({ text: `${clean(a.text)} ${clean(b.text)}`.toUpperCase(), words: [a, b] });
-        }
-      }
-    }
-  }
-  return out;
+/** A reading as plate text: upper case, separators as "-"; null when it holds anything a plate does not. */
+function plateText(text: string): string | null {
+  const t = text.toUpperCase().replace(/[·•]/g, '-').trim();
+  return /^[A-Z0-9 -]+$/.test(t) && looksLikePlate(t) ? t : null;
 }
 
-function boxOf(words: OcrWord[]): [number, number, number, number] {
-  const x0 = Math.min(...words.map((w) => w.box[0]));
-  const y0 = Math.min(...words.map((w) => w.box[1]));
-  const x1 = Math.max(...words.map((w) => w.box[0] + w.box[2]));
-  const y1 = Math.max(...words.map((w) => w.box[1] + w.box[3]));
-  return [x0, y0, x1 - x0, y1 - y0];
-}
-
-function inside(box: [number, number, number, number], outer: [number, number, number, number]): boolean {
+function centreInside(box: Box, outer: Box): boolean {
   const cx = box[0] + box[2] / 2;
   const cy = box[1] + box[3] / 2;
   return cx >= outer[0] && cx <= outer[0] + outer[2] && cy >= outer[1] && cy <= outer[1] + outer[3];
 }
 
-/** A line of 4–10 characters, 1.5–7 times wider than tall: the shape of a plate's lettering. */
-function plateShaped(r: TextRegion): boolean {
-  const [, , w, h] = r.box;
-  return r.orientation === 'horizontal' && r.chars >= 4 && r.chars <= 12 && w / h >= 1.5 && w / h <= 7;
+/** One short horizontal line 1.5–7 times wider than tall: the outline of a plate's lettering. */
+function plateShaped(line: TextLine): boolean {
+  const [, , w, h] = line.box;
+  return !line.vertical && w / h >= 1.5 && w / h <= 7;
 }
 
-/** Most plate candidates read per photo. */
-const MAX_PLATE_READS = 4;
-
-export async function detectPlates(
-  image: RgbImage,
-  objects: RawDetection[],
-  regions: TextRegion[],
-  signal?: AbortSignal,
-  fullOcr: OcrParagraph[] = [],
-): Promise<RawDetection[]> {
+export async function detectPlates(image: RgbImage, objects: RawDetection[], lines: readonly TextLine[], signal?: AbortSignal): Promise<RawDetection[]> {
   const vehicles = objects
     .filter((o) => VEHICLE_LABELS.has(o.label) && (o.box[2] * o.box[3]) / (image.width * image.height) >= MIN_VEHICLE_AREA)
     .sort((a, b) => b.box[2] * b.box[3] - a.box[2] * a.box[3])
     .slice(0, MAX_VEHICLES);
   const found: RawDetection[] = [];
-  const add = (text: string, words: OcrWord[], confidence: number): void => {
-    const box = boxOf(words);
-    if (found.some((f) => inside(box, f.box) || inside(f.box, box))) return;
-    found.push({ label: 'licence plate', box, confidence, value: text });
+  const add = (box: Box, confidence: number, value?: string): void => {
+    if (found.some((f) => coveredShare(box, f.box) > 0.5 || coveredShare(f.box, box) > 0.5)) return;
+    found.push({ label: 'licence plate', box, confidence, ...(value ? { value } : {}) });
   };
+  const onVehicle = (box: Box): boolean => vehicles.some((v) => centreInside(box, v.box));
+
   for (const v of vehicles) {
     signal?.throwIfAborted();
-    // Plates sit in the lower half of a car seen from the front or back.
+    // Plates sit in the lower part of a car seen from the front or back, roughly central.
     const [x, y, w, h] = v.box;
-    const region: [number, number, number, number] = [x, y + h * 0.35, w, h * 0.65];
-    const paragraphs = await recognise(image, { region, maxSide: 1400, minSide: 900 });
-    for (const c of plateCandidates(paragraphs)) add(c.text, c.words, 0.8);
-  }
-  const onVehicle = (r: TextRegion): boolean => vehicles.some((v) => inside(r.box, v.box));
-  const shaped = regions
-    .filter(plateShaped)
-    .sort((a, b) => Number(onVehicle(b)) - Number(onVehicle(a)) || b.score - a.score)
-    .slice(0, MAX_PLATE_READS);
-  for (const r of shaped) {
-    signal?.throwIfAborted();
-    if (found.some((f) => inside(r.box, f.box) || inside(f.box, r.box))) continue;
-    const pad = Math.round(r.charSize * 0.5);
-    const region: [number, number, number, number] = [r.box[0] - pad, r.box[1] - pad, r.box[2] + 2 * pad, r.box[3] + 2 * pad];
-    const readSide = Math.min(1000, Math.max(200, Math.round((region[2] * 40) / Math.max(4, r.charSize))));
-    const paragraphs = await recognise(image, { region, maxSide: readSide, minSide: readSide, psm: '7' });
-    // The region's own box is the plate's lettering; the words' union can be a fragment.
-    for (const c of plateCandidates(paragraphs)) add(c.text, [{ text: c.text, confidence: 0, box: r.box }], onVehicle(r) ? 0.8 : 0.6);
-  }
-  // Unread but plate-shaped lettering low and central on a vehicle is almost always its plate:
-  // the person looking at the photo may read what OCR could not. One per vehicle at most.
-  for (const v of vehicles) {
-    const [x, y, w, h] = v.box;
-    const spot: [number, number, number, number] = [x + w * 0.2, y + h * 0.35, w * 0.6, h * 0.65];
-    const best = regions
-      .filter((r) => plateShaped(r) && r.chars >= 5 && r.score >= 0.6 && inside(r.box, spot) && r.box[2] < w * 0.5)
-      .sort((a, b) => b.score - a.score)[0];
-    if (best && !found.some((f) => inside(best.box, f.box) || inside(f.box, best.box))) {
-      found.push({ label: 'licence plate', box: best.box, confidence: Math.round(best.score * 60) / 100 });
+    // A little wider than the vehicle: its box often clips the plate's last character.
+    const lower: Box = [x - w * 0.1, y + h * 0.35, w * 1.2, h * 0.75];
+    const read = await readText(image, { region: lower, maxSide: VEHICLE_READ_SIDE, signal });
+    const before = found.length;
+    for (const line of read) {
+      const text = plateText(line.text);
+      if (text && line.confidence >= 0.5) add(line.box, 0.8, text);
     }
+    if (found.length > before) continue;
+    const spot: Box = [x + w * 0.15, y + h * 0.35, w * 0.7, h * 0.65];
+    const unread = read
+      .filter((l) => plateShaped(l) && centreInside(l.box, spot) && l.box[2] < w * 0.5 && l.detScore >= 0.7)
+      .sort((a, b) => b.detScore - a.detScore)[0];
+    if (unread) add(unread.box, 0.4);
   }
-  for (const c of plateCandidates(fullOcr)) {
-    const box = boxOf(c.words);
-    const nearVehicle = vehicles.some((v) => inside(box, v.box));
-    add(c.text, c.words, nearVehicle ? 0.75 : 0.5);
+  // Plates on vehicles the object model missed, or too small for a second look, read in the whole photo.
+  for (const line of lines) {
+    const text = plateText(line.text);
+    if (!text || line.confidence < 0.5 || !plateShaped(line)) continue;
+    if (onVehicle(line.box)) add(line.box, 0.75, text);
+    // Away from any vehicle, a word of four letters or more ("EXIT 79B") is a sign, not a plate.
+    else if (!/[A-Z]{4}/.test(text)) add(line.box, 0.5, text);
   }
   return found;
 }

@@ -32,7 +32,7 @@ describe('scripts/build-electron.mjs', () => {
   it('keeps image libraries out of the main process bundle', () => {
     const main = requires('main.cjs');
     expect(main).toContain('require("electron")');
-    expect(main.filter((r) => /sharp|heic|tesseract|vladmandic|opencv|zxing/.test(r))).toEqual([]);
+    expect(main.filter((r) => /sharp|heic|onnxruntime|vladmandic|opencv|zxing/.test(r))).toEqual([]);
   });
 
   it('leaves native and wasm packages external in the worker bundle', () => {

@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VISUAL_CATEGORIES } from '../../shared/findings.js';
 import type { Finding } from '../../shared/findings.js';
-import { decodeForVisual, detectVisual, loadVisualModels, stopOcr } from '../../shared/visual/index.js';
+import { decodeForVisual, detectVisual, loadVisualModels } from '../../shared/visual/index.js';
 import type { RgbImage } from '../../shared/visual/index.js';
 
 const SCENES = path.resolve(import.meta.dirname, '../../../shared/corpus/scenes');
@@ -49,7 +49,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stopOcr();
   globalThis.fetch = realFetch;
 });
 

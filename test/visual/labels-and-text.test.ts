@@ -1,16 +1,12 @@
 // The label table covers every label the corpus and our models use; text ranking; the person mask.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { VISUAL_CATEGORIES } from '../../shared/findings.js';
-import { LABEL_TO_CATEGORY, decodeForVisual, maskCoverage, personMask, stopOcr } from '../../shared/visual/index.js';
+import { LABEL_TO_CATEGORY, decodeForVisual, maskCoverage, personMask } from '../../shared/visual/index.js';
 import { classifyText, looksLikePlate, matchesPersonalTerm } from '../../shared/visual/text-kinds.js';
 
 const SCENES = path.resolve(import.meta.dirname, '../../../shared/corpus/scenes');
-
-afterAll(async () => {
-  await stopOcr();
-});
 
 describe('LABEL_TO_CATEGORY', () => {
   it('maps every ground-truth label in the scenes corpus (to a category or explicitly to null)', () => {

@@ -2,17 +2,15 @@
 // notice naming the check that could not run.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('../../shared/visual/matchability.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../shared/visual/matchability.js')>();
   return { ...real, matchabilityMap: async () => Promise.reject(new Error('simulated failure of one detector')) };
 });
 
-const { decodeForVisual, detectVisual, stopOcr } = await import('../../shared/visual/index.js');
+const { decodeForVisual, detectVisual } = await import('../../shared/visual/index.js');
 const scenes = path.resolve(import.meta.dirname, '../../../shared/corpus/scenes');
-
-afterAll(() => stopOcr());
 
 describe('a detector that fails', () => {
   it('leaves the other findings in place and adds a notice naming the failed check', async () => {
