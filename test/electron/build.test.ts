@@ -69,7 +69,10 @@ describe('scripts/build-electron.mjs', () => {
       });
       const visual = report.findings.filter((f) => f.source === 'visual');
       expect(visual.map((f) => f.id)).not.toContain('visual.not-checked');
+      // Every check ran in the bundle, the native text models included.
+      expect(visual.map((f) => f.id)).not.toContain('visual.partly-checked');
       expect(visual.some((f) => f.category === 'vehicle')).toBe(true);
+      expect(visual.some((f) => f.category === 'text' || f.category === 'licence-plate')).toBe(true);
     } finally {
       client.close();
     }
