@@ -37,6 +37,9 @@ function worse(a: Severity, b: Severity): Severity {
   return SEVERITY_RANK[a] >= SEVERITY_RANK[b] ? a : b;
 }
 
+/** Categories whose value is what was read: without a reading they carry no value. */
+const READ_VALUE = new Set<string>(['text', 'licence-plate', 'code']);
+
 export function buildFindings(raw: RawDetection[], image: RgbImage, mask: PersonMask | null, wanted: (c: VisualCategory) => boolean): Finding[] {
   const byCategory = new Map<VisualCategory, RawDetection[]>();
   for (const d of raw) {
@@ -76,7 +79,8 @@ export function buildFindings(raw: RawDetection[], image: RgbImage, mask: Person
         where: onPerson ? 'on the person' : 'in the background',
         box: d.box.map((v) => Math.round(v)) as [number, number, number, number],
         confidence: d.confidence,
-        value: d.value ?? d.label,
+        // What text, plates and codes say is shown to the user; an unread one has no value to show.
+        ...(d.value !== undefined ? { value: d.value } : READ_VALUE.has(category) ? {} : { value: d.label }),
       };
       findings.push(finding);
     });

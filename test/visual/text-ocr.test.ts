@@ -82,3 +82,23 @@ describe('what counts as readable, and blocks', () => {
     expect(address.box).toEqual([100, 100, 200, 44]);
   });
 });
+
+describe('findings for read and unread lettering', () => {
+  it('shows what a plate says when it was read, and no made-up value when it was not', async () => {
+    const { buildFindings } = await import('../../shared/visual/build-findings.js');
+    const image: RgbImage = { data: new Uint8Array(300 * 200 * 3), width: 300, height: 200, channels: 3 };
+    const findings = buildFindings(
+      [
+        { label: 'licence plate', box: [10, 10, 60, 20], confidence: 0.8, value: 'WA56660' },
+        { label: 'licence plate', box: [100, 10, 60, 20], confidence: 0.4 },
+        { label: 'car', box: [0, 0, 200, 150], confidence: 0.9 },
+      ],
+      image,
+      null,
+      () => true,
+    );
+    const plates = findings.filter((f) => f.category === 'licence-plate');
+    expect(plates.map((p) => p.value ?? null).sort()).toEqual(['WA56660', null]);
+    expect(findings.find((f) => f.category === 'vehicle')?.value).toBe('car');
+  });
+});
