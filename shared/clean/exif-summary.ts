@@ -1,7 +1,7 @@
 // Plain words for what an EXIF block held, so the user sees what the clean copy took out.
 // A light walk of IFD0, the Exif IFD and the thumbnail link; the reader (shared/metadata) does the
 // full job, this only names the kinds of thing removed.
-import { u16be, u16le, u32be, u32le } from './bytes.js';
+import { u16, u32 } from '../bytes.js';
 
 const TAGS_IFD0: Record<number, string> = {
   0x8825: 'GPS location',
@@ -30,23 +30,21 @@ export function describeExif(tiff: Uint8Array): string[] {
   const out = [EXIF_GENERAL];
   if (tiff.length < 8) return out;
   const little = tiff[0] === 0x49;
-  const r16 = little ? u16le : u16be;
-  const r32 = little ? u32le : u32be;
   const readIfd = (at: number, names: Record<number, string>): { sub: number; next: number } => {
     let sub = 0;
     if (at < 8 || at + 2 > tiff.length) return { sub, next: 0 };
-    const count = r16(tiff, at);
+    const count = u16(tiff, at, little);
     for (let i = 0; i < count && at + 2 + i * 12 + 12 <= tiff.length; i++) {
       const e = at + 2 + i * 12;
-      const tag = r16(tiff, e);
+      const tag = u16(tiff, e, little);
       const name = names[tag];
       if (name && !out.includes(name)) out.push(name);
-      if (tag === 0x8769) sub = r32(tiff, e + 8);
+      if (tag === 0x8769) sub = u32(tiff, e + 8, little);
     }
     const nextAt = at + 2 + count * 12;
-    return { sub, next: nextAt + 4 <= tiff.length ? r32(tiff, nextAt) : 0 };
+    return { sub, next: nextAt + 4 <= tiff.length ? u32(tiff, nextAt, little) : 0 };
   };
-  const ifd0 = readIfd(r32(tiff, 4), TAGS_IFD0);
+  const ifd0 = readIfd(u32(tiff, 4, little), TAGS_IFD0);
   if (ifd0.sub) readIfd(ifd0.sub, TAGS_EXIF);
   if (ifd0.next >= 8 && ifd0.next < tiff.length) out.push(THUMBNAIL);
   return out;

@@ -2,9 +2,9 @@
 // that make an animation loop; image data is copied byte for byte; anything after the trailer goes.
 import { ExposureError } from '../errors.js';
 import { listGifBlocks } from '../metadata/containers/gif.js';
-import { addOnce, ascii, concat, u16le } from './bytes.js';
+import { ascii, concat, u16 } from '../bytes.js';
 import { assertPixelLimit } from './pixel-limit.js';
-import type { CleanOutput } from './types.js';
+import { addOnce, type CleanOutput } from './types.js';
 
 const LOOPING_APPS = new Set(['NETSCAPE2.0', 'ANIMEXTS1.0']);
 
@@ -12,7 +12,7 @@ export function cleanGif(b: Uint8Array): CleanOutput {
   if (ascii(b, 0, 4) !== 'GIF8' || b.length < 13) {
     throw new ExposureError('not-an-image', 'This file is not a GIF image, even though it may be named like one.');
   }
-  assertPixelLimit(u16le(b, 6), u16le(b, 8));
+  assertPixelLimit(u16(b, 6, true), u16(b, 8, true));
   const layout = listGifBlocks(b);
   if (layout.truncated) throw new ExposureError('truncated', 'This GIF is incomplete: the file was cut short.');
   if (!layout.blocks.some((k) => k.kind === 'image')) throw new ExposureError('corrupt', 'This GIF is damaged: it has no picture data.');

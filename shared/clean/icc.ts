@@ -2,7 +2,7 @@
 // header and text tags can name the phone or camera maker, the software and a creation date.
 // Neutralise those fields IN PLACE: no size or offset changes, so the profile stays valid and
 // its colour data (matrices, curves, tables) is byte-identical.
-import { ascii, u32be, put32be } from './bytes.js';
+import { ascii, put32, u16, u32 } from '../bytes.js';
 
 /** Descriptions that name only a standard colour space: harmless, and useful in viewers. */
 const GENERIC_DESCRIPTIONS = /^(sRGB( IEC61966-2[.-]1)?|sRGB built-in|Display P3|DCI-P3|Adobe RGB \(1998\)|ProPhoto RGB|Rec\.? ?2020|Rec\.? ?709|Generic Gray Profile|Dot Gain \d+%|Gray Gamma 2\.2)$/i;
@@ -35,13 +35,13 @@ export function neutraliseIcc(original: Uint8Array): Uint8Array | null {
   blank(icc, 80, 4); // profile creator
   blank(icc, 84, 16); // profile ID: an MD5 of the profile, which changes anyway
 
-  const tagCount = u32be(icc, HEADER_SIZE);
+  const tagCount = u32(icc, HEADER_SIZE);
   if (HEADER_SIZE + 4 + tagCount * 12 > icc.length) return null;
   for (let i = 0; i < tagCount; i++) {
     const entry = HEADER_SIZE + 4 + i * 12;
     const sig = ascii(icc, entry, 4);
-    const offset = u32be(icc, entry + 4);
-    const size = u32be(icc, entry + 8);
+    const offset = u32(icc, entry + 4);
+    const size = u32(icc, entry + 8);
     if (offset + size > icc.length || size < 8) continue; // leave a damaged tag alone: we never read past it
     const type = ascii(icc, offset, 4);
     const describes = DESCRIPTION_TAGS.has(sig);
@@ -98,14 +98,14 @@ function writeUtf16Field(b: Uint8Array, start: number, byteLength: number, text:
 /** ICC v2 textDescriptionType: ASCII, then Unicode, then a 67-byte Mac ScriptCode field. */
 function neutraliseTextDescription(b: Uint8Array, offset: number, size: number, describes: boolean): void {
   const end = offset + size;
-  const asciiCount = u32be(b, offset + 8);
+  const asciiCount = u32(b, offset + 8);
   const asciiStart = offset + 12;
   if (asciiStart + asciiCount > end) return;
   const text = replacement(ascii(b, asciiStart, asciiCount), describes);
   writeAsciiField(b, asciiStart, asciiCount, text);
   const uniHeader = asciiStart + asciiCount;
   if (uniHeader + 8 > end) return;
-  const uniCount = u32be(b, uniHeader + 4);
+  const uniCount = u32(b, uniHeader + 4);
   const uniStart = uniHeader + 8;
   if (uniStart + uniCount * 2 > end) return;
   // A Unicode copy, when present, must not keep the old text; zero characters with a count is
@@ -128,27 +128,27 @@ function neutraliseText(b: Uint8Array, offset: number, size: number): void {
  */
 function neutraliseMultiLanguage(b: Uint8Array, offset: number, size: number, describes: boolean): void {
   const end = offset + size;
-  const count = u32be(b, offset + 8);
-  const recordSize = u32be(b, offset + 12);
+  const count = u32(b, offset + 8);
+  const recordSize = u32(b, offset + 12);
   if (recordSize < 12 || offset + 16 + count * recordSize > end) return;
   const slots: { start: number; length: number }[] = [];
   for (let i = 0; i < count; i++) {
     const rec = offset + 16 + i * recordSize;
-    const start = offset + u32be(b, rec + 8);
-    const length = u32be(b, rec + 4);
+    const start = offset + u32(b, rec + 8);
+    const length = u32(b, rec + 4);
     if (start + length <= end) slots.push({ start, length });
   }
   if (slots.length !== count || count === 0) return;
   const longest = slots.reduce((a, s) => (s.length > a.length ? s : a));
   let current = '';
-  for (let k = 0; k + 1 < longest.length; k += 2) current += String.fromCharCode((b[longest.start + k]! << 8) | b[longest.start + k + 1]!);
+  for (let k = 0; k + 1 < longest.length; k += 2) current += String.fromCharCode(u16(b, longest.start + k));
   const text = fit(replacement(current, describes), Math.floor(longest.length / 2));
   for (const s of slots) blank(b, s.start, s.length);
   writeUtf16Field(b, longest.start, longest.length, text);
   for (let i = 0; i < count; i++) {
     const rec = offset + 16 + i * recordSize;
-    put32be(b, rec + 4, text.length * 2);
-    put32be(b, rec + 8, longest.start - offset);
+    put32(b, rec + 4, text.length * 2);
+    put32(b, rec + 8, longest.start - offset);
   }
 }
 

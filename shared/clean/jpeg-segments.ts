@@ -1,7 +1,7 @@
 // Walks a JPEG's marker segments without decoding anything. An SOS segment's range includes the
 // entropy-coded data that follows it, so the cleaner can copy the compressed picture byte for byte.
 import { ExposureError } from '../errors.js';
-import { u16be } from './bytes.js';
+import { u16 } from '../bytes.js';
 
 export interface JpegSegment {
   marker: number;
@@ -87,7 +87,7 @@ export function walkJpeg(b: Uint8Array): JpegLayout {
       continue;
     }
     if (pos + 4 > b.length) return { segments, eoiEnd: null, strayBytes };
-    const length = u16be(b, pos + 2);
+    const length = u16(b, pos + 2);
     if (length < 2) throw new ExposureError('corrupt', 'This JPEG is damaged: one of its sections has an impossible size.');
     const segEnd = pos + 2 + length;
     if (segEnd > b.length) return { segments, eoiEnd: null, strayBytes };
@@ -111,5 +111,5 @@ export function isStartOfFrame(m: number): boolean {
 export function jpegDimensions(b: Uint8Array, layout: JpegLayout): { width: number; height: number } | null {
   const sof = layout.segments.find((s) => isStartOfFrame(s.marker));
   if (!sof || sof.payload + 5 > sof.payloadEnd) return null;
-  return { height: u16be(b, sof.payload + 1), width: u16be(b, sof.payload + 3) };
+  return { height: u16(b, sof.payload + 1), width: u16(b, sof.payload + 3) };
 }

@@ -2,13 +2,13 @@
 // quantisation and Huffman tables, frame headers and every scan's compressed data are copied byte
 // for byte, so the copy decodes to exactly the same pixels.
 import { ExposureError } from '../errors.js';
-import { addOnce, ascii, asciiBytes, concat, put16be, startsWith } from './bytes.js';
+import { ascii, asciiBytes, concat, indexOfAscii, put16, startsWith } from '../bytes.js';
 import { describeExif } from './exif-summary.js';
 import { ICC_KEPT, neutraliseIcc } from './icc.js';
 import { walkJpeg, jpegDimensions, SOS, STRAY, isStartOfFrame, type JpegSegment } from './jpeg-segments.js';
 import { minimalOrientationTiff, readOrientation, ORIENTATION_KEPT } from './orientation.js';
 import { assertPixelLimit } from './pixel-limit.js';
-import type { CleanOutput } from './types.js';
+import { addOnce, type CleanOutput } from './types.js';
 
 /** Segments that carry the picture itself (tables, frame, scans, restart interval...). */
 const CODING_MARKERS = new Set([0xdb, 0xc4, 0xcc, 0xdd, 0xdc, 0xde, 0xdf, 0xf8, SOS]);
@@ -19,28 +19,20 @@ function segment(marker: number, payload: Uint8Array): Uint8Array {
   const out = new Uint8Array(4 + payload.length);
   out[0] = 0xff;
   out[1] = marker;
-  put16be(out, 2, payload.length + 2);
+  put16(out, 2, payload.length + 2);
   out.set(payload, 4);
   return out;
 }
 
 function describeTrailer(b: Uint8Array, from: number): string {
   const tail = b.subarray(from);
-  const hasVideo = tail.length > 12 && findAscii(tail, 'ftyp');
+  const hasVideo = tail.length > 12 && indexOfAscii(tail, 'ftyp') >= 0;
   if (hasVideo) return 'Data after the end of the image (motion-photo video)';
   const skip = tail.findIndex((v) => v !== 0);
   if (skip >= 0 && tail[skip] === 0xff && tail[skip + 1] === 0xd8) {
     return 'Data after the end of the image (a second picture: stereo pair, depth map or HDR gain map)';
   }
   return 'Data after the end of the image';
-}
-
-function findAscii(b: Uint8Array, text: string): boolean {
-  const first = text.charCodeAt(0);
-  for (let i = b.indexOf(first); i >= 0 && i + text.length <= b.length; i = b.indexOf(first, i + 1)) {
-    if (startsWith(b, i, text)) return true;
-  }
-  return false;
 }
 
 function describeApp(b: Uint8Array, s: JpegSegment, removed: string[]): void {

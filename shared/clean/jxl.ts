@@ -3,8 +3,8 @@
 // A bare codestream cannot hold metadata boxes at all. Orientation lives in the codestream header.
 import { ExposureError } from '../errors.js';
 import { listBoxes } from '../metadata/containers/isobmff.js';
-import { addOnce, concat, startsWith } from './bytes.js';
-import type { CleanOutput } from './types.js';
+import { concat, startsWith } from '../bytes.js';
+import { addOnce, type CleanOutput } from './types.js';
 
 const PICTURE_BOXES = new Set(['JXL ', 'ftyp', 'jxll', 'jxli', 'jxlc', 'jxlp']);
 const DESCRIPTIONS: Record<string, string> = {

@@ -1,6 +1,6 @@
 // The one EXIF tag a clean copy keeps: Orientation, so the photo stays upright in every viewer.
 // Reads it from a TIFF-structured EXIF block and writes a minimal block that holds nothing else.
-import { u16be, u16le, u32be, u32le } from './bytes.js';
+import { u16, u32 } from '../bytes.js';
 
 const ORIENTATION_TAG = 0x0112;
 
@@ -10,16 +10,14 @@ export function readOrientation(tiff: Uint8Array): number {
   const little = tiff[0] === 0x49 && tiff[1] === 0x49;
   const big = tiff[0] === 0x4d && tiff[1] === 0x4d;
   if (!little && !big) return 1;
-  const r16 = little ? u16le : u16be;
-  const r32 = little ? u32le : u32be;
-  const ifd0 = r32(tiff, 4);
+  const ifd0 = u32(tiff, 4, little);
   if (ifd0 < 8 || ifd0 + 2 > tiff.length) return 1;
-  const count = r16(tiff, ifd0);
+  const count = u16(tiff, ifd0, little);
   for (let i = 0; i < count; i++) {
     const entry = ifd0 + 2 + i * 12;
     if (entry + 12 > tiff.length) return 1;
-    if (r16(tiff, entry) === ORIENTATION_TAG) {
-      const value = r16(tiff, entry + 8);
+    if (u16(tiff, entry, little) === ORIENTATION_TAG) {
+      const value = u16(tiff, entry + 8, little);
       return value >= 1 && value <= 8 ? value : 1;
     }
   }

@@ -4,12 +4,12 @@
 import { deflateSync, inflateSync } from 'node:zlib';
 import { ExposureError } from '../errors.js';
 import { listPngChunks, PNG_SIGNATURE, type PngChunk } from '../metadata/containers/png.js';
-import { addOnce, ascii, asciiBytes, concat, crc32, put32be } from './bytes.js';
+import { ascii, asciiBytes, concat, crc32, put32 } from '../bytes.js';
 import { describeExif } from './exif-summary.js';
 import { ICC_KEPT, neutraliseIcc } from './icc.js';
 import { minimalOrientationTiff, readOrientation, ORIENTATION_KEPT } from './orientation.js';
 import { assertPixelLimit } from './pixel-limit.js';
-import type { CleanOutput } from './types.js';
+import { addOnce, type CleanOutput } from './types.js';
 
 /** Chunks about how to show the pixels (colour, transparency, animation): nothing personal. */
 const RENDERING_CHUNKS = new Set([
@@ -21,10 +21,10 @@ const ICC_NAME = 'ICC profile';
 
 function chunk(type: string, data: Uint8Array): Uint8Array {
   const out = new Uint8Array(12 + data.length);
-  put32be(out, 0, data.length);
+  put32(out, 0, data.length);
   out.set(asciiBytes(type), 4);
   out.set(data, 8);
-  put32be(out, 8 + data.length, crc32([out.subarray(4, 8 + data.length)]));
+  put32(out, 8 + data.length, crc32([out.subarray(4, 8 + data.length)]));
   return out;
 }
 

@@ -15,6 +15,11 @@ export interface CleanOutput {
   kept: string[];
 }
 
+/** Adds a plain-language line once: several segments of one kind make one line for the user. */
+export function addOnce(list: string[], line: string): void {
+  if (!list.includes(line)) list.push(line);
+}
+
 /** x, y, width, height in pixels of the upright image (after EXIF orientation). */
 export type { Box } from '../boxes.js';
 

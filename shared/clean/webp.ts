@@ -2,12 +2,12 @@
 // ANMF) are copied byte for byte; the VP8X flags and the RIFF size are recomputed.
 import { ExposureError } from '../errors.js';
 import { listWebpChunks, type RiffChunk } from '../metadata/containers/webp.js';
-import { addOnce, ascii, asciiBytes, concat, put32le, startsWith } from './bytes.js';
+import { ascii, asciiBytes, concat, put32, startsWith, u32 } from '../bytes.js';
 import { describeExif } from './exif-summary.js';
 import { ICC_KEPT, neutraliseIcc } from './icc.js';
 import { minimalOrientationTiff, readOrientation, ORIENTATION_KEPT } from './orientation.js';
 import { assertPixelLimit } from './pixel-limit.js';
-import type { CleanOutput } from './types.js';
+import { addOnce, type CleanOutput } from './types.js';
 
 const PICTURE_CHUNKS = new Set(['VP8 ', 'VP8L', 'ALPH', 'ANIM', 'ANMF']);
 const FLAG_ICC = 0x20;
@@ -17,7 +17,7 @@ const FLAG_XMP = 0x04;
 function riffChunk(type: string, data: Uint8Array): Uint8Array {
   const out = new Uint8Array(8 + data.length + (data.length & 1));
   out.set(asciiBytes(type), 0);
-  put32le(out, 4, data.length);
+  put32(out, 4, data.length, true);
   out.set(data, 8);
   return out;
 }
@@ -63,7 +63,7 @@ export function cleanWebp(b: Uint8Array): CleanOutput {
     else addOnce(removed, `Other hidden data (WebP "${c.type.replace(/[^\x20-\x7e]/g, '?')}" block)`);
   }
   if (picture.length === 0) throw new ExposureError('corrupt', 'This WebP image is damaged: it has no picture data.');
-  const riffEnd = 8 + (((b[4]! | (b[5]! << 8) | (b[6]! << 16) | (b[7]! << 24)) >>> 0));
+  const riffEnd = 8 + u32(b, 4, true);
   if (riffEnd < b.length && b.subarray(riffEnd).some((v) => v !== 0)) removed.push('Data after the end of the image');
 
   const chunks: Uint8Array[] = [];
@@ -87,7 +87,7 @@ export function cleanWebp(b: Uint8Array): CleanOutput {
   const body = concat(chunks);
   const header = new Uint8Array(12);
   header.set(asciiBytes('RIFF'), 0);
-  put32le(header, 4, body.length + 4);
+  put32(header, 4, body.length + 4, true);
   header.set(asciiBytes('WEBP'), 8);
   return { bytes: concat([header, body]), format: 'webp', extension: 'webp', reencoded: false, removed, kept };
 }

@@ -1,6 +1,6 @@
 // FLIR thermal cameras keep GPS and serial numbers in their own APP1 record ("FFF" file split
 // over several segments), not in the standard EXIF GPS directory.
-import { ascii, u16, u32 } from './bytes.js';
+import { ascii, u16, u32 } from '../bytes.js';
 import type { FindingCollector } from './collector.js';
 import { decimalPrecisionMeters } from './gps.js';
 

@@ -1,7 +1,7 @@
 // ICC colour profile: header device fields and the description texts, which can name the maker
 // or model of the device that made the picture.
 import exifr from 'exifr';
-import { ascii } from './bytes.js';
+import { ascii } from '../bytes.js';
 import type { FindingCollector } from './collector.js';
 
 const blankSig = (s: string): string => s.replace(/\0/g, '').trim();

@@ -1,6 +1,6 @@
 // IPTC-IIM records and the Photoshop image resources (IRB, "8BIM") that usually carry them, plus
 // the Photoshop thumbnail resource.
-import { ascii, latin1, startsWith, u16, u32, u8, utf8 } from './bytes.js';
+import { ascii, latin1, startsWith, u16, u32, u8, utf8 } from '../bytes.js';
 import type { FindingCollector } from './collector.js';
 import type { LeakId } from './catalogue.js';
 

@@ -1,7 +1,7 @@
 // A small generic maker-note walker: finds where each maker's private directory starts and what
 // its offsets are relative to, then reads a per-maker table of identifying tags (serial numbers,
 // owner names, home city) and embedded preview images.
-import { ascii, startsWith, u32, u8 } from './bytes.js';
+import { ascii, startsWith, u32, u8 } from '../bytes.js';
 import type { FindingCollector } from './collector.js';
 import type { LeakId } from './catalogue.js';
 import { entryNumbers, entryString, findEntry, readIfd, readTiffHeader, type Ifd, type IfdEntry, type TiffMap } from './containers/tiff.js';

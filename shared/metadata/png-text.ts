@@ -1,6 +1,6 @@
 // PNG metadata chunks: tEXt / zTXt / iTXt (including ImageMagick's hex "Raw profile" blocks and
 // AI-generator prompts), eXIf, iCCP and tIME, wherever they sit in the file.
-import { latin1, u16, u8, utf8 } from './bytes.js';
+import { latin1, u16, u8, utf8 } from '../bytes.js';
 import type { FindingCollector } from './collector.js';
 import type { LeakId } from './catalogue.js';
 import type { PngChunk } from './containers/png.js';

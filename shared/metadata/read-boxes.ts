@@ -1,6 +1,6 @@
 // JPEG XL container and JPEG 2000: metadata boxes ("Exif", "xml ", XMP/EXIF "uuid" boxes).
 import { ExposureError } from '../errors.js';
-import { ascii, u32, utf8 } from './bytes.js';
+import { ascii, u32, utf8 } from '../bytes.js';
 import type { FindingCollector } from './collector.js';
 import { listBoxes } from './containers/isobmff.js';
 import { reportExifBlock } from './exif.js';

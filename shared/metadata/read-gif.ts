@@ -1,6 +1,6 @@
 // GIF: comment extensions and XMP / ICC application extensions.
 import { ExposureError } from '../errors.js';
-import { latin1, utf8 } from './bytes.js';
+import { latin1, utf8 } from '../bytes.js';
 import type { FindingCollector } from './collector.js';
 import { gifSubBlockData, listGifBlocks } from './containers/gif.js';
 import { reportIcc } from './icc.js';

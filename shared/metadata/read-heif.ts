@@ -1,7 +1,7 @@
 // HEIC / HEIF / AVIF: Exif and XMP items located through the item tables (so an Exif item at the
 // very end of the file is found too), the colour profile, thumbnails and auxiliary images.
 import { ExposureError } from '../errors.js';
-import { ascii, u32, utf8 } from './bytes.js';
+import { ascii, u32, utf8 } from '../bytes.js';
 import type { FindingCollector } from './collector.js';
 import { itemBytes, listBoxes, readHeifLayout } from './containers/isobmff.js';
 import { reportExifBlock } from './exif.js';

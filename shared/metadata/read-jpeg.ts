@@ -1,6 +1,6 @@
 // JPEG (and MPO): every segment, MPF images and whatever follows the end-of-image marker.
 import { ExposureError } from '../errors.js';
-import { ascii, latin1, u32, utf8 } from './bytes.js';
+import { ascii, latin1, u32, utf8 } from '../bytes.js';
 import type { FindingCollector } from './collector.js';
 import { exifTiffOffset, joinIccSegments, listJpegSegments, readMpfEntries, xmpPacketOffset, type JpegSegment } from './containers/jpeg.js';
 import { entryString, mapTiff } from './containers/tiff.js';

@@ -1,7 +1,7 @@
 // TIFF files: the whole file is one EXIF-style structure; IFD0 may also hold XMP, IPTC,
 // Photoshop resources, an ICC profile and GeoTIFF map references.
 import { ExposureError } from '../errors.js';
-import { utf8 } from './bytes.js';
+import { utf8 } from '../bytes.js';
 import type { FindingCollector } from './collector.js';
 import { entryNumbers, entryString, findEntry, mapTiff, TAG, type TiffMap } from './containers/tiff.js';
 import { reportExifBlock } from './exif.js';

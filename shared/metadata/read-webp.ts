@@ -1,6 +1,6 @@
 // WebP: EXIF, XMP and ICC chunks of the extended format.
 import { ExposureError } from '../errors.js';
-import { ascii, utf8 } from './bytes.js';
+import { ascii, utf8 } from '../bytes.js';
 import type { FindingCollector } from './collector.js';
 import { listWebpChunks } from './containers/webp.js';
 import { reportExifBlock } from './exif.js';

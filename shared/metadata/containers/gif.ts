@@ -1,6 +1,6 @@
 // GIF block walker: comment extensions and application extensions (XMP lives in one named
 // "XMP DataXMP"), with the offsets of every block.
-import { ascii, u16, u8 } from '../bytes.js';
+import { ascii, u16, u8 } from '../../bytes.js';
 
 export interface GifBlock {
   kind: 'comment' | 'application' | 'graphic-control' | 'plain-text' | 'image' | 'extension-other';

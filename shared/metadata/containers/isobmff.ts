@@ -1,6 +1,6 @@
 // ISO base media file format (HEIC, AVIF, JPEG XL container, MP4) box walker, and a reader for
 // HEIF's item tables (iinf, iloc, iref, pitm, ispe) that say where Exif, XMP and thumbnails sit.
-import { ascii, u16, u32, u64, u8 } from '../bytes.js';
+import { ascii, u16, u32, u64, u8 } from '../../bytes.js';
 
 export interface Box {
   type: string;

@@ -1,6 +1,6 @@
 // JPEG marker-segment walker. Pure offsets, no interpretation beyond naming each segment, so the
 // cleaner can reuse it to copy the image data byte for byte.
-import { ascii, startsWith, u16, u32 } from '../bytes.js';
+import { ascii, startsWith, u16, u32 } from '../../bytes.js';
 
 export interface JpegSegment {
   /** Marker byte after 0xFF (0xE1 = APP1, 0xFE = COM, 0xDA = SOS...). */

@@ -1,6 +1,6 @@
 // PNG chunk walker: every chunk's type and offsets, wherever it sits (metadata after IDAT is legal
 // and common). Stops, marking the file truncated, at a chunk whose length runs past the end.
-import { ascii, u32 } from '../bytes.js';
+import { ascii, u32 } from '../../bytes.js';
 
 export interface PngChunk {
   type: string;

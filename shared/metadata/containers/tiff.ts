@@ -1,7 +1,7 @@
 // TIFF/EXIF IFD walker. exifr decodes the standard tags; this walker exists for what exifr does
 // not expose: raw GPS rationals (for precision), thumbnail and preview offsets, maker-note
 // directories and GeoTIFF keys. It also lets the cleaner find the IFD1 thumbnail.
-import { ascii, u16, u32, u8 } from '../bytes.js';
+import { ascii, u16, u32, u8 } from '../../bytes.js';
 
 export interface IfdEntry {
   tag: number;

@@ -1,5 +1,5 @@
 // RIFF/WebP chunk walker (VP8X, ICCP, EXIF, "XMP ", ANIM/ANMF, VP8/VP8L/ALPH).
-import { ascii, u16, u32, u8 } from '../bytes.js';
+import { ascii, u16, u24, u32 } from '../../bytes.js';
 
 export interface RiffChunk {
   type: string;
@@ -39,8 +39,8 @@ export function listWebpChunks(b: Uint8Array): WebpLayout {
 
 function setSize(b: Uint8Array, type: string, d: number, layout: WebpLayout): void {
   if (type === 'VP8X') {
-    layout.width = 1 + (u8(b, d + 4) | (u8(b, d + 5) << 8) | (u8(b, d + 6) << 16));
-    layout.height = 1 + (u8(b, d + 7) | (u8(b, d + 8) << 8) | (u8(b, d + 9) << 16));
+    layout.width = 1 + u24(b, d + 4, true);
+    layout.height = 1 + u24(b, d + 7, true);
   } else if (type === 'VP8 ') {
     layout.width = u16(b, d + 6, true) & 0x3fff;
     layout.height = u16(b, d + 8, true) & 0x3fff;

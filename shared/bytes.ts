@@ -1,5 +1,6 @@
-// Small, bounds-checked readers over a byte array. Every walker in this folder reads hostile
-// input, so out-of-range reads return 0 / '' instead of throwing.
+// Byte helpers for the metadata readers (shared/metadata) and the container rewriters
+// (shared/clean). Both read hostile input, so reads are bounds-checked: out of range they return
+// 0 / '' / false instead of throwing. Numbers are big-endian unless `le` is set.
 
 export function u8(b: Uint8Array, o: number): number {
   return o >= 0 && o < b.length ? b[o]! : 0;
@@ -7,6 +8,12 @@ export function u8(b: Uint8Array, o: number): number {
 
 export function u16(b: Uint8Array, o: number, le = false): number {
   return le ? u8(b, o) | (u8(b, o + 1) << 8) : (u8(b, o) << 8) | u8(b, o + 1);
+}
+
+export function u24(b: Uint8Array, o: number, le = false): number {
+  return le
+    ? u8(b, o) | (u8(b, o + 1) << 8) | (u8(b, o + 2) << 16)
+    : (u8(b, o) << 16) | (u8(b, o + 1) << 8) | u8(b, o + 2);
 }
 
 export function u32(b: Uint8Array, o: number, le = false): number {
@@ -20,11 +27,26 @@ export function u64(b: Uint8Array, o: number): number {
   return u32(b, o) * 2 ** 32 + u32(b, o + 4);
 }
 
+export function put16(b: Uint8Array, o: number, v: number, le = false): void {
+  b[o + (le ? 1 : 0)] = (v >>> 8) & 0xff;
+  b[o + (le ? 0 : 1)] = v & 0xff;
+}
+
+export function put32(b: Uint8Array, o: number, v: number, le = false): void {
+  for (let i = 0; i < 4; i++) b[o + (le ? i : 3 - i)] = (v >>> (8 * i)) & 0xff;
+}
+
 export function ascii(b: Uint8Array, start: number, length: number): string {
   let s = '';
   const end = Math.min(b.length, start + length);
   for (let i = Math.max(0, start); i < end; i++) s += String.fromCharCode(b[i]!);
   return s;
+}
+
+export function asciiBytes(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0xff;
+  return out;
 }
 
 const utf8Decoder = new TextDecoder('utf-8', { fatal: false });
@@ -58,4 +80,33 @@ export function indexOfAscii(b: Uint8Array, needle: string, from = 0, to = b.len
     if (startsWith(b, i, needle)) return i;
   }
   return -1;
+}
+
+export function concat(parts: readonly Uint8Array[]): Uint8Array {
+  let total = 0;
+  for (const p of parts) total += p.length;
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+/** CRC-32 (as PNG chunks use it) over the parts in order. */
+export function crc32(parts: readonly Uint8Array[]): number {
+  let c = 0xffffffff;
+  for (const p of parts) for (let i = 0; i < p.length; i++) c = CRC_TABLE[(c ^ p[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
 }
