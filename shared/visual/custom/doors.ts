@@ -1,7 +1,8 @@
-// Doors and door handles: no shipped model has these classes. Handles come from isolated
-// clusters of detail on a plain panel (default, handles-detail.ts); a linear HOG window model and a small CNN trained on DoorDetect
-// (handles-cnn.ts, scripts/train/train-door-handle-cnn.ts; not yet better, see its model.json)
-// stay selectable for comparison. Doors come from a linear HOG model (scripts/train/train-door-detectors.ts).
+// Doors and door handles: no shipped model has these classes. Handles come from a small head
+// trained on the features of the pretrained COCO CenterNet (default, handles-pretrained.ts); the
+// earlier methods, isolated clusters of detail on a plain panel (handles-detail.ts) and a linear
+// HOG window model, stay selectable for comparison. Doors come from a linear HOG model
+// (scripts/train/train-door-detectors.ts).
 // Handles matter most: their design is distinctive enough to match a flat or hotel room from
 // listing photos.
 import type { Finding } from '../../findings.js';
@@ -10,11 +11,11 @@ import handleModelJson from '../../../assets/models/door-handle-hog.json' with {
 import { baseGray, runHogDetector } from './hog-detector.js';
 import { coveredBy } from './image-ops.js';
 import type { HogDetectorModel } from './sliding-window.js';
-import type { Box, PersonMask, RgbImage } from './types.js';
-import { detectHandlesCnn } from './handles-cnn.js';
+import type { Box, HandleMethod, PersonMask, RgbImage } from './types.js';
 import { customFinding } from './wording.js';
 import { maskShare } from './mask-share.js';
 import { detailHandles } from './handles-detail.js';
+import { detectHandlesPretrained } from './handles-pretrained.js';
 
 const HANDLE_MODEL = handleModelJson as HogDetectorModel;
 const DOOR_MODEL = doorModelJson as HogDetectorModel;
@@ -26,17 +27,17 @@ export async function detectDoorsAndHandles(
   image: RgbImage,
   keypoints: [number, number][],
   mask?: PersonMask,
-  method: 'cnn' | 'detail' | 'hog' = 'detail',
+  method: HandleMethod = 'pretrained',
 ): Promise<Finding[]> {
   const base = baseGray(image, HANDLE_MODEL.baseSide);
-  const raw = method === 'cnn' ? await detectHandlesCnn(image) : method === 'hog' ? runHogDetector(HANDLE_MODEL, base, 4) : detailHandles(image, keypoints);
+  const raw = method === 'pretrained' ? await detectHandlesPretrained(image) : method === 'hog' ? runHogDetector(HANDLE_MODEL, base, 4) : detailHandles(image, keypoints);
   const handles = raw.filter((d) => maskShare(mask, image, d.box) < MAX_PERSON_SHARE);
   const doors = runHogDetector(DOOR_MODEL, base, 3).filter((d) => maskShare(mask, image, d.box) < MAX_PERSON_SHARE);
   const findings: Finding[] = [];
   handles.forEach((h, i) => {
-    // For the heuristic methods a handle inside a detected door is more believable; the CNN's
-    // score is reported as is (its threshold is chosen on held-out photos).
-    const inDoor = method !== 'cnn' && doors.some((d) => coveredBy(h.box, d.box) > 0.8);
+    // For the heuristic methods a handle inside a detected door is more believable; the trained
+    // head's score is reported as is (its threshold is chosen on held-out photos).
+    const inDoor = method !== 'pretrained' && doors.some((d) => coveredBy(h.box, d.box) > 0.8);
     findings.push(customFinding('door-handle', clip(h.box, image), Math.min(1, h.confidence + (inDoor ? 0.1 : 0)), i));
   });
   doors.forEach((d, i) => findings.push(customFinding('door', clip(d.box, image), d.confidence, i)));

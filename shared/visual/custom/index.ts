@@ -1,6 +1,7 @@
 // The custom detectors for what no shipped model has a class for: doors and door handles
-// (a trained CNN for handles, a HOG detector for doors), windows and outside views, and distinctive patterns (from the
-// matchability map). Everything runs on small working copies to stay cheap on two cores.
+// (a head trained on pretrained CenterNet features for handles, a HOG detector for doors), windows
+// and outside views, and distinctive patterns (from the matchability map). Everything runs on
+// small working copies to stay cheap on two cores.
 import type { Finding } from '../../findings.js';
 import { matchabilityMap } from '../matchability.js';
 import { detectDoorsAndHandles } from './doors.js';

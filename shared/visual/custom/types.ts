@@ -25,8 +25,11 @@ import type { Box } from '../../boxes.js';
 export interface CustomHints {
   /** Bed boxes from the object detector, in image pixels: patterned bedding inside ranks higher. */
   beds?: Box[];
-  /** Door-handle method: isolated clusters of detail (default), the trained HOG model
-   * (assets/models/door-handle-hog.json) or the small CNN (assets/models/door-handle-cnn/), the
-   * last two kept for comparison in `npm run eval -- --handles hog|cnn`. */
-  handleMethod?: 'cnn' | 'detail' | 'hog';
+  /** Door-handle method; the default is best, the others stay for comparison in `npm run eval`. */
+  handleMethod?: HandleMethod;
 }
+
+/** Door-handle methods: a head trained on pretrained CenterNet features (default,
+ * assets/models/door-handle-head.json), isolated clusters of detail, or the linear HOG model
+ * (assets/models/door-handle-hog.json). */
+export type HandleMethod = 'pretrained' | 'detail' | 'hog';
