@@ -25,7 +25,7 @@ const overlapsAny = (box: Box, truth: Box[]) => truth.some((t) => iou(box, t) >=
 describe('detectCustom', () => {
   it('finds the handle of a plain door', async () => {
     // One of the photos where the detector works; `npm run eval` measures how often it does.
-    const { image, boxes } = await loadScene('doordetect__0c49829dd1e2d32f');
+    const { image, boxes } = await loadScene('doordetect__DOR_S1_100');
     const handles = (await detectCustom(image)).filter((f) => f.category === 'door-handle');
     expect(handles.some((f) => overlapsAny(f.box!, boxes('door handle')))).toBe(true);
   });
@@ -71,7 +71,7 @@ describe('detectCustom', () => {
   });
 
   it('leaves out what the person covers', async () => {
-    const { image, boxes } = await loadScene('doordetect__0c49829dd1e2d32f');
+    const { image, boxes } = await loadScene('doordetect__DOR_S1_100');
     // A person standing in front of the door handle.
     const [hx, hy, hw, hh] = boxes('door handle')[0]!;
     const mask = { width: image.width, height: image.height, data: new Uint8Array(image.width * image.height) };

@@ -4,7 +4,7 @@
 // 512×512 input with 128 numbers that mix fine detail with the surrounding scene. A small head
 // trained on those features (scripts/train/train-door-handle-head.py, on ../shared/train/doordetect
 // only) turns them into a handle-centre heatmap plus a box size, CenterNet-style. The backbone
-// stays frozen, so only the head's ~45k weights ship (assets/models/door-handle-head.json, bundled
+// stays frozen, so only the head's ~40k weights ship (assets/models/door-handle-head.json, bundled
 // like the HOG models).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -167,16 +167,18 @@ export function handleHead(): Promise<HandleHead> {
 }
 
 /**
- * The head: 1×1 conv to 64 channels, 3×3 depthwise conv (each cell's neighbours), 1×1 conv, 1×1
- * conv to 5 outputs per cell (centre logit, log width and height in cells, centre offset within
- * the cell). Same layers as the PyTorch training script.
+ * The head (same layers as the PyTorch training script): 1×1 conv to 96 channels, 3×3 depthwise
+ * conv (each cell's neighbours), 1×1 conv, 3×3 depthwise conv two cells apart (a wider look
+ * around, ~28 px of the 512-px input), 1×1 conv to 64, then 1×1 conv to 5 outputs per cell:
+ * centre logit, log width and height in cells, centre offset within the cell.
  */
 function headForward(tf: typeof TF, w: TF.NamedTensorMap, feat: TF.Tensor4D): TF.Tensor4D {
   const conv = (x: TF.Tensor4D, name: string, relu: boolean): TF.Tensor4D =>
     tf.fused.conv2d({ x, filter: w[`${name}.w`] as TF.Tensor4D, bias: w[`${name}.b`], strides: 1, pad: 'same', activation: relu ? 'relu' : 'linear' });
-  const h1 = conv(feat, 'h1', true);
-  const dw = tf.fused.depthwiseConv2d({ x: h1, filter: w['dw.w'] as TF.Tensor4D, bias: w['dw.b'], strides: 1, pad: 'same' });
-  return conv(conv(dw, 'h2', true), 'out', false);
+  const depthwise = (x: TF.Tensor4D, name: string, dilation: number): TF.Tensor4D =>
+    tf.fused.depthwiseConv2d({ x, filter: w[`${name}.w`] as TF.Tensor4D, bias: w[`${name}.b`], strides: 1, pad: 'same', dilations: dilation });
+  const near = conv(depthwise(conv(feat, 'h1', true), 'dw', 1), 'h2', true);
+  return conv(conv(depthwise(near, 'dw2', 2), 'h3', true), 'out', false);
 }
 
 /** Door handles in image pixels, best first. `threshold` overrides the head's own. */
