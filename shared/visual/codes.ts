@@ -59,7 +59,8 @@ export async function detectCodes(image: RgbImage): Promise<RawDetection[]> {
   }
   const results = await reader.readBarcodes(
     { data: rgba, width: small.width, height: small.height },
-    { tryHarder: true, tryRotate: true, tryInvert: true, maxNumberOfSymbols: 16 },
+    // No inverted (light-on-dark) pass: it runs on every photo without a code, doubling the cost, for a rare style of code.
+    { tryHarder: true, tryRotate: true, tryInvert: false, maxNumberOfSymbols: 16 },
   );
   const out: RawDetection[] = [];
   for (const r of results) {

@@ -110,7 +110,7 @@ export async function detectLines(image: RgbImage, opts: { region?: Box; maxSide
   const { ort, det } = await loadPaddleOcr();
   const region = clampBox(opts.region ?? [0, 0, image.width, image.height], image);
   const [, , rw, rh] = region;
-  const scale = Math.min(1, (opts.maxSide ?? 1280) / Math.max(rw, rh));
+  const scale = Math.min(1, (opts.maxSide ?? 960) / Math.max(rw, rh));
   // DBNet needs sides that are multiples of 32.
   const W = Math.max(32, Math.round((rw * scale) / 32) * 32);
   const H = Math.max(32, Math.round((rh * scale) / 32) * 32);
