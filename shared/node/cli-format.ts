@@ -17,7 +17,17 @@ export function describeValue(value: FindingValue | undefined): string {
       .map(([k, v]) => `${k}: ${describeValue(v)}`)
       .join('; ');
   }
-  return String(value);
+  return printable(String(value));
+}
+
+/**
+ * One line a terminal shows as it is: line breaks (a sign read line by line) become " / ", and
+ * other control characters, such as the escape sequences a hostile file can hide in a caption to
+ * rewrite the terminal, become spaces.
+ */
+export function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/\s*[\r\n]+\s*/g, ' / ').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 }
 
 function formatMeters(m: number): string {
@@ -51,10 +61,10 @@ export function formatScanReport(report: FileReport): string {
   const lines: string[] = [];
   const kind = report.format ? FORMAT_LABEL[report.format] : 'unknown';
   const size = report.width && report.height ? `, ${report.width}×${report.height}` : '';
-  lines.push(`\n${report.path}  (${kind}${size})`);
+  lines.push(`\n${printable(report.path)}  (${kind}${size})`);
   lines.push(`  ${verdict(report)}`);
   if (report.error) {
-    lines.push(`  ${report.error.message}`);
+    lines.push(`  ${printable(report.error.message)}`);
     return `${lines.join('\n')}\n`;
   }
   for (const group of groupAlike(report.findings)) {
@@ -70,7 +80,7 @@ export function formatScanReport(report: FileReport): string {
   const worst = worstSeverity(report.findings);
   if (worst && SEVERITY_RANK[worst] >= SEVERITY_RANK.medium) {
     const visible = report.findings.some((f) => f.source === 'visual' && f.box && SEVERITY_RANK[f.severity] >= SEVERITY_RANK.medium);
-    lines.push(`  Next step: exposure-check clean${visible ? ' --redact all' : ''} "${report.path}"`);
+    lines.push(`  Next step: exposure-check clean${visible ? ' --redact all' : ''} "${printable(report.path)}"`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -82,8 +92,8 @@ export function formatSummary(reports: FileReport[]): string {
 }
 
 export function formatCleanReport(report: CleanReport): string {
-  if (report.error) return `✗ ${report.path}\n    ${report.error.message}\n`;
-  const lines = [`✓ ${report.path}`, `    safe copy: ${report.output}${report.reencoded ? ' (re-encoded)' : ' (lossless: picture data unchanged)'}`];
+  if (report.error) return `✗ ${printable(report.path)}\n    ${printable(report.error.message)}\n`;
+  const lines = [`✓ ${printable(report.path)}`, `    safe copy: ${printable(report.output ?? '')}${report.reencoded ? ' (re-encoded)' : ' (lossless: picture data unchanged)'}`];
   if (report.removed.length) lines.push(`    removed: ${report.removed.join(', ')}`);
   if (report.kept.length) lines.push(`    kept: ${report.kept.join(', ')}`);
   return `${lines.join('\n')}\n`;

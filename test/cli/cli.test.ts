@@ -26,6 +26,19 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('scan', () => {
+  it('prints a caption with terminal escape sequences and line breaks as one harmless line', async () => {
+    const file = path.join(dir, 'hostile-caption.jpg');
+    copyFileSync(C('exifsamples__BlueSquare.jpg'), file);
+    const caption = 'Hello\u001b]0;owned\u0007\u001b[2J\nsecond line';
+    const set = spawnSync('exiftool', ['-q', '-overwrite_original', `-ImageDescription=${caption}`, file], { encoding: 'utf8' });
+    expect(set.status, set.stderr).toBe(0);
+    const r = await run(['scan', '--no-visual', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Hello');
+    expect(r.stdout).toContain('/ second line');
+    expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+
   it('reports the GPS position of a real phone photo as a critical location finding, in JSON', async () => {
     const r = await run(['scan', '--json', '--no-visual', C('exifsamples__DSCN0010.jpg')]);
     expect(r.code).toBe(0);
