@@ -1,17 +1,17 @@
 // `npm run eval`: runs the visual detectors over every labelled photo in ../shared/corpus/scenes
 // and prints precision and recall per category (IoU ≥ 0.3), plus overall figures.
-//   node dist/bench/eval.js [--only custom [--handles pretrained|detail|hog]] [--scenes DIR] [--verbose]
+//   node dist/bench/eval.js [--only custom [--handles pretrained|detail|hog] [--doors pretrained|hog]] [--scenes DIR] [--verbose]
 // --only custom runs just the image-analysis detectors (doors, handles, windows, patterns) and
 // skips the model-based pipeline (faster); --handles detail|hog swaps the door-handle method
 // (default: the head on pretrained CenterNet features) for clusters of detail or the HOG model,
-// to compare.
+// to compare; --doors hog does the same for doors.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Finding } from '../shared/findings.js';
 import { detectFormat } from '../shared/formats.js';
 import { detectCustom } from '../shared/visual/custom/index.js';
-import type { HandleMethod } from '../shared/visual/custom/types.js';
+import type { DoorMethod, HandleMethod } from '../shared/visual/custom/types.js';
 import { decodeForVisual } from '../shared/visual/decode.js';
 import { categoryOfLabel } from '../shared/visual/labels.js';
 import { loadScenes } from './eval/scenes.js';
@@ -24,13 +24,17 @@ const CUSTOM = ['door', 'door-handle', 'window', 'pattern'];
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const verbose = args.includes('--verbose');
-const handleArg = args.includes('--handles') ? args[args.indexOf('--handles') + 1] : 'pretrained';
-const HANDLE_METHODS: readonly HandleMethod[] = ['pretrained', 'detail', 'hog'];
-const handleMethod = HANDLE_METHODS.find((m) => m === handleArg);
-if (!handleMethod) {
-  process.stderr.write(`Unknown --handles value "${handleArg}": choose ${HANDLE_METHODS.join(', ')}.\n`);
-  process.exit(2);
+function methodArg<M extends string>(flag: string, methods: readonly M[]): M {
+  const value = args.includes(flag) ? args[args.indexOf(flag) + 1] : methods[0];
+  const method = methods.find((m) => m === value);
+  if (!method) {
+    process.stderr.write(`Unknown ${flag} value "${value}": choose ${methods.join(', ')}.\n`);
+    process.exit(2);
+  }
+  return method;
 }
+const handleMethod = methodArg<HandleMethod>('--handles', ['pretrained', 'detail', 'hog']);
+const doorMethod = methodArg<DoorMethod>('--doors', ['pretrained', 'hog']);
 // Compiled, this file sits in dist/bench; run with tsx, in bench/. The corpus is beside the repo.
 const scenesDir = args.includes('--scenes')
   ? path.resolve(args[args.indexOf('--scenes') + 1]!)
@@ -44,7 +48,7 @@ async function detect(bytes: Uint8Array): Promise<Finding[]> {
   const format = detectFormat(bytes);
   if (!format) throw new Error('not an image');
   const image = await decodeForVisual(bytes, format);
-  if (only === 'custom') return detectCustom(image, undefined, { handleMethod });
+  if (only === 'custom') return detectCustom(image, undefined, { handleMethod, doorMethod });
   const { detectVisual } = await import('../shared/visual/index.js');
   return detectVisual(image);
 }

@@ -1,8 +1,8 @@
-// Doors and door handles: no shipped model has these classes. Handles come from a small head
-// trained on the features of the pretrained COCO CenterNet (default, handles-pretrained.ts); the
-// earlier methods, isolated clusters of detail on a plain panel (handles-detail.ts) and a linear
-// HOG window model, stay selectable for comparison. Doors come from a linear HOG model
-// (scripts/train/train-door-detectors.ts).
+// Doors and door handles: no shipped model has these classes. Both come from small heads trained
+// on the features of the pretrained COCO CenterNet (default, feature-head.ts; one backbone pass
+// serves both); the earlier methods, isolated clusters of detail on a plain panel
+// (handles-detail.ts) and linear HOG window models (scripts/train/train-door-detectors.ts), stay
+// selectable for comparison.
 // Handles matter most: their design is distinctive enough to match a flat or hotel room from
 // listing photos.
 import type { Finding } from '../../findings.js';
@@ -11,11 +11,11 @@ import handleModelJson from '../../../assets/models/door-handle-hog.json' with {
 import { baseGray, runHogDetector } from './hog-detector.js';
 import { coveredBy } from './image-ops.js';
 import type { HogDetectorModel } from './sliding-window.js';
-import type { Box, HandleMethod, PersonMask, RgbImage } from './types.js';
+import type { Box, DoorMethod, HandleMethod, PersonMask, RgbImage } from './types.js';
 import { customFinding } from './wording.js';
 import { maskShare } from './mask-share.js';
 import { detailHandles } from './handles-detail.js';
-import { detectHandlesPretrained } from './handles-pretrained.js';
+import { detectWithHeads, type HeadLabel } from './feature-head.js';
 
 const HANDLE_MODEL = handleModelJson as HogDetectorModel;
 const DOOR_MODEL = doorModelJson as HogDetectorModel;
@@ -28,11 +28,16 @@ export async function detectDoorsAndHandles(
   keypoints: [number, number][],
   mask?: PersonMask,
   method: HandleMethod = 'pretrained',
+  doorMethod: DoorMethod = 'pretrained',
 ): Promise<Finding[]> {
-  const base = baseGray(image, HANDLE_MODEL.baseSide);
-  const raw = method === 'pretrained' ? await detectHandlesPretrained(image) : method === 'hog' ? runHogDetector(HANDLE_MODEL, base, 4) : detailHandles(image, keypoints);
+  const labels: HeadLabel[] = [...(method === 'pretrained' ? (['door-handle'] as const) : []), ...(doorMethod === 'pretrained' ? (['door'] as const) : [])];
+  const heads = labels.length ? await detectWithHeads(image, labels) : undefined;
+  // The grey working copy only the HOG models read.
+  let base: ReturnType<typeof baseGray> | undefined;
+  const gray = (): ReturnType<typeof baseGray> => (base ??= baseGray(image, HANDLE_MODEL.baseSide));
+  const raw = heads?.['door-handle'] ?? (method === 'hog' ? runHogDetector(HANDLE_MODEL, gray(), 4) : detailHandles(image, keypoints));
   const handles = raw.filter((d) => maskShare(mask, image, d.box) < MAX_PERSON_SHARE);
-  const doors = runHogDetector(DOOR_MODEL, base, 3).filter((d) => maskShare(mask, image, d.box) < MAX_PERSON_SHARE);
+  const doors = (heads?.door ?? runHogDetector(DOOR_MODEL, gray(), 3)).filter((d) => maskShare(mask, image, d.box) < MAX_PERSON_SHARE);
   const findings: Finding[] = [];
   handles.forEach((h, i) => {
     // For the heuristic methods a handle inside a detected door is more believable; the trained

@@ -1,5 +1,5 @@
 // Door handles from isolated clusters of detail (an earlier method, kept to compare with the
-// default in handles-pretrained.ts: `--handles detail` in bench/eval.ts). isolatedDetails()
+// default in feature-head.ts: `--handles detail` in bench/eval.ts). isolatedDetails()
 // proposes small dense clusters of keypoints with an almost empty ring; most of those are not
 // handles (a knot in wood, a light switch, a leaf). What sets a handle apart is the door around it:
 // a plain, evenly lit panel. So each candidate is scored by how dense its cluster is and how

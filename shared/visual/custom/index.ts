@@ -1,7 +1,7 @@
-// The custom detectors for what no shipped model has a class for: doors and door handles
-// (a head trained on pretrained CenterNet features for handles, a HOG detector for doors), windows
-// and outside views, and distinctive patterns (from the matchability map). Everything runs on
-// small working copies to stay cheap on two cores.
+// The custom detectors for what no shipped model has a class for: doors and door handles (small
+// heads trained on pretrained CenterNet features), windows and outside views, and distinctive
+// patterns (from the matchability map). Everything runs on small working copies to stay cheap on
+// two cores.
 import type { Finding } from '../../findings.js';
 import { matchabilityMap } from '../matchability.js';
 import { detectDoorsAndHandles } from './doors.js';
@@ -13,5 +13,5 @@ export type { Box, CustomHints, PersonMask, RgbImage } from './types.js';
 
 export async function detectCustom(image: RgbImage, mask?: PersonMask, hints: CustomHints = {}): Promise<Finding[]> {
   const map = await matchabilityMap(image, mask);
-  return [...(await detectDoorsAndHandles(image, map.keypoints, mask, hints.handleMethod)), ...detectWindows(image, mask), ...detectPatterns(map, hints)];
+  return [...(await detectDoorsAndHandles(image, map.keypoints, mask, hints.handleMethod, hints.doorMethod)), ...detectWindows(image, mask), ...detectPatterns(map, hints)];
 }

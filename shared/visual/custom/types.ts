@@ -27,9 +27,15 @@ export interface CustomHints {
   beds?: Box[];
   /** Door-handle method; the default is best, the others stay for comparison in `npm run eval`. */
   handleMethod?: HandleMethod;
+  /** Door method, likewise. */
+  doorMethod?: DoorMethod;
 }
 
 /** Door-handle methods: a head trained on pretrained CenterNet features (default,
  * assets/models/door-handle-head.json), isolated clusters of detail, or the linear HOG model
  * (assets/models/door-handle-hog.json). */
 export type HandleMethod = 'pretrained' | 'detail' | 'hog';
+
+/** Door methods: a head on the same pretrained features (default, assets/models/door-head.json)
+ * or the linear HOG model (assets/models/door-hog.json). */
+export type DoorMethod = 'pretrained' | 'hog';

@@ -1,8 +1,8 @@
-// Step 1 of training the door-handle head (shared/visual/custom/handles-pretrained.ts): runs the
-// frozen CenterNet backbone over every photo of ../shared/train/doordetect, as the detector
-// does, and caches its stride-4 features for the PyTorch step (train-door-handle-head.py).
+// Step 1 of training the door-handle and door heads (shared/visual/custom/feature-head.ts): runs
+// the frozen CenterNet backbone over every photo of ../shared/train/doordetect, as the detector
+// does, and caches its stride-4 features for the PyTorch step (train-feature-head.py).
 //
-//   npx tsx scripts/train/extract-door-handle-features.ts OUT_DIR
+//   npx tsx scripts/train/extract-head-features.ts OUT_DIR
 //
 // Writes OUT_DIR/NAME.f16 (128×128×128 float16, row-major, channels last) and, for the
 // left-right mirrored photo, OUT_DIR/NAME.flip.f16 (augmentation: handles sit on either side of
@@ -11,11 +11,11 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { handleFeatures } from '../../shared/visual/custom/handles-pretrained.js';
+import { backboneFeatures } from '../../shared/visual/custom/feature-head.js';
 import type { RgbImage } from '../../shared/visual/custom/types.js';
 
 const OUT = process.argv[2];
-if (!OUT) throw new Error('usage: extract-door-handle-features.ts OUT_DIR');
+if (!OUT) throw new Error('usage: extract-head-features.ts OUT_DIR');
 const DATA = path.resolve(import.meta.dirname, '../../../shared/train/doordetect');
 mkdirSync(OUT, { recursive: true });
 
@@ -58,7 +58,7 @@ for (const [k, name] of names.entries()) {
   const { data, info } = await sharp(path.join(DATA, `${name}.jpg`)).rotate().removeAlpha().raw().toBuffer({ resolveWithObject: true });
   const image: RgbImage = { data: new Uint8Array(data), width: info.width, height: info.height, channels: 3 };
   for (const [suffix, img] of [['', image], ['.flip', mirror(image)]] as const) {
-    const feat = await handleFeatures(img);
+    const feat = await backboneFeatures(img);
     const values = (await feat.data()) as Float32Array;
     feat.dispose();
     writeFileSync(path.join(OUT, `${name}${suffix}.f16`), toHalf(values));
