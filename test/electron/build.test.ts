@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileWorkerClient } from '../../electron/worker/client.js';
 import { spawnThreadWorker } from '../../electron/worker/node-thread.js';
@@ -77,6 +78,37 @@ describe('scripts/build-electron.mjs', () => {
       client.close();
     }
   }, 180_000);
+
+  it('produces a codes worker bundle that reads a QR code on a real photo in its own thread', async () => {
+    const req = createRequire(import.meta.url);
+    const writer = req('zxing-wasm/writer') as {
+      prepareZXingModule(o: { overrides: { wasmBinary: ArrayBuffer }; fireImmediately: true }): Promise<unknown>;
+      writeBarcode(text: string, o: { format: string; scale: number }): Promise<{ svg: string }>;
+    };
+    const wasm = readFileSync(req.resolve('zxing-wasm/writer/zxing_writer.wasm'));
+    await writer.prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer }, fireImmediately: true });
+    const code = await writer.writeBarcode('https://example.org/parcel/4521', { format: 'QRCode', scale: 4 });
+    const sharp = (await import('sharp')).default;
+    const qr = await sharp(Buffer.from(code.svg)).resize(160, 160, { kernel: 'nearest' }).flatten({ background: '#ffffff' }).png().toBuffer();
+    const { data, info } = await sharp(path.resolve(root, '../shared/corpus/scenes/coco128__000000000064.jpg'))
+      .composite([{ input: qr, left: 280, top: 420 }])
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const worker = new Worker(path.join(outdir, 'codes-worker.cjs'));
+    try {
+      const reply = await new Promise<{ id: number; results?: Array<{ text: string }>; error?: string }>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.postMessage({ id: 7, rgba: new Uint8ClampedArray(data), width: info.width, height: info.height });
+      });
+      expect(reply.error).toBeUndefined();
+      expect(reply.id).toBe(7);
+      expect(reply.results?.map((r) => r.text)).toEqual(['https://example.org/parcel/4521']);
+    } finally {
+      await worker.terminate();
+    }
+  }, 60_000);
 
   it('produces a main bundle that loads and registers app:// before ready (electron stubbed)', () => {
     const calls: string[] = [];
