@@ -17,7 +17,7 @@ const WORDING: Partial<Record<VisualCategory, Wording>> = {
     title: 'There may be a door handle here',
     explanation:
       'Door handles and knobs come in thousands of designs. People have been found by matching the handle behind them to photos of flats and hotel rooms listed online.',
-    action: 'Hide or blur the handle in the safe copy, or turn the camera so it is out of shot.',
+    action: 'Cover the handle in the safe copy, or turn the camera so it is out of shot.',
   },
   door: {
     severity: 'low',
