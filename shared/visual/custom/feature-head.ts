@@ -15,7 +15,7 @@ import doorJson from '../../../assets/models/door-head.json' with { type: 'json'
 import handleJson from '../../../assets/models/door-handle-head.json' with { type: 'json' };
 import { HUMAN_MODELS_DIR, requireLocal } from '../local-files.js';
 import { wasmTf } from './cnn-backend.js';
-import { nonMaxSuppression } from './image-ops.js';
+import { boxAverage, nonMaxSuppression } from './image-ops.js';
 import type { Box, RgbImage } from './types.js';
 
 /** The backbone's fixed input side (the graph is frozen at 512×512). */
@@ -82,32 +82,7 @@ export function backboneInput(image: RgbImage): Float32Array {
   const side = BACKBONE_SIDE;
   const w = Math.min(side, image.width);
   const h = Math.min(side, image.height);
-  const shrunk = new Float32Array(w * h * 3);
-  const fx = image.width / w;
-  const fy = image.height / h;
-  for (let y = 0; y < h; y++) {
-    const ya = Math.floor(y * fy);
-    const yb = Math.max(ya + 1, Math.floor((y + 1) * fy));
-    for (let x = 0; x < w; x++) {
-      const xa = Math.floor(x * fx);
-      const xb = Math.max(xa + 1, Math.floor((x + 1) * fx));
-      let r = 0;
-      let g = 0;
-      let b = 0;
-      for (let yy = ya; yy < yb; yy++) {
-        for (let xx = xa, p = (yy * image.width + xa) * 3; xx < xb; xx++, p += 3) {
-          r += image.data[p]!;
-          g += image.data[p + 1]!;
-          b += image.data[p + 2]!;
-        }
-      }
-      const n = (yb - ya) * (xb - xa);
-      const o = (y * w + x) * 3;
-      shrunk[o] = r / n;
-      shrunk[o + 1] = g / n;
-      shrunk[o + 2] = b / n;
-    }
-  }
+  const shrunk = boxAverage(image, w, h);
   if (w === side && h === side) return shrunk;
   const out = new Float32Array(side * side * 3);
   for (let y = 0; y < side; y++) {

@@ -62,14 +62,13 @@ function halveGray(src: GrayImage): GrayImage {
   return { data: out, width, height };
 }
 
-/** Nearest-neighbour RGB resize to fit within maxSide (returns the input when already small). */
-export function fitRgb(image: RgbImage, maxSide: number): { image: RgbImage; scale: number } {
-  const scale = Math.min(1, maxSide / Math.max(image.width, image.height));
-  if (scale === 1) return { image, scale };
-  const width = Math.max(1, Math.round(image.width * scale));
-  const height = Math.max(1, Math.round(image.height * scale));
-  const out = new Uint8Array(width * height * 3);
-  // Box-average each output pixel's footprint: cheap and alias-free enough for analysis.
+/**
+ * The picture shrunk to width×height by averaging each output pixel's footprint (cheap, and free of
+ * the aliasing that would erase thin detail), as unrounded RGB floats. Each side must be at most
+ * the picture's own.
+ */
+export function boxAverage(image: RgbImage, width: number, height: number): Float32Array {
+  const out = new Float32Array(width * height * 3);
   const fx = image.width / width;
   const fy = image.height / height;
   for (let y = 0; y < height; y++) {
@@ -81,22 +80,31 @@ export function fitRgb(image: RgbImage, maxSide: number): { image: RgbImage; sca
       let r = 0;
       let g = 0;
       let b = 0;
-      let n = 0;
-      for (let yy = ya; yy < yb; yy += 1) {
-        let p = (yy * image.width + xa) * 3;
-        for (let xx = xa; xx < xb; xx += 1, p += 3) {
+      for (let yy = ya; yy < yb; yy++) {
+        for (let xx = xa, p = (yy * image.width + xa) * 3; xx < xb; xx++, p += 3) {
           r += image.data[p]!;
           g += image.data[p + 1]!;
           b += image.data[p + 2]!;
-          n++;
         }
       }
+      const n = (yb - ya) * (xb - xa);
       const o = (y * width + x) * 3;
       out[o] = r / n;
       out[o + 1] = g / n;
       out[o + 2] = b / n;
     }
   }
+  return out;
+}
+
+/** Box-averaged RGB copy that fits within maxSide (returns the input when already small). */
+export function fitRgb(image: RgbImage, maxSide: number): { image: RgbImage; scale: number } {
+  const scale = Math.min(1, maxSide / Math.max(image.width, image.height));
+  if (scale === 1) return { image, scale };
+  const width = Math.max(1, Math.round(image.width * scale));
+  const height = Math.max(1, Math.round(image.height * scale));
+  // Uint8Array.from truncates, as the byte copy always did.
+  const out = Uint8Array.from(boxAverage(image, width, height));
   return { image: { data: out, width, height, channels: 3 }, scale };
 }
 
