@@ -5,7 +5,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../shared/node/cli.js';
+import { main } from '../../cli/main.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const corpus = path.resolve(repo, '../shared/corpus/metadata');
@@ -182,7 +182,7 @@ describe('the installed command', () => {
     const pkg = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8'));
     const bin = path.join(repo, pkg.bin['exposure-check']);
     // `npm install` / `npm ci` builds dist/ through the "prepare" script.
-    expect(existsSync(path.join(repo, 'dist/shared/node/cli.js')), 'dist/ is missing: run npm install').toBe(true);
+    expect(existsSync(path.join(repo, 'dist/cli/main.js')), 'dist/ is missing: run npm install').toBe(true);
     const r = spawnSync(process.execPath, [bin, 'scan', '--json', '--no-visual', C('mei__HTC_Desire.jpg')], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).files[0].findings.some((f: { category: string }) => f.category === 'location')).toBe(true);

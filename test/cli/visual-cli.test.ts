@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../shared/node/cli.js';
+import { main } from '../../cli/main.js';
 import { REDACTION_FILL } from '../../shared/clean/redact.js';
 
 const scenes = path.resolve(import.meta.dirname, '../../../shared/corpus/scenes');

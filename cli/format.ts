@@ -1,7 +1,7 @@
 // The readable (non-JSON) report: severity first, plain words, one next step.
-import { SEVERITY_RANK, worstSeverity, type Finding, type FindingValue } from '../findings.js';
-import { FORMAT_LABEL } from '../formats.js';
-import type { CleanReport, FileReport } from '../report.js';
+import { SEVERITY_RANK, worstSeverity, type Finding, type FindingValue } from '../shared/findings.js';
+import { FORMAT_LABEL } from '../shared/formats.js';
+import type { CleanReport, FileReport } from '../shared/report.js';
 
 const LABEL: Record<Finding['severity'], string> = { critical: 'CRITICAL', high: 'HIGH    ', medium: 'MEDIUM  ', low: 'LOW     ' };
 

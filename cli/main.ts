@@ -1,13 +1,13 @@
-// Node built-ins: the `exposure-check` command line. A thin shell over the batch layer.
+// Node built-ins: the `exposure-check` command line. A thin shell over the batch layer in shared/node.
 import { parseArgs } from 'node:util';
-import { CATEGORIES, VISUAL_CATEGORIES, type VisualCategory } from '../findings.js';
-import type { CleanReport, FileReport } from '../report.js';
-import { cleanFile, scanFile } from './batch.js';
-import { collectImageFiles } from './files.js';
-import { CLEAN_SUFFIX } from '../limits.js';
-import { formatCleanReport, formatScanReport, formatSummary } from './cli-format.js';
-import { createProgress } from './cli-progress.js';
-import type { Box } from '../clean/index.js';
+import { CATEGORIES, VISUAL_CATEGORIES, type VisualCategory } from '../shared/findings.js';
+import type { CleanReport, FileReport } from '../shared/report.js';
+import { cleanFile, scanFile } from '../shared/node/batch.js';
+import { collectImageFiles } from '../shared/node/files.js';
+import { CLEAN_SUFFIX } from '../shared/limits.js';
+import { formatCleanReport, formatScanReport, formatSummary } from './format.js';
+import { createProgress } from './progress.js';
+import type { Box } from '../shared/clean/index.js';
 
 const MAIN_HELP = `exposure-check: find and remove what in your photos can locate you.
 
