@@ -50,7 +50,7 @@ async function detect(bytes: Uint8Array): Promise<Finding[]> {
   const image = await decodeForVisual(bytes, format);
   if (only === 'custom') return detectCustom(image, undefined, { handleMethod, doorMethod });
   const { detectVisual } = await import('../shared/visual/index.js');
-  return detectVisual(image);
+  return (await detectVisual(image)).findings;
 }
 
 const scenes = loadScenes(scenesDir);

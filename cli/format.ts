@@ -2,6 +2,7 @@
 import { SEVERITY_RANK, worstSeverity, type Finding, type FindingValue } from '../shared/findings.js';
 import { FORMAT_LABEL } from '../shared/formats.js';
 import type { CleanReport, FileReport } from '../shared/report.js';
+import { verdictOf } from '../shared/verdict.js';
 
 const LABEL: Record<Finding['severity'], string> = { critical: 'CRITICAL', high: 'HIGH    ', medium: 'MEDIUM  ', low: 'LOW     ' };
 
@@ -51,10 +52,8 @@ function groupAlike(findings: readonly Finding[]): Finding[][] {
 }
 
 export function verdict(report: FileReport): string {
-  if (report.error) return 'COULD NOT CHECK';
-  const serious = report.findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.medium).length;
-  if (serious === 0) return 'SAFE TO POST: nothing serious found (still give the picture a look yourself)';
-  return `FIX BEFORE POSTING: ${serious} problem${serious === 1 ? '' : 's'} found`;
+  const v = verdictOf(report);
+  return `${v.headline.toUpperCase()}: ${v.detail}\n  ${v.checked}`;
 }
 
 export function formatScanReport(report: FileReport): string {
@@ -87,8 +86,11 @@ export function formatScanReport(report: FileReport): string {
 
 export function formatSummary(reports: FileReport[]): string {
   const failed = reports.filter((r) => r.error).length;
-  const toFix = reports.filter((r) => !r.error && r.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.medium)).length;
-  return `\n${reports.length} file${reports.length === 1 ? '' : 's'} checked: ${toFix} to fix before posting, ${reports.length - toFix - failed} safe, ${failed} could not be read.\n`;
+  const states = reports.filter((r) => !r.error).map((r) => verdictOf(r).state);
+  const toFix = states.filter((s) => s === 'fix-before-posting').length;
+  const clear = states.filter((s) => s === 'nothing-found').length;
+  const partly = states.filter((s) => s === 'not-fully-checked').length;
+  return `\n${reports.length} file${reports.length === 1 ? '' : 's'}: ${toFix} to fix before posting, ${clear} with nothing found in what was checked, ${partly} not fully checked, ${failed} could not be read.\n`;
 }
 
 export function formatCleanReport(report: CleanReport): string {

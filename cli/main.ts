@@ -7,6 +7,7 @@ import { collectImageFiles } from '../shared/node/files.js';
 import { CLEAN_SUFFIX } from '../shared/limits.js';
 import { formatCleanReport, formatScanReport, formatSummary } from './format.js';
 import { createProgress } from './progress.js';
+import { verdictOf } from '../shared/verdict.js';
 import type { Box } from '../shared/clean/index.js';
 
 const MAIN_HELP = `exposure-check: find and remove what in your photos can locate you.
@@ -117,10 +118,14 @@ async function runScan(args: string[], io: Io): Promise<number> {
 }
 
 function toScanJson(r: FileReport) {
+  const verdict = verdictOf(r);
   return {
     path: r.path,
     format: r.format,
     ...(r.width ? { width: r.width, height: r.height } : {}),
+    verdict: verdict.state,
+    checked: verdict.checked,
+    ...(r.coverage ? { coverage: r.coverage } : {}),
     findings: r.findings,
     embeddedImages: r.embeddedImages,
     ...(r.error ? { error: r.error } : {}),

@@ -81,6 +81,14 @@ export interface Finding {
   /** Visual findings: [x, y, w, h] in original-image pixels (after orientation). */
   box?: [number, number, number, number];
   confidence?: number;
+  /**
+   * A finer kind within the category, where the copy policy needs it: for `text` what it says
+   * (`address`, `phone`, `email`, `name`, `postcode`, `personal`, `web address`, `plain`); for `face`
+   * and `person` whether it is the main subject (`subject`) or someone else (`other`).
+   */
+  kind?: string;
+  /** The detector is unsure (confidence below the category's bar): shown as "maybe, have a look", not counted in the verdict. */
+  maybe?: boolean;
 }
 
 /** An image hidden inside the file (EXIF thumbnail, preview, MPF image, gain map...). */
@@ -105,7 +113,7 @@ export function worstSeverity(findings: readonly Finding[]): Severity | null {
   return worst;
 }
 
-/** A finding at medium or above must not survive in a clean copy. */
+/** A finding at medium or above must not survive in a clean copy. Uncertain findings ("maybe") do not count. */
 export function blocksPosting(f: Finding): boolean {
-  return SEVERITY_RANK[f.severity] >= SEVERITY_RANK.medium;
+  return !f.maybe && SEVERITY_RANK[f.severity] >= SEVERITY_RANK.medium;
 }

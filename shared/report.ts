@@ -10,6 +10,25 @@ export interface EmbeddedImageInfo {
   size: number;
 }
 
+/**
+ * How much of a file was looked at, so no verdict claims more than was checked.
+ * - `checked`: every picture check ran;
+ * - `partly`: some picture checks failed (`failedChecks` names them);
+ * - `off`: the picture checks were switched off (only the hidden information was read);
+ * - `failed`: the picture could not be looked at (it could not be decoded, or the checks could not start).
+ */
+export type PictureCoverage = 'checked' | 'partly' | 'off' | 'failed';
+
+export interface ScanCoverage {
+  /** The hidden information (metadata) was read. */
+  metadata: boolean;
+  picture: PictureCoverage;
+  /** Picture checks that could not run, in plain words ("readable text"). */
+  failedChecks: string[];
+  /** Why the picture could not be looked at, when `picture` is `failed`. */
+  pictureError?: string;
+}
+
 export interface FileReport {
   path: string;
   format: ImageFormat | null;
@@ -19,6 +38,8 @@ export interface FileReport {
   findings: Finding[];
   /** Images hidden inside the file (thumbnails, previews); the bytes are fetched separately. */
   embeddedImages: EmbeddedImageInfo[];
+  /** What was checked; absent when the file could not be read at all (`error`). */
+  coverage?: ScanCoverage;
   error?: UserError;
 }
 

@@ -45,10 +45,11 @@ export function PhotoDetail({ entry, onSave, onOpenFolder, onRedactChange }: Pro
       </header>
 
       <div className={`verdict verdict-${verdict.kind}`} role={verdict.kind === 'error' ? 'alert' : undefined}>
-        <span className="verdict-icon">{verdict.kind === 'safe' ? <CheckIcon /> : verdict.kind === 'error' ? <ErrorIcon /> : <WarningIcon />}</span>
+        <span className="verdict-icon">{verdict.kind === 'clear' ? <CheckIcon /> : verdict.kind === 'error' ? <ErrorIcon /> : <WarningIcon />}</span>
         <div>
           <p className="verdict-title">{verdict.title}</p>
           <p className="verdict-detail">{verdict.detail}</p>
+          <p className="verdict-detail verdict-checked">{verdict.checked}</p>
           {report.error && ERROR_HINT[report.error.code] && (
             <p className="verdict-detail verdict-hint">
               <strong>What you can do:</strong> {ERROR_HINT[report.error.code]}

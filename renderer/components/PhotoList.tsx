@@ -10,12 +10,12 @@ interface Props {
 }
 
 function statusText(entry: PhotoEntry): string {
-  if (entry.save?.status === 'saved') return 'Safe copy saved';
+  if (entry.save?.status === 'saved') return 'Copy saved';
   if (entry.save?.status === 'failed') return 'Could not save';
   if (entry.save?.status === 'saving') return 'Saving…';
   const verdict = verdictFor(entry.report);
   if (verdict.kind === 'error') return 'Could not check';
-  if (verdict.kind === 'safe') return 'Safe to post';
+  if (verdict.kind !== 'fix') return verdict.title;
   const n = seriousCount(entry.report);
   return `Fix before posting (${n})`;
 }
@@ -25,7 +25,7 @@ export function PhotoList({ photos, selected, onSelect }: Props) {
     <ul className="photo-list" aria-label="Checked photos">
       {photos.map((entry) => {
         const verdict = verdictFor(entry.report);
-        const tone = entry.save?.status === 'failed' ? 'error' : entry.save?.status === 'saved' ? 'safe' : verdict.kind;
+        const tone = entry.save?.status === 'failed' ? 'error' : entry.save?.status === 'saved' ? 'partial' : verdict.kind;
         const current = entry.report.path === selected;
         return (
           <li key={entry.report.path}>
@@ -36,7 +36,7 @@ export function PhotoList({ photos, selected, onSelect }: Props) {
               onClick={() => onSelect(entry.report.path)}
               title={entry.report.path}
             >
-              <span className="photo-item-icon">{tone === 'safe' ? <CheckIcon /> : tone === 'error' ? <ErrorIcon /> : <WarningIcon />}</span>
+              <span className="photo-item-icon">{tone === 'clear' ? <CheckIcon /> : tone === 'error' ? <ErrorIcon /> : <WarningIcon />}</span>
               <span className="photo-item-text">
                 <span className="photo-item-name">{fileName(entry.report.path)}</span>
                 <span className="photo-item-status">{statusText(entry)}</span>

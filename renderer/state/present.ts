@@ -2,6 +2,7 @@
 // so the component tests and the screens agree on exactly one wording.
 import { blocksPosting, compareFindings, SEVERITIES, SEVERITY_RANK, type Finding, type FindingValue, type GpsValue, type Severity } from '../../shared/findings.js';
 import type { FileReport } from '../../shared/report.js';
+import { verdictOf, type VerdictState } from '../../shared/verdict.js';
 
 export const SEVERITY_LABEL: Record<Severity, string> = {
   critical: 'Critical',
@@ -37,35 +38,25 @@ export function groupBySeverity(findings: readonly Finding[]): SeverityGroup[] {
   );
 }
 
-export type VerdictKind = 'safe' | 'fix' | 'error';
+/** The tone of a verdict on screen: `clear` only when every check ran and found nothing serious. */
+export type VerdictKind = 'clear' | 'fix' | 'partial' | 'error';
 export interface Verdict {
   kind: VerdictKind;
   title: string;
   detail: string;
+  /** What was and was not checked, in one line. */
+  checked: string;
 }
 
 export function seriousCount(report: FileReport): number {
   return report.findings.filter(blocksPosting).length;
 }
 
+const KIND: Record<VerdictState, VerdictKind> = { 'fix-before-posting': 'fix', 'nothing-found': 'clear', 'not-fully-checked': 'partial' };
+
 export function verdictFor(report: FileReport): Verdict {
-  if (report.error) return { kind: 'error', title: 'Could not check this file', detail: report.error.message };
-  const serious = seriousCount(report);
-  if (serious === 0) {
-    const minor = report.findings.length;
-    return {
-      kind: 'safe',
-      title: 'Safe to post',
-      // The picture checks miss things (see the README), so the verdict never promises more than they can.
-      detail: `${minor === 0 ? 'We found nothing that could locate or identify you.' : `Only ${plural(minor, 'minor detail')}, nothing we know of that can locate you.`} Still give the picture a look yourself: windows, doors, letters and screens can show where you are.`,
-    };
-  }
-  const critical = report.findings.filter((f) => f.severity === 'critical').length;
-  return {
-    kind: 'fix',
-    title: 'Fix before posting',
-    detail: `${plural(serious, 'serious problem')} found${critical > 0 ? `, ${critical} of them critical` : ''}. Save a safe copy and post that instead.`,
-  };
+  const v = verdictOf(report);
+  return { kind: report.error ? 'error' : KIND[v.state], title: v.headline, detail: v.detail, checked: v.checked };
 }
 
 /** What a person can do about a file that could not be checked, by error code. */
@@ -85,8 +76,9 @@ export const ERROR_HINT: Record<string, string> = {
 export function savedVerdict(report: FileReport): Verdict {
   const serious = seriousCount(report);
   return {
-    kind: 'safe',
-    title: 'Safe copy saved: post that one',
+    kind: 'partial',
+    title: 'Copy saved',
+    checked: 'The copy has not been checked again yet.',
     detail:
       serious > 0
         ? `The safe copy leaves out what is listed below. The original still has ${plural(serious, 'serious problem')}, so do not post the original.`

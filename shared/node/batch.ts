@@ -9,7 +9,7 @@ import { blocksPosting, compareFindings, type EmbeddedImage, type Finding, type 
 import { detectFormat } from '../formats.js';
 import { CLEAN_SUFFIX, MAX_PIXELS } from '../limits.js';
 import { scanMetadata, type MetadataScan } from '../metadata/index.js';
-import type { CleanReport, FileReport } from '../report.js';
+import type { CleanReport, FileReport, ScanCoverage } from '../report.js';
 import { collectImageFiles, readPhoto, safeCopyPath, sameFile, writeFileAtomic } from './files.js';
 import { runVisualPass } from './visual-pass.js';
 
@@ -79,7 +79,12 @@ export async function scanFile(file: string, options: ScanOptions = {}): Promise
     if (meta.height) report.height = meta.height;
     report.findings = [...meta.findings];
     report.embeddedImages = meta.embeddedImages.map((e) => ({ findingId: e.findingId, label: e.label, mime: e.mime, size: e.bytes.length }));
-    if (options.visual) report.findings.push(...(await visualFindingsOrNotice(bytes, meta.format, options)));
+    report.coverage = { metadata: true, picture: 'off', failedChecks: [] };
+    if (options.visual) {
+      const visual = await lookAtPicture(bytes, meta.format, options);
+      report.findings.push(...visual.findings);
+      report.coverage = visual.coverage;
+    }
     report.findings.sort(compareFindings);
   } catch (err) {
     report.error = toUserError(err);
@@ -94,24 +99,15 @@ export async function scanFile(file: string, options: ScanOptions = {}): Promise
 
 /**
  * The picture checks can fail on their own (an undecodable image whose metadata still reads); the
- * metadata findings are kept, and the user is told plainly that the picture was not checked.
+ * metadata findings are kept, and the coverage says plainly that the picture was not (fully) checked.
  */
-async function visualFindingsOrNotice(bytes: Uint8Array, format: ImageFormat, options: ScanOptions): Promise<Finding[]> {
+async function lookAtPicture(bytes: Uint8Array, format: ImageFormat, options: ScanOptions): Promise<{ findings: Finding[]; coverage: ScanCoverage }> {
   try {
-    return await runVisualPass(bytes, format, options);
+    const { findings, failedChecks } = await runVisualPass(bytes, format, options);
+    return { findings, coverage: { metadata: true, picture: failedChecks.length ? 'partly' : 'checked', failedChecks } };
   } catch (err) {
     if (options.signal?.aborted) throw err;
-    return [
-      {
-        id: 'visual.not-checked',
-        category: 'other',
-        severity: 'medium',
-        source: 'visual',
-        title: 'What the picture shows could not be checked',
-        explanation: `The hidden information was checked, but the picture itself could not be looked at: ${toUserError(err).message} Look at it yourself for anything that shows where you are: windows, doors, letters, screens, faces.`,
-        action: 'Check the picture yourself before posting.',
-      },
-    ];
+    return { findings: [], coverage: { metadata: true, picture: 'failed', failedChecks: [], pictureError: toUserError(err).message } };
   }
 }
 

@@ -1,6 +1,7 @@
 // Node built-ins (through the visual stack): runs the picture checks for one file. The models are
 // heavy, so they are imported and loaded on first use only, and once per process.
-import type { Finding, ImageFormat } from '../findings.js';
+import type { ImageFormat } from '../findings.js';
+import type { VisualResult } from '../visual/index.js';
 import type { ScanOptions } from './batch.js';
 
 type VisualModule = typeof import('../visual/index.js');
@@ -14,7 +15,7 @@ async function loadVisual(): Promise<VisualModule> {
   return visual;
 }
 
-export async function runVisualPass(bytes: Uint8Array, format: ImageFormat, options: ScanOptions): Promise<Finding[]> {
+export async function runVisualPass(bytes: Uint8Array, format: ImageFormat, options: ScanOptions): Promise<VisualResult> {
   const m = await loadVisual();
   const image = await m.decodeForVisual(bytes, format);
   const opts: Parameters<VisualModule['detectVisual']>[1] = {};

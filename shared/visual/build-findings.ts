@@ -6,7 +6,8 @@ import { SEVERITY_RANK, compareFindings } from '../findings.js';
 import { categoryOfLabel } from './labels.js';
 import { maskCoverage } from './person-mask.js';
 import type { PersonMask, RawDetection, RgbImage } from './types.js';
-import { CATEGORY_WORDING, VISUAL_ACTION } from './wording.js';
+import { CATEGORY_RULES } from '../categories.js';
+import type { Box } from '../boxes.js';
 
 /** Share of a box on the person above which we say the thing is on the person. */
 const ON_PERSON = 0.5;
@@ -54,18 +55,21 @@ export function buildFindings(raw: RawDetection[], image: RgbImage, mask: Person
     dets.sort((a, b) => b.confidence - a.confidence || area(b.box) - area(a.box));
     const subject = category === 'face' || category === 'person' ? mainSubjectIndex(dets, image) : -1;
     dets.forEach((d, index) => {
-      const wording = CATEGORY_WORDING[category];
-      let severity = d.severityHint ? worse(d.severityHint, 'low') : wording.severity;
-      let title = d.detail && category === 'text' ? d.detail : wording.title;
+      const rule = CATEGORY_RULES[category];
+      let severity = d.severityHint ? worse(d.severityHint, 'low') : rule.severity;
+      let title = d.detail && category === 'text' ? d.detail : rule.title;
+      let kind = d.kind;
       if (category === 'face') {
         // A small lone face is a passer-by more often than the person posting.
         const isSubject = index === subject && area(d.box) / (image.width * image.height) >= SUBJECT_FACE_AREA;
         severity = isSubject ? 'medium' : 'high';
         title = isSubject ? 'Your face (or the main subject’s) is visible' : 'Someone else’s face may be visible';
+        kind = isSubject ? 'subject' : 'other';
       }
       if (category === 'person') {
         severity = index === subject ? 'low' : 'medium';
         title = index === subject ? 'The main subject of the photo' : 'Someone else is in the photo';
+        kind = index === subject ? 'subject' : 'other';
       }
       const onPerson = mask ? maskCoverage(mask, d.box, image.width, image.height) >= ON_PERSON : false;
       const finding: Finding = {
@@ -73,12 +77,13 @@ export function buildFindings(raw: RawDetection[], image: RgbImage, mask: Person
         category,
         severity,
         title,
-        explanation: wording.explanation,
-        action: VISUAL_ACTION,
+        explanation: rule.explanation,
+        action: rule.action,
         source: 'visual',
         where: onPerson ? 'on the person' : 'in the background',
         box: d.box.map((v) => Math.round(v)) as [number, number, number, number],
         confidence: d.confidence,
+        ...(kind !== undefined ? { kind } : {}),
         // What text, plates and codes say is shown to the user; an unread one has no value to show.
         ...(d.value !== undefined ? { value: d.value } : READ_VALUE.has(category) ? {} : { value: d.label }),
       };
@@ -86,6 +91,33 @@ export function buildFindings(raw: RawDetection[], image: RgbImage, mask: Person
     });
   }
   return findings.sort(compareFindings);
+}
+
+/** A visual finding of a category whose detector builds its own findings (doors, windows, patterns...). */
+export function visualFinding(category: VisualCategory, box: Box, confidence: number, index: number, value?: Finding['value']): Finding {
+  const rule = CATEGORY_RULES[category];
+  const finding: Finding = {
+    id: `visual.${category}.${index}`,
+    category,
+    severity: rule.severity,
+    title: rule.title,
+    explanation: rule.explanation,
+    action: rule.action,
+    source: 'visual',
+    box: box.map((v) => Math.round(v)) as Box,
+    confidence: Number(confidence.toFixed(3)),
+  };
+  if (value !== undefined) finding.value = value;
+  return finding;
+}
+
+/** Marks the findings a detector is unsure of (below the category's `maybeBelow`): shown apart, not counted in the verdict. */
+export function markUncertain(findings: Finding[]): Finding[] {
+  return findings.map((f) => {
+    if (f.source !== 'visual' || f.confidence === undefined) return f;
+    const rule = CATEGORY_RULES[f.category as VisualCategory];
+    return rule && f.confidence < rule.maybeBelow ? { ...f, maybe: true } : f;
+  });
 }
 
 /** Custom detectors build their own Findings; give every finding a unique id per category. */

@@ -6,7 +6,7 @@ import { coveredShare } from '../boxes.js';
 import { ExposureError } from '../errors.js';
 import type { Finding, VisualCategory } from '../findings.js';
 import { compareFindings } from '../findings.js';
-import { buildFindings, renumber } from './build-findings.js';
+import { buildFindings, markUncertain, renumber } from './build-findings.js';
 import { detectCodes, loadCodeReader } from './codes.js';
 import { detectCustom } from './custom/index.js';
 import { matchabilityMap } from './matchability.js';
@@ -49,7 +49,13 @@ function checkAbort(signal?: AbortSignal): void {
   if (signal?.aborted) throw new ExposureError('cancelled', 'The check was cancelled.');
 }
 
-export async function detectVisual(image: RgbImage, opts: VisualOptions = {}): Promise<Finding[]> {
+export interface VisualResult {
+  findings: Finding[];
+  /** The checks that failed on this picture, in plain words ("readable text"); what they look for was not checked. */
+  failedChecks: string[];
+}
+
+export async function detectVisual(image: RgbImage, opts: VisualOptions = {}): Promise<VisualResult> {
   const { signal, personalTerms = [] } = opts;
   const wanted = (c: VisualCategory): boolean => !opts.categories || opts.categories.includes(c);
   if (image.width < 1 || image.height < 1 || image.data.length < image.width * image.height * 3) {
@@ -107,18 +113,6 @@ export async function detectVisual(image: RgbImage, opts: VisualOptions = {}): P
   const textNotPlates = texts.filter((t) => !plates.some((p) => coveredShare(t.box, p.box) > 0.5));
   const ours = buildFindings([...objects, ...screens, ...textNotPlates, ...plates, ...codes], image, mask ?? null, wanted);
   const theirs = [...customFindings, ...matchFindings].filter((f) => wanted(f.category as VisualCategory));
-  const found = renumber([...ours, ...theirs].sort(compareFindings));
-  return failed.length ? [partlyCheckedNotice(failed), ...found].sort(compareFindings) : found;
-}
-
-function partlyCheckedNotice(failed: readonly string[]): Finding {
-  return {
-    id: 'visual.partly-checked',
-    category: 'other',
-    severity: 'medium',
-    source: 'visual',
-    title: 'Part of the picture check could not run',
-    explanation: `These checks failed on this photo: ${failed.join(', ')}. What they look for was not checked, so look at the picture yourself for it before posting.`,
-    action: 'Check the picture yourself before posting.',
-  };
+  const found = markUncertain(renumber([...ours, ...theirs].sort(compareFindings)));
+  return { findings: found, failedChecks: failed };
 }

@@ -7,7 +7,7 @@ import type { Finding } from '../findings.js';
 import { fitRgb, maskCoverage } from './custom/image-ops.js';
 import { loadOpenCv } from './custom/opencv.js';
 import type { Box, PersonMask, RgbImage } from './custom/types.js';
-import { customFinding } from './custom/wording.js';
+import { visualFinding } from './build-findings.js';
 
 export interface MatchabilityMap {
   gridW: number;
@@ -175,5 +175,5 @@ function topRegions(scores: Float32Array, gridW: number, gridH: number, cellSize
     regions.push({ box, total, mean: total / n });
   }
   regions.sort((a, b) => b.total - a.total);
-  return regions.slice(0, MAX_REGIONS).map((r, i) => customFinding('matchable-area', r.box, r.mean, i));
+  return regions.slice(0, MAX_REGIONS).map((r, i) => visualFinding('matchable-area', r.box, r.mean, i));
 }

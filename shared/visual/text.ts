@@ -93,6 +93,7 @@ export function textDetections(lines: readonly TextLine[], personalTerms: readon
       value,
       severityHint: TEXT_KIND_SEVERITY[kind],
       detail: TEXT_KIND_TITLE[kind],
+      kind,
     };
   });
 }

@@ -36,4 +36,6 @@ export interface RawDetection {
   severityHint?: 'critical' | 'high' | 'medium' | 'low';
   /** Optional extra words for the title, e.g. "a phone number". */
   detail?: string;
+  /** Finding.kind: what the text says (address, phone...), for the copy policy. */
+  kind?: string;
 }

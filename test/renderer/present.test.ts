@@ -51,13 +51,24 @@ describe('present', () => {
     ]);
   });
 
-  it('counts serious problems for the verdict; low ones alone are safe', () => {
-    expect(verdictFor(report([finding({ severity: 'low' })])).kind).toBe('safe');
-    // "Safe" never promises more than the checks can: it still asks for a look at the picture.
-    expect(verdictFor(report([])).detail).toMatch(/look yourself|a look yourself/);
-    const v = verdictFor(report([finding({ severity: 'critical' }), finding({ severity: 'medium' }), finding({ severity: 'low' })]));
+  it('counts serious problems for the verdict, never says safe, and says what was not checked', () => {
+    const all = { coverage: { metadata: true, picture: 'checked' as const, failedChecks: [] } };
+    const clear = verdictFor(report([finding({ severity: 'low' })], all));
+    expect(clear).toMatchObject({ kind: 'clear', title: 'Nothing found in what was checked' });
+    // It never promises more than the checks can: it still asks for a look at the picture.
+    expect(clear.detail).toMatch(/a look yourself/);
+    expect(`${clear.title} ${clear.detail} ${clear.checked}`).not.toMatch(/\bsafe\b/i);
+    // With the picture check off, nothing found is only "not fully checked".
+    const metadataOnly = verdictFor(report([], { coverage: { metadata: true, picture: 'off', failedChecks: [] } }));
+    expect(metadataOnly).toMatchObject({ kind: 'partial', title: 'Not fully checked' });
+    expect(metadataOnly.checked).toMatch(/picture itself was not looked at/);
+    const partly = verdictFor(report([], { coverage: { metadata: true, picture: 'partly', failedChecks: ['readable text'] } }));
+    expect(partly.checked).toMatch(/not checked: readable text/);
+    // An uncertain finding does not decide the verdict.
+    expect(verdictFor(report([finding({ severity: 'high', maybe: true })], all)).kind).toBe('clear');
+    const v = verdictFor(report([finding({ severity: 'critical' }), finding({ severity: 'medium' }), finding({ severity: 'low' })], all));
     expect(v).toMatchObject({ kind: 'fix', title: 'Fix before posting' });
-    expect(v.detail).toMatch(/^2 serious problems found, 1 of them critical\./);
+    expect(v.detail).toMatch(/^2 problems found, 1 of them critical\./);
     expect(verdictFor(report([], { error: { code: 'corrupt', message: 'Damaged.' } }))).toMatchObject({ kind: 'error', detail: 'Damaged.' });
   });
 

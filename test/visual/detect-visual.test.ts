@@ -68,7 +68,7 @@ function expectWellFormed(findings: Finding[]): void {
 describe('detectVisual on real photos (offline)', () => {
   it('finds the bed in a SUN RGB-D bedroom where it is labelled', async () => {
     const { image, meta } = await scene('sunrgbd_i3du__2');
-    const findings = await detectVisual(image, { categories: ['bed', 'face', 'screen', 'text'] });
+    const { findings } = await detectVisual(image, { categories: ['bed', 'face', 'screen', 'text'] });
     expectWellFormed(findings);
     const beds = meta.objects.filter((o) => o.label === 'bed').map((o) => o.box);
     expect(beds.length).toBeGreaterThan(0);
@@ -79,14 +79,14 @@ describe('detectVisual on real photos (offline)', () => {
 
   it('finds cars in a street scene and boxes them in original pixels', async () => {
     const { image, meta } = await scene('coco128__000000000064');
-    const findings = await detectVisual(image, { categories: ['vehicle'] });
+    const { findings } = await detectVisual(image, { categories: ['vehicle'] });
     const cars = meta.objects.filter((o) => o.label === 'car').map((o) => o.box);
     expect(findings.some((f) => f.category === 'vehicle' && cars.some((c) => iou(f.box!, c) >= 0.3))).toBe(true);
   });
 
   it('tells the people apart: faces in a group photo, the main subject marked', async () => {
     const { image, meta } = await scene('coco128__000000000241');
-    const findings = await detectVisual(image, { categories: ['face', 'person'] });
+    const { findings } = await detectVisual(image, { categories: ['face', 'person'] });
     expectWellFormed(findings);
     const faces = meta.objects.filter((o) => o.label === 'face').map((o) => o.box);
     const found = findings.filter((f) => f.category === 'face');
@@ -105,7 +105,7 @@ describe('detectVisual on real photos (offline)', () => {
         `</svg>`,
     );
     const image = await toRgb(await base.composite([{ input: svg }]).png().toBuffer());
-    const findings = await detectVisual(image, { categories: ['text'], personalTerms: ['Harbour Street'] });
+    const { findings } = await detectVisual(image, { categories: ['text'], personalTerms: ['Harbour Street'] });
     expectWellFormed(findings);
     const text = findings.filter((f) => f.category === 'text');
     const all = text.map((f) => String(f.value)).join(' ');
@@ -130,7 +130,7 @@ describe('detectVisual on real photos (offline)', () => {
       .composite([{ input: qr, left: 280, top: 420 }])
       .png()
       .toBuffer();
-    const findings = await detectVisual(await toRgb(photo), { categories: ['code'] });
+    const { findings } = await detectVisual(await toRgb(photo), { categories: ['code'] });
     const codes = findings.filter((f) => f.category === 'code');
     expect(codes).toHaveLength(1);
     expect(codes[0]!.value).toBe('https://example.org/parcel/4521');
@@ -140,10 +140,11 @@ describe('detectVisual on real photos (offline)', () => {
   it('reports nothing on a plain stretch of real wall', async () => {
     // The upper-left of this bedroom is bare wall.
     const crop = await sharp(path.join(SCENES, 'sunrgbd_i3du__2.jpg')).extract({ left: 0, top: 0, width: 160, height: 120 }).png().toBuffer();
-    const findings = await detectVisual(await toRgb(crop), {
+    const { findings, failedChecks } = await detectVisual(await toRgb(crop), {
       categories: ['face', 'text', 'screen', 'bed', 'vehicle', 'licence-plate', 'street-furniture', 'code', 'person'],
     });
     expect(findings).toEqual([]);
+    expect(failedChecks).toEqual([]);
   });
 
   it('never asked the network for anything', () => {

@@ -12,7 +12,7 @@ import { baseGray, runHogDetector } from './hog-detector.js';
 import { coveredBy } from './image-ops.js';
 import type { HogDetectorModel } from './sliding-window.js';
 import type { Box, DoorMethod, HandleMethod, PersonMask, RgbImage } from './types.js';
-import { customFinding } from './wording.js';
+import { visualFinding } from '../build-findings.js';
 import { maskShare } from './mask-share.js';
 import { detailHandles } from './handles-detail.js';
 import { detectWithHeads, type HeadLabel } from './feature-head.js';
@@ -43,9 +43,9 @@ export async function detectDoorsAndHandles(
     // For the heuristic methods a handle inside a detected door is more believable; the trained
     // head's score is reported as is (its threshold is chosen on held-out photos).
     const inDoor = method !== 'pretrained' && doors.some((d) => coveredBy(h.box, d.box) > 0.8);
-    findings.push(customFinding('door-handle', clip(h.box, image), Math.min(1, h.confidence + (inDoor ? 0.1 : 0)), i));
+    findings.push(visualFinding('door-handle', clip(h.box, image), Math.min(1, h.confidence + (inDoor ? 0.1 : 0)), i));
   });
-  doors.forEach((d, i) => findings.push(customFinding('door', clip(d.box, image), d.confidence, i)));
+  doors.forEach((d, i) => findings.push(visualFinding('door', clip(d.box, image), d.confidence, i)));
   return findings;
 }
 

@@ -6,7 +6,7 @@ import type { Finding } from '../../findings.js';
 import { regionScore, type MatchabilityMap } from '../matchability.js';
 import { coveredBy, nonMaxSuppression } from './image-ops.js';
 import type { Box, CustomHints } from './types.js';
-import { customFinding } from './wording.js';
+import { visualFinding } from '../build-findings.js';
 
 /** A pattern is an area, not a single detail: at least this many cells above PATTERN_SCORE. */
 const MIN_CELLS = 6;
@@ -51,7 +51,7 @@ export function detectPatterns(map: MatchabilityMap, hints: CustomHints = {}): F
     found.push({ box: bed, score: Math.min(1, score + 0.3), bedding: true });
   }
   return nonMaxSuppression(found, 0.3, 6).map((f, i) => {
-    const finding = customFinding('pattern', f.box, f.score, i);
+    const finding = visualFinding('pattern', f.box, f.score, i);
     if (f.bedding) {
       finding.id = `visual.pattern.bedding.${i}`;
       finding.severity = 'high';

@@ -10,7 +10,7 @@ import type { Box, PersonMask, RgbImage } from './types.js';
 import { measureWindowCandidate, type WindowEvidence } from './windows-evidence.js';
 import { groupPanes } from './windows-panes.js';
 import { closeMask, componentBoxes, Integral } from './windows-masks.js';
-import { customFinding } from './wording.js';
+import { visualFinding } from '../build-findings.js';
 
 const WORK_SIDE = 256;
 /** Smallest and largest window, as a share of the photo. */
@@ -34,7 +34,7 @@ export interface WindowCandidate {
 export function detectWindows(image: RgbImage, mask?: PersonMask): Finding[] {
   return findWindowCandidates(image)
     .filter((c) => c.score >= MIN_SCORE && maskShare(mask, image, c.box) <= 0.5)
-    .map((c, i) => customFinding('window', c.box, Math.min(1, c.score), i));
+    .map((c, i) => visualFinding('window', c.box, Math.min(1, c.score), i));
 }
 
 /** Every judged candidate after overlap suppression (exported for tests and tuning). */

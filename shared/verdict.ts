@@ -1,0 +1,93 @@
+// The one verdict about a checked file, shared by the app, the CLI's text report and its JSON. It
+// never says "safe": at best, nothing was found in what was checked, and it always says what was
+// and was not checked.
+import { blocksPosting, type Finding } from './findings.js';
+import type { FileReport } from './report.js';
+
+export const VERDICT_STATES = ['fix-before-posting', 'nothing-found', 'not-fully-checked'] as const;
+/**
+ * - `fix-before-posting`: something of medium severity or worse was found (uncertain "maybe"
+ *   findings do not count);
+ * - `nothing-found`: every check ran and found nothing serious;
+ * - `not-fully-checked`: nothing serious was found, but part of the file was not looked at (the
+ *   picture check was off or failed in part, or the file could not be read at all).
+ */
+export type VerdictState = (typeof VERDICT_STATES)[number];
+
+export interface Verdict {
+  state: VerdictState;
+  /** A few words: "Fix before posting". */
+  headline: string;
+  /** One sentence on what to do. */
+  detail: string;
+  /** One line on what was and was not checked. */
+  checked: string;
+  /** Findings that decide the verdict (medium or worse, not "maybe"). */
+  serious: number;
+}
+
+export const VERDICT_HEADLINE: Record<VerdictState, string> = {
+  'fix-before-posting': 'Fix before posting',
+  'nothing-found': 'Nothing found in what was checked',
+  'not-fully-checked': 'Not fully checked',
+};
+
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** One line on what was and was not looked at. */
+export function checkedLine(report: FileReport): string {
+  if (report.error) return 'Nothing was checked: the file could not be read.';
+  const c = report.coverage;
+  if (!c) return 'Checked: the hidden information only; the picture itself was not looked at.';
+  switch (c.picture) {
+    case 'checked':
+      return 'Checked: the hidden information and what the picture shows.';
+    case 'off':
+      return 'Checked: the hidden information only; the picture itself was not looked at (the picture check is off).';
+    case 'partly':
+      return `Checked: the hidden information and most of the picture; not checked: ${c.failedChecks.join(', ')}.`;
+    case 'failed':
+      return `Checked: the hidden information only; the picture could not be looked at${c.pictureError ? ` (${c.pictureError.replace(/\.$/, '')})` : ''}.`;
+  }
+}
+
+export function seriousFindings(findings: readonly Finding[]): Finding[] {
+  return findings.filter(blocksPosting);
+}
+
+export function verdictOf(report: FileReport): Verdict {
+  const checked = checkedLine(report);
+  if (report.error) {
+    return { state: 'not-fully-checked', headline: 'Could not check this file', detail: report.error.message, checked, serious: 0 };
+  }
+  const serious = seriousFindings(report.findings).length;
+  if (serious > 0) {
+    const critical = report.findings.filter((f) => !f.maybe && f.severity === 'critical').length;
+    return {
+      state: 'fix-before-posting',
+      headline: VERDICT_HEADLINE['fix-before-posting'],
+      detail: `${plural(serious, 'problem')} found${critical > 0 ? `, ${critical} of them critical` : ''}. Save a safe copy, check it, and post that instead.`,
+      checked,
+      serious,
+    };
+  }
+  if (report.coverage?.picture !== 'checked') {
+    return {
+      state: 'not-fully-checked',
+      headline: VERDICT_HEADLINE['not-fully-checked'],
+      detail: 'Nothing serious was found in what was checked, but part of this photo was not looked at. Look at the picture yourself, or check it again with the picture check on.',
+      checked,
+      serious,
+    };
+  }
+  return {
+    state: 'nothing-found',
+    headline: VERDICT_HEADLINE['nothing-found'],
+    // The picture checks miss things (see the README), so the verdict never promises more than they can.
+    detail: 'The checks found nothing that could locate or identify you. They can miss things: give the picture a look yourself (windows, doors, letters, screens) before posting.',
+    checked,
+    serious,
+  };
+}
