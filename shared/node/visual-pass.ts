@@ -2,7 +2,7 @@
 // heavy, so they are imported and loaded on first use only, and once per process.
 import type { ImageFormat } from '../findings.js';
 import type { VisualResult } from '../visual/index.js';
-import type { ScanOptions } from './batch.js';
+import type { ScanOptions } from './scan-file.js';
 
 type VisualModule = typeof import('../visual/index.js');
 let visual: Promise<VisualModule> | undefined;
