@@ -39,11 +39,12 @@ function loadHeicDecoder(): HeicDecode {
   return heicDecode;
 }
 
-function damaged(format: ImageFormat, cause: unknown): ExposureError {
+/** `lenient`: the picture checks' wording, which tells a kind of picture they cannot open from a damaged one. */
+function damaged(format: ImageFormat, cause: unknown, lenient = false): ExposureError {
   if (cause instanceof ExposureError) return cause;
   const message = cause instanceof Error ? cause.message : String(cause);
   if (/pixel limit/i.test(message)) return new ExposureError('too-large', 'This picture is too large to open safely.', { cause });
-  if (/unsupported image format|bad seek|not a HEIC/i.test(message)) {
+  if (lenient && /unsupported image format|bad seek|not a HEIC/i.test(message)) {
     return new ExposureError('unsupported', `This kind of ${FORMAT_LABEL[format]} picture cannot be opened to look at what it shows.`, { cause });
   }
   return new ExposureError('corrupt', `This ${FORMAT_LABEL[format]} image is damaged or incomplete and could not be opened.`, { cause });
@@ -83,7 +84,7 @@ export async function decodeUpright(bytes: Uint8Array, format: ImageFormat, opti
     const rgb = await sharp(data, { raw: info }).toColourspace('srgb').removeAlpha().raw().toBuffer();
     return { data: rgb, width: info.width, height: info.height, channels: 3, pages: header.pages };
   } catch (err) {
-    throw damaged(format, err);
+    throw damaged(format, err, options.lenient);
   }
 }
 
