@@ -11,7 +11,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { backboneFeatures } from '../../shared/visual/custom/feature-head.js';
+import { backboneFeatures } from '../../shared/visual/detectors/doors/feature-head.js';
 import type { RgbImage } from '../../shared/visual/custom/types.js';
 
 const OUT = process.argv[2];

@@ -6,23 +6,23 @@ import { coveredShare } from '../boxes.js';
 import { ExposureError } from '../errors.js';
 import type { Finding, VisualCategory } from '../findings.js';
 import { compareFindings } from '../findings.js';
-import { buildFindings, markUncertain, renumber } from './build-findings.js';
-import { detectCodes, loadCodeReader } from './codes.js';
+import { buildFindings, markUncertain, renumber } from './findings/to-findings.js';
+import { detectCodes, loadCodeReader } from './detectors/codes/codes.js';
 import { detectCustom } from './custom/index.js';
-import { matchabilityMap } from './matchability.js';
-import { detectObjectsAndFaces } from './objects.js';
-import { personMask } from './person-mask.js';
-import { detectPlates } from './plates.js';
-import { loadPaddleOcr } from './paddle-ocr.js';
-import { detectScreens } from './screens.js';
-import { detectText } from './text.js';
-import type { TextResult } from './text.js';
-import { getHuman } from './tf-runtime.js';
+import { matchabilityMap } from './detectors/patterns/matchability.js';
+import { detectObjectsAndFaces } from './detectors/objects/objects.js';
+import { personMask } from './detectors/objects/person-mask.js';
+import { detectPlates } from './detectors/text/plates.js';
+import { loadPaddleOcr } from './engine/readers/paddle-ocr.js';
+import { detectScreens } from './detectors/screens/screens.js';
+import { detectText } from './detectors/text/text.js';
+import type { TextResult } from './detectors/text/text.js';
+import { getHuman } from './engine/human.js';
 import type { PersonMask, RawDetection, RgbImage, VisualOptions } from './types.js';
 
 export type { PersonMask, RgbImage, VisualOptions } from './types.js';
 export { decodeRgb } from '../image/decode.js';
-export { personMask, maskCoverage, maskValueAt } from './person-mask.js';
+export { personMask, maskCoverage, maskValueAt } from './detectors/objects/person-mask.js';
 export { LABEL_TO_CATEGORY, categoryOfLabel } from './labels.js';
 
 /** What the image-analysis detectors in ./custom look for. */

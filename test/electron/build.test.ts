@@ -94,7 +94,7 @@ describe('scripts/build-electron.mjs', () => {
       .ensureAlpha()
       .raw()
       .toBuffer({ resolveWithObject: true });
-    const worker = new Worker(path.join(outdir, 'codes-worker.cjs'));
+    const worker = new Worker(path.join(outdir, 'reader-worker.cjs'));
     try {
       const reply = await new Promise<{ id: number; results?: Array<{ text: string }>; error?: string }>((resolve, reject) => {
         worker.once('message', resolve);

@@ -4,8 +4,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { detectCustom } from '../../shared/visual/custom/index.js';
-import { coveredBy, iou } from '../../shared/visual/custom/image-ops.js';
-import { detectWindows } from '../../shared/visual/custom/windows.js';
+import { coveredBy, iou } from '../../shared/visual/detectors/pixels/image-ops.js';
+import { detectWindows } from '../../shared/visual/detectors/windows/windows.js';
 import type { Box, RgbImage } from '../../shared/visual/custom/types.js';
 import { VISUAL_CATEGORIES } from '../../shared/findings.js';
 

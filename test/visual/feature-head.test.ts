@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detectWithHead, detectWithHeads, featureHead, loadFeatureHead, type FeatureHead, type FeatureHeadFile } from '../../shared/visual/custom/feature-head.js';
-import { iou } from '../../shared/visual/custom/image-ops.js';
+import { detectWithHead, detectWithHeads, featureHead, loadFeatureHead, type FeatureHead, type FeatureHeadFile } from '../../shared/visual/detectors/doors/feature-head.js';
+import { iou } from '../../shared/visual/detectors/pixels/image-ops.js';
 import type { Box, RgbImage } from '../../shared/visual/custom/types.js';
 
 const CORPUS = path.resolve(import.meta.dirname, '../../../shared/corpus');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VISUAL_CATEGORIES } from '../../shared/findings.js';
 import { LABEL_TO_CATEGORY, decodeRgb, maskCoverage, personMask } from '../../shared/visual/index.js';
-import { classifyText, looksLikePlate, matchesPersonalTerm } from '../../shared/visual/text-kinds.js';
+import { classifyText, looksLikePlate, matchesPersonalTerm } from '../../shared/visual/detectors/text/text-kinds.js';
 
 const SCENES = path.resolve(import.meta.dirname, '../../../shared/corpus/scenes');
 

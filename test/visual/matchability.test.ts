@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { matchabilityMap, regionScore } from '../../shared/visual/matchability.js';
-import { coveredBy } from '../../shared/visual/custom/image-ops.js';
+import { matchabilityMap, regionScore } from '../../shared/visual/detectors/patterns/matchability.js';
+import { coveredBy } from '../../shared/visual/detectors/pixels/image-ops.js';
 import type { Box, RgbImage } from '../../shared/visual/custom/types.js';
 
 const SCENES = path.resolve(import.meta.dirname, '../../../shared/corpus/scenes');

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeRgb } from '../../shared/image/decode.js';
 import { categoryOfLabel } from '../../shared/visual/labels.js';
-import { detectObjectsAndFaces } from '../../shared/visual/objects.js';
-import { cutByTileEdge, iou, suppressOverlaps, tileGrid } from '../../shared/visual/tiling.js';
-import type { Box } from '../../shared/visual/tiling.js';
+import { detectObjectsAndFaces } from '../../shared/visual/detectors/objects/objects.js';
+import { cutByTileEdge, iou, suppressOverlaps, tileGrid } from '../../shared/visual/detectors/objects/tiling.js';
+import type { Box } from '../../shared/visual/detectors/objects/tiling.js';
 
 const SCENES = path.resolve(import.meta.dirname, '../../../shared/corpus/scenes');
 

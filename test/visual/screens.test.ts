@@ -5,10 +5,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeRgb } from '../../shared/image/decode.js';
 import { categoryOfLabel } from '../../shared/visual/labels.js';
-import { integralImages, measureQuad } from '../../shared/visual/screens-evidence.js';
-import { boxIou } from '../../shared/visual/screens-geometry.js';
-import type { Box } from '../../shared/visual/screens-geometry.js';
-import { SCREEN_LABEL, detectScreens, screenLikeness } from '../../shared/visual/screens.js';
+import { integralImages, measureQuad } from '../../shared/visual/detectors/screens/screens-evidence.js';
+import { boxIou } from '../../shared/visual/detectors/screens/screens-geometry.js';
+import type { Box } from '../../shared/visual/detectors/screens/screens-geometry.js';
+import { SCREEN_LABEL, detectScreens, screenLikeness } from '../../shared/visual/detectors/screens/screens.js';
 import type { RgbImage } from '../../shared/visual/types.js';
 
 const SCENES = path.resolve(import.meta.dirname, '../../../shared/corpus/scenes');

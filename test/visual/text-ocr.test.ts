@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { iou } from '../../shared/boxes.js';
 import type { Box } from '../../shared/boxes.js';
 import { decodeRgb } from '../../shared/visual/index.js';
-import { readText } from '../../shared/visual/paddle-ocr.js';
-import type { TextLine } from '../../shared/visual/paddle-ocr.js';
-import { detectPlates } from '../../shared/visual/plates.js';
-import { detectText, groupIntoBlocks, isReadable } from '../../shared/visual/text.js';
+import { readText } from '../../shared/visual/engine/readers/paddle-ocr.js';
+import type { TextLine } from '../../shared/visual/engine/readers/paddle-ocr.js';
+import { detectPlates } from '../../shared/visual/detectors/text/plates.js';
+import { detectText, groupIntoBlocks, isReadable } from '../../shared/visual/detectors/text/text.js';
 import type { RgbImage } from '../../shared/visual/types.js';
 
 const SCENES = path.resolve(import.meta.dirname, '../../../shared/corpus/scenes');
@@ -85,7 +85,7 @@ describe('what counts as readable, and blocks', () => {
 
 describe('findings for read and unread lettering', () => {
   it('shows what a plate says when it was read, and no made-up value when it was not', async () => {
-    const { buildFindings } = await import('../../shared/visual/build-findings.js');
+    const { buildFindings } = await import('../../shared/visual/findings/to-findings.js');
     const image: RgbImage = { data: new Uint8Array(300 * 200 * 3), width: 300, height: 200, channels: 3 };
     const findings = buildFindings(
       [

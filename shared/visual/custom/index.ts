@@ -3,11 +3,11 @@
 // patterns (from the matchability map). Everything runs on small working copies to stay cheap on
 // two cores.
 import type { Finding } from '../../findings.js';
-import { matchabilityMap } from '../matchability.js';
-import { detectDoorsAndHandles } from './doors.js';
-import { detectPatterns } from './patterns.js';
+import { matchabilityMap } from '../detectors/patterns/matchability.js';
+import { detectDoorsAndHandles } from '../detectors/doors/doors.js';
+import { detectPatterns } from '../detectors/patterns/patterns.js';
 import type { CustomHints, PersonMask, RgbImage } from './types.js';
-import { detectWindows } from './windows.js';
+import { detectWindows } from '../detectors/windows/windows.js';
 
 export type { Box, CustomHints, PersonMask, RgbImage } from './types.js';
 
