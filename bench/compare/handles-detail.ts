@@ -9,9 +9,9 @@
 // never on the evaluation scenes): a candidate is a hit when its box overlaps a labelled handle
 // with IoU ≥ 0.3. MIN_LIKELIHOOD = 0.1 keeps about 0.22 precision there, 0.37 at 0.2 (vs 0.03 for
 // all candidates); 0.2 would lose the handle of the plain door in test/visual/custom.test.ts.
-import { fitRgb, type GrayImage, toGray } from '../../shared/visual/detectors/pixels/image-ops.js';
+import { fitRgb, type GrayImage, toGray } from '../../shared/visual/pixels/image-ops.js';
 import { isolatedDetails } from './isolated-details.js';
-import type { Box, RgbImage } from '../../shared/visual/custom/types.js';
+import type { Box, RgbImage } from '../../shared/visual/types.js';
 
 /** Candidates looked at per photo (the fit above used the same number). */
 const CANDIDATES = 40;

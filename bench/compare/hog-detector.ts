@@ -1,8 +1,8 @@
 // Runs a trained HOG sliding-window model (assets/models/*.json, made by
 // scripts/train/train-door-detectors.ts) over a picture and returns boxes in image pixels.
-import { fitRgb, nonMaxSuppression, toGray, type GrayImage, type Scored } from '../../shared/visual/detectors/pixels/image-ops.js';
+import { fitRgb, nonMaxSuppression, toGray, type GrayImage, type Scored } from '../../shared/visual/pixels/image-ops.js';
 import { buildPyramid, scanPyramid, type HogDetectorModel } from './sliding-window.js';
-import type { RgbImage } from '../../shared/visual/custom/types.js';
+import type { RgbImage } from '../../shared/visual/types.js';
 
 export interface HogDetection extends Scored {
   /** Probability-like 0..1 from the model's logit, relative to its tuned threshold. */

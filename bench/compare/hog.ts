@@ -1,7 +1,7 @@
 // Histogram-of-oriented-gradients features for the sliding-window detectors (door handles, doors).
 // A cell grid is computed once per pyramid level; a window's feature is the concatenation of its
 // cells' normalised histograms, so scoring every window is a single dot product.
-import type { GrayImage } from '../../shared/visual/detectors/pixels/image-ops.js';
+import type { GrayImage } from '../../shared/visual/pixels/image-ops.js';
 
 export const HOG_BINS = 9;
 

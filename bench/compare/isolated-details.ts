@@ -1,9 +1,9 @@
 // Door handles seen another way: a handle is a small, compact cluster of sharp detail (corners,
 // highlights) sitting on a plain surface (the door). We look for windows dense in background
 // keypoints whose surrounding ring is nearly empty, at the heights where handles usually are.
-import type { Scored } from '../../shared/visual/detectors/pixels/image-ops.js';
-import { nonMaxSuppression } from '../../shared/visual/detectors/pixels/image-ops.js';
-import type { Box } from '../../shared/visual/custom/types.js';
+import type { Scored } from '../../shared/visual/pixels/image-ops.js';
+import { nonMaxSuppression } from '../../shared/visual/pixels/image-ops.js';
+import type { Box } from '../../shared/visual/types.js';
 
 /** Candidate sizes as a share of the picture's longer side (handles: 2–8%). */
 const SIZES = [0.025, 0.04, 0.06, 0.08];

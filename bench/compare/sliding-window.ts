@@ -1,8 +1,8 @@
 // A multi-scale sliding-window detector over HOG cell grids, scored by a linear model per window
 // shape. The same code runs at training time (scripts/train) and at detection time.
 import { HOG_BINS, cellGrid, windowFeature, type CellGrid } from './hog.js';
-import { resizeGray, type GrayImage, type Scored } from '../../shared/visual/detectors/pixels/image-ops.js';
-import type { Box } from '../../shared/visual/custom/types.js';
+import { resizeGray, type GrayImage, type Scored } from '../../shared/visual/pixels/image-ops.js';
+import type { Box } from '../../shared/visual/types.js';
 
 export interface WindowShape {
   /** Window size in cells, including the context margin. */

@@ -12,8 +12,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { featureLength, buildPyramid, scanPyramid, windowObjectBox, type HogDetectorModel, type PyramidLevel, type ShapeModel, type WindowShape } from '../../bench/compare/sliding-window.js';
 import { windowFeature } from '../../bench/compare/hog.js';
-import { iou, nonMaxSuppression, type GrayImage } from '../../shared/visual/detectors/pixels/image-ops.js';
-import type { Box } from '../../shared/visual/custom/types.js';
+import { iou, nonMaxSuppression, type GrayImage } from '../../shared/visual/pixels/image-ops.js';
+import type { Box } from '../../shared/visual/types.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TRAIN_DIR = path.resolve(ROOT, '../shared/train/doordetect');

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { coveredBy, iou } from '../../shared/visual/detectors/pixels/image-ops.js';
-import type { Box, RgbImage } from '../../shared/visual/custom/types.js';
+import { coveredBy, iou } from '../../shared/visual/pixels/image-ops.js';
+import type { Box, RgbImage } from '../../shared/visual/types.js';
 import { detectWindows } from '../../shared/visual/detectors/windows/windows.js';
 import { groupPanes } from '../../shared/visual/detectors/windows/windows-panes.js';
 

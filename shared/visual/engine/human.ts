@@ -111,14 +111,14 @@ export function humanConfig(): Record<string, unknown> {
     body: { enabled: false },
     hand: { enabled: false },
     gesture: { enabled: false },
-    object: { enabled: true, modelPath: 'centernet.json', minConfidence: 0.2, iouThreshold: 0.4, maxDetected: 60 },
+    // COCO objects come from the engine's own backbone pass (backbone.ts), which also feeds the heads.
+    object: { enabled: false },
     segmentation: { enabled: true, modelPath: 'selfie.json' },
   };
 }
 
-let humanPromise: Promise<HumanLike> | null = null;
-
-async function createHuman(): Promise<HumanLike> {
+/** Human with its face and person-segmentation models, loaded from disk. */
+export async function createHuman(): Promise<HumanLike> {
   registerFileLoader();
   // The package's "exports" map spells this entry without "./", so Node cannot resolve it by name.
   const file = path.join(packageFileDir('@vladmandic/human'), 'human.node-wasm.js');
@@ -129,24 +129,6 @@ async function createHuman(): Promise<HumanLike> {
   await human.load();
   if (human.tf.getBackend() !== 'wasm') throw new Error(`Unexpected TF.js backend ${human.tf.getBackend()}`);
   return human;
-}
-
-/** Loads once; later calls reuse the same instance. */
-export function getHuman(): Promise<HumanLike> {
-  humanPromise ??= createHuman().catch((err: unknown) => {
-    humanPromise = null;
-    throw err;
-  });
-  return humanPromise;
-}
-
-let queue: Promise<unknown> = Promise.resolve();
-
-/** Human keeps per-call state, so calls into it run one at a time. */
-export function withHuman<T>(fn: (human: HumanLike) => Promise<T>): Promise<T> {
-  const run = queue.then(async () => fn(await getHuman()));
-  queue = run.catch(() => undefined);
-  return run;
 }
 
 /** [1, h, w, 3] float tensor of 0..255 values, as Human expects. */

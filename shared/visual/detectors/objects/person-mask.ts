@@ -1,7 +1,7 @@
-// Uses Node (via the TF.js runtime): separates the people in a photo from the background, so a
+// Uses Node (TF.js through the engine's Human): separates the people in a photo from the background, so a
 // finding can say whether it is about the subject or about the room behind them.
 import { downscale } from '../../engine/pyramid.js';
-import { toTensor, withHuman } from '../../engine/human.js';
+import { toTensor, type HumanLike } from '../../engine/human.js';
 import type { PersonMask, RgbImage } from '../../types.js';
 
 /** The segmentation model works at 256 px; a little more keeps the edges usable. */
@@ -11,27 +11,25 @@ const MASK_SIDE = 512;
  * A person mask at most MASK_SIDE px on its long side (scale it to the image with `maskValueAt`
  * or `maskCoverage`): 255 where a person is, 0 for background.
  */
-export async function personMask(image: RgbImage): Promise<PersonMask> {
+export async function personMask(human: HumanLike, image: RgbImage): Promise<PersonMask> {
   const { image: small } = await downscale(image, MASK_SIDE);
-  return withHuman(async (human) => {
-    const input = toTensor(human, small.data, small.width, small.height);
+  const input = toTensor(human, small.data, small.width, small.height);
+  try {
+    const out = await human.segmentation(input);
+    if (!out) return { data: new Uint8Array(small.width * small.height), width: small.width, height: small.height };
     try {
-      const out = await human.segmentation(input);
-      if (!out) return { data: new Uint8Array(small.width * small.height), width: small.width, height: small.height };
-      try {
-        const [h = small.height, w = small.width, c = 1] = out.shape;
-        const values = await out.data();
-        const data = new Uint8Array(w * h);
-        // Human returns RGBA; the alpha channel is the person probability (0..255).
-        for (let i = 0; i < w * h; i++) data[i] = Math.max(0, Math.min(255, Math.round(Number(values[i * c + (c - 1)]))));
-        return { data, width: w, height: h };
-      } finally {
-        human.tf.dispose(out);
-      }
+      const [h = small.height, w = small.width, c = 1] = out.shape;
+      const values = await out.data();
+      const data = new Uint8Array(w * h);
+      // Human returns RGBA; the alpha channel is the person probability (0..255).
+      for (let i = 0; i < w * h; i++) data[i] = Math.max(0, Math.min(255, Math.round(Number(values[i * c + (c - 1)]))));
+      return { data, width: w, height: h };
     } finally {
-      human.tf.dispose(input);
+      human.tf.dispose(out);
     }
-  });
+  } finally {
+    human.tf.dispose(input);
+  }
 }
 
 /** The mask value (0..255) at a pixel of the full image. */

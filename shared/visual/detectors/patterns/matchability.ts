@@ -3,11 +3,9 @@
 // on robust local features, so we count ORB keypoints (OpenCV wasm) per grid cell outside the
 // person, rewarding features spread across the cell over a single edge. A patterned sheet, a
 // picture or a distinctive handle lights up; a plain wall stays dark.
-import type { Finding } from '../../../findings.js';
-import { fitRgb, maskCoverage } from '../pixels/image-ops.js';
+import { fitRgb, maskCoverage } from '../../pixels/image-ops.js';
 import { loadOpenCv } from '../../engine/opencv.js';
-import type { Box, PersonMask, RgbImage } from '../../custom/types.js';
-import { visualFinding } from '../../findings/to-findings.js';
+import type { Box, Detection, PersonMask, RgbImage, WorkingCopy } from '../../types.js';
 
 export interface MatchabilityMap {
   gridW: number;
@@ -16,13 +14,12 @@ export interface MatchabilityMap {
   cellSize: number;
   /** gridW*gridH scores in 0..1, row-major; 0 for cells that are mostly the person. */
   scores: Float32Array;
-  /** 'matchable-area' findings for the most matchable background regions. */
-  regions: Finding[];
+  /** The most matchable background regions ('matchable-area' detections). */
+  regions: Detection[];
   /** The background keypoints behind the scores, in image pixels (other detectors reuse them). */
   keypoints: [number, number][];
 }
 
-const WORK_SIDE = 640;
 const GRID_CELLS_LONG_SIDE = 20;
 /** Spread-weighted keypoints per cell (at the working size) that make a cell score ~0.63. */
 const FEATURES_FOR_HIGH = 10;
@@ -31,20 +28,16 @@ const MAX_REGIONS = 5;
 /** Cells more than this much person are not background. */
 const PERSON_COVER_LIMIT = 0.4;
 
-// The orchestrator and the pattern detector both ask for the map of the same picture: compute once.
-let last: { image: RgbImage; mask: PersonMask | undefined; map: Promise<MatchabilityMap> } | undefined;
+/** The side of the working copy the map is computed on. */
+export const MATCHABILITY_WORK_SIDE = 640;
 
-export function matchabilityMap(image: RgbImage, mask?: PersonMask): Promise<MatchabilityMap> {
-  if (last?.image !== image || last.mask !== mask) last = { image, mask, map: computeMap(image, mask) };
-  return last.map;
-}
-
-async function computeMap(image: RgbImage, mask?: PersonMask): Promise<MatchabilityMap> {
+/** `work`: the picture already shrunk to fit MATCHABILITY_WORK_SIDE (made here when absent). */
+export async function matchabilityMap(image: RgbImage, mask?: PersonMask, work?: WorkingCopy): Promise<MatchabilityMap> {
   const cellSize = Math.max(1, Math.ceil(Math.max(image.width, image.height) / GRID_CELLS_LONG_SIDE));
   const gridW = Math.ceil(image.width / cellSize);
   const gridH = Math.ceil(image.height / cellSize);
-  const { image: work, scale } = fitRgb(image, WORK_SIDE);
-  const points = await backgroundKeypoints(work, mask);
+  const { image: small, scale } = work ?? fitRgb(image, MATCHABILITY_WORK_SIDE);
+  const points = await backgroundKeypoints(small, mask);
 
   // Per cell: number of keypoints, and how many of its 4×4 sub-cells hold one (the spread).
   const counts = new Float32Array(gridW * gridH);
@@ -145,7 +138,7 @@ function backgroundMat(cv: ReturnType<typeof Object>, width: number, height: num
 }
 
 /** Connected groups of high cells become findings, best (largest total score) first. */
-function topRegions(scores: Float32Array, gridW: number, gridH: number, cellSize: number, image: RgbImage): Finding[] {
+function topRegions(scores: Float32Array, gridW: number, gridH: number, cellSize: number, image: RgbImage): Detection[] {
   const seen = new Uint8Array(scores.length);
   const regions: { box: Box; total: number; mean: number }[] = [];
   for (let start = 0; start < scores.length; start++) {
@@ -175,5 +168,7 @@ function topRegions(scores: Float32Array, gridW: number, gridH: number, cellSize
     regions.push({ box, total, mean: total / n });
   }
   regions.sort((a, b) => b.total - a.total);
-  return regions.slice(0, MAX_REGIONS).map((r, i) => visualFinding('matchable-area', r.box, r.mean, i));
+  return regions
+    .slice(0, MAX_REGIONS)
+    .map((r) => ({ category: 'matchable-area', label: 'matchable area', box: r.box.map((v) => Math.round(v)) as Box, score: Number(r.mean.toFixed(3)) }));
 }

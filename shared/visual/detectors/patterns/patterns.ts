@@ -2,18 +2,17 @@
 // with robust local features, i.e. the connected high parts of the matchability map. A bed box
 // from the object detector that is itself richly textured is reported as patterned bedding,
 // ranked higher: hotel rooms have been identified from their sheets.
-import type { Finding } from '../../../findings.js';
 import { regionScore, type MatchabilityMap } from './matchability.js';
-import { coveredBy, nonMaxSuppression } from '../pixels/image-ops.js';
-import type { Box, CustomHints } from '../../custom/types.js';
-import { visualFinding } from '../../findings/to-findings.js';
+import { coveredBy, nonMaxSuppression } from '../../pixels/image-ops.js';
+import type { Box, Detection } from '../../types.js';
 
 /** A pattern is an area, not a single detail: at least this many cells above PATTERN_SCORE. */
 const MIN_CELLS = 6;
 const PATTERN_SCORE = 0.7;
 const BED_PATTERN_SCORE = 0.45;
 
-export function detectPatterns(map: MatchabilityMap, hints: CustomHints = {}): Finding[] {
+/** `beds`: bed boxes from the object detector (image pixels): patterned bedding inside ranks higher. */
+export function detectPatterns(map: MatchabilityMap, beds: readonly Box[] = []): Detection[] {
   const { gridW, gridH, cellSize, scores } = map;
   const seen = new Uint8Array(scores.length);
   const found: { box: Box; score: number; bedding: boolean }[] = [];
@@ -43,23 +42,19 @@ export function detectPatterns(map: MatchabilityMap, hints: CustomHints = {}): F
     const box: Box = [x0 * cellSize, y0 * cellSize, (x1 - x0 + 1) * cellSize, (y1 - y0 + 1) * cellSize];
     found.push({ box, score: (total / n) * (0.6 + 0.4 * fill), bedding: false });
   }
-  for (const bed of hints.beds ?? []) {
+  for (const bed of beds) {
     const score = regionScore(map, bed);
     if (score < BED_PATTERN_SCORE) continue;
     // Bedding replaces pattern areas it contains: one finding, ranked higher.
     for (let i = found.length - 1; i >= 0; i--) if (coveredBy(found[i]!.box, bed) > 0.7) found.splice(i, 1);
     found.push({ box: bed, score: Math.min(1, score + 0.3), bedding: true });
   }
-  return nonMaxSuppression(found, 0.3, 6).map((f, i) => {
-    const finding = visualFinding('pattern', f.box, f.score, i);
-    if (f.bedding) {
-      finding.id = `visual.pattern.bedding.${i}`;
-      finding.severity = 'high';
-      finding.title = 'Patterned bedding is visible';
-      finding.explanation =
-        'Sheets and bed covers with a pattern are easy to recognise. Hotel rooms have been found by matching bedding in a photo to the hotel’s own listing photos.';
-      finding.action = 'Cover the bedding in the safe copy, or use a plain cover before taking photos or streaming.';
-    }
-    return finding;
-  });
+  // Bedding's wording (and its higher severity) is the category table's: kind 'bedding'.
+  return nonMaxSuppression(found, 0.3, 6).map((f) => ({
+    category: 'pattern',
+    label: f.bedding ? 'patterned bedding' : 'pattern',
+    box: f.box.map((v) => Math.round(v)) as Box,
+    score: Number(f.score.toFixed(3)),
+    ...(f.bedding ? { kind: 'bedding' } : {}),
+  }));
 }

@@ -16,10 +16,10 @@ import { downscale } from '../../engine/pyramid.js';
 import { findQuads } from './screens-geometry.js';
 import type { Box, Quad } from './screens-geometry.js';
 import { boxIou } from './screens-geometry.js';
-import { categoryOfLabel } from '../../labels.js';
 import { BAND_SHARE, integralImages, measureQuad } from './screens-evidence.js';
 import type { QuadEvidence, RegionStats } from './screens-evidence.js';
-import type { RawDetection, RgbImage } from '../../types.js';
+import type { VisualCategory } from '../../../findings.js';
+import type { Detection, RgbImage } from '../../types.js';
 
 /** The raw label this detector emits (labels.ts maps it to the 'screen' category). */
 export const SCREEN_LABEL = 'screen-geometric';
@@ -88,9 +88,9 @@ function plausibleShape(q: Quad, width: number, height: number): boolean {
  * Screens found from shape and bezel, as raw detections in original-image pixels. Candidates
  * overlapping a screen the object model already reported (among `known`) are left out.
  */
-export async function detectScreens(image: RgbImage, known: readonly RawDetection[] = []): Promise<RawDetection[]> {
-  const modelScreens = known.filter((k) => categoryOfLabel(k.label) === 'screen');
-  const modelOthers = known.filter((k) => k.label !== 'face' && k.label !== 'person' && categoryOfLabel(k.label) !== 'screen');
+export async function detectScreens(image: RgbImage, known: readonly { category: VisualCategory | null; box: Box; label?: string }[] = []): Promise<Detection[]> {
+  const modelScreens = known.filter((k) => k.category === 'screen');
+  const modelOthers = known.filter((k) => k.category !== 'face' && k.category !== 'person' && k.category !== 'screen');
   const { image: small, scale } = await downscale(image, WORK_SIDE);
   const quads = await findQuads(small);
   const ii = integralImages(small);
@@ -102,7 +102,7 @@ export async function detectScreens(image: RgbImage, known: readonly RawDetectio
     const box: Box = [q.box[0] * scale, q.box[1] * scale, q.box[2] * scale, q.box[3] * scale];
     if (modelOthers.some((o) => boxIou(o.box, box) >= OTHER_OBJECT_IOU)) continue;
     // Inside a car, a dark glossy quadrilateral is a window, grille or plate surround.
-    if (modelOthers.some((o) => categoryOfLabel(o.label) === 'vehicle' && coveredShare(box, o.box) >= INSIDE_VEHICLE)) continue;
+    if (modelOthers.some((o) => o.category === 'vehicle' && coveredShare(box, o.box) >= INSIDE_VEHICLE)) continue;
     found.push({ box, confidence });
   }
   found.sort((a, b) => b.confidence - a.confidence);
@@ -113,10 +113,11 @@ export async function detectScreens(image: RgbImage, known: readonly RawDetectio
     if (kept.length >= MAX_RESULTS) break;
   }
   return kept.map((k) => ({
+    category: 'screen',
     label: SCREEN_LABEL,
     value: 'screen',
     box: k.box.map((v) => Math.round(v)) as Box,
-    confidence: Math.round(k.confidence * 100) / 100,
+    score: Math.round(k.confidence * 100) / 100,
   }));
 }
 

@@ -5,10 +5,10 @@
 // the person looking at the photo may read what the model could not.
 import { coveredShare } from '../../../boxes.js';
 import type { Box } from '../../../boxes.js';
-import { readText } from '../../engine/readers/paddle-ocr.js';
 import type { TextLine } from '../../engine/readers/paddle-ocr.js';
+import type { Readers } from '../../engine/readers/readers.js';
 import { looksLikePlate } from './text-kinds.js';
-import type { RawDetection, RgbImage } from '../../types.js';
+import type { Detection, RgbImage } from '../../types.js';
 
 const VEHICLE_LABELS = new Set(['car', 'truck', 'bus', 'motorcycle']);
 const MAX_VEHICLES = 3;
@@ -35,15 +35,15 @@ function plateShaped(line: TextLine): boolean {
   return !line.vertical && w / h >= 1.5 && w / h <= 7;
 }
 
-export async function detectPlates(image: RgbImage, objects: RawDetection[], lines: readonly TextLine[], signal?: AbortSignal): Promise<RawDetection[]> {
+export async function detectPlates(readers: Readers, image: RgbImage, objects: readonly Detection[], lines: readonly TextLine[], signal?: AbortSignal): Promise<Detection[]> {
   const vehicles = objects
     .filter((o) => VEHICLE_LABELS.has(o.label) && (o.box[2] * o.box[3]) / (image.width * image.height) >= MIN_VEHICLE_AREA)
     .sort((a, b) => b.box[2] * b.box[3] - a.box[2] * a.box[3])
     .slice(0, MAX_VEHICLES);
-  const found: RawDetection[] = [];
-  const add = (box: Box, confidence: number, value?: string): void => {
+  const found: Detection[] = [];
+  const add = (box: Box, score: number, value?: string): void => {
     if (found.some((f) => coveredShare(box, f.box) > 0.5 || coveredShare(f.box, box) > 0.5)) return;
-    found.push({ label: 'licence plate', box, confidence, ...(value ? { value } : {}) });
+    found.push({ category: 'licence-plate', label: 'licence plate', box, score, ...(value ? { value } : {}) });
   };
   const onVehicle = (box: Box): boolean => vehicles.some((v) => centreInside(box, v.box));
 
@@ -53,7 +53,7 @@ export async function detectPlates(image: RgbImage, objects: RawDetection[], lin
     const [x, y, w, h] = v.box;
     // A little wider than the vehicle: its box often clips the plate's last character.
     const lower: Box = [x - w * 0.1, y + h * 0.35, w * 1.2, h * 0.75];
-    const read = await readText(image, { region: lower, maxSide: VEHICLE_READ_SIDE, signal });
+    const read = await readers.readText(image, { region: lower, maxSide: VEHICLE_READ_SIDE }, signal);
     const before = found.length;
     for (const line of read) {
       const text = plateText(line.text);

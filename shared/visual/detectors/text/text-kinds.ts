@@ -1,6 +1,5 @@
 // Which recognised text is most dangerous: addresses, phone numbers, e-mail addresses, postcodes
 // and names rank above other words; the user's own words (street, school, name) rank highest.
-import type { Severity } from '../../../findings.js';
 import type { PersonalMatcher } from '../../../scan/request.js';
 
 export type TextKind = 'personal' | 'email' | 'phone' | 'address' | 'postcode' | 'web address' | 'name' | 'plate' | 'plain';
@@ -61,26 +60,5 @@ export function classifyText(text: string, personal: readonly string[] | Persona
   return 'plain';
 }
 
-export const TEXT_KIND_SEVERITY: Record<TextKind, Severity> = {
-  personal: 'critical',
-  email: 'high',
-  phone: 'high',
-  address: 'high',
-  postcode: 'high',
-  'web address': 'medium',
-  name: 'high',
-  plate: 'high',
-  plain: 'medium',
-};
-
-export const TEXT_KIND_TITLE: Record<TextKind, string> = {
-  personal: 'Text in the picture matches your own details',
-  email: 'An e-mail address can be read in the picture',
-  phone: 'A phone number can be read in the picture',
-  address: 'Something like a street address can be read in the picture',
-  postcode: 'Something like a postcode can be read in the picture',
-  'web address': 'A web address can be read in the picture',
-  name: 'Something like a name can be read in the picture',
-  plate: 'A licence plate can be read',
-  plain: 'Readable text in the picture',
-};
+// What each kind means for the user (its title and severity) is in the category table
+// (shared/categories.ts, text.kinds).

@@ -3,11 +3,12 @@
 // and ranked by what the words say: an address, phone number or the user's own name outranks a
 // shop sign.
 import type { Box } from '../../../boxes.js';
-import { mergePairsUntilStable } from '../pixels/merge-pairs.js';
-import { MIN_READ_CONFIDENCE, readText } from '../../engine/readers/paddle-ocr.js';
+import { mergePairsUntilStable } from '../../pixels/merge-pairs.js';
+import { reportThreshold } from '../../../categories.js';
 import type { TextLine } from '../../engine/readers/paddle-ocr.js';
-import { TEXT_KIND_SEVERITY, TEXT_KIND_TITLE, classifyText } from './text-kinds.js';
-import type { RawDetection, RgbImage } from '../../types.js';
+import type { Readers } from '../../engine/readers/readers.js';
+import { classifyText } from './text-kinds.js';
+import type { Detection, RgbImage } from '../../types.js';
 import type { PersonalMatcher } from '../../../scan/request.js';
 
 /**
@@ -23,7 +24,7 @@ const TEXT_DETECT_SIDE = 960;
  */
 export function isReadable(line: Pick<TextLine, 'text' | 'confidence'>): boolean {
   const chars = [...line.text.replace(/[^\p{L}\p{N}]/gu, '')].length;
-  if (line.confidence < MIN_READ_CONFIDENCE || chars === 0) return false;
+  if (line.confidence < reportThreshold('text') || chars === 0) return false;
   return chars >= 2 || line.confidence >= 0.9;
 }
 
@@ -76,31 +77,24 @@ export function groupIntoBlocks(lines: readonly TextLine[]): Block[] {
 }
 
 export interface TextResult {
-  texts: RawDetection[];
+  texts: Detection[];
   /** Every line found and read, readable or not: the plate finder reuses them. */
   lines: TextLine[];
 }
 
 /** One detection per block of readable text; its value is what was read, line by line. */
-export function textDetections(lines: readonly TextLine[], personal: readonly string[] | PersonalMatcher = []): RawDetection[] {
+export function textDetections(lines: readonly TextLine[], personal: readonly string[] | PersonalMatcher = []): Detection[] {
   return groupIntoBlocks(lines.filter(isReadable)).map((block) => {
     const value = block.lines.map((l) => l.text).join('\n');
     const kind = classifyText(value, personal);
     const confidence = block.lines.reduce((n, l) => n + l.confidence, 0) / block.lines.length;
-    return {
-      label: 'text',
-      box: block.box,
-      confidence: Math.round(confidence * 100) / 100,
-      value,
-      severityHint: TEXT_KIND_SEVERITY[kind],
-      detail: TEXT_KIND_TITLE[kind],
-      kind,
-    };
+    // What the kind means for the user (its wording and severity) is the category table's.
+    return { category: 'text', label: 'text', box: block.box, score: Math.round(confidence * 100) / 100, value, kind };
   });
 }
 
 /** Readable text anywhere in the photo, ranked by what it says. */
-export async function detectText(image: RgbImage, personal: readonly string[] | PersonalMatcher = [], signal?: AbortSignal): Promise<TextResult> {
-  const lines = await readText(image, { maxSide: TEXT_DETECT_SIDE, signal });
+export async function detectText(readers: Readers, image: RgbImage, personal: readonly string[] | PersonalMatcher = [], signal?: AbortSignal): Promise<TextResult> {
+  const lines = await readers.readText(image, { maxSide: TEXT_DETECT_SIDE }, signal);
   return { texts: textDetections(lines, personal), lines };
 }

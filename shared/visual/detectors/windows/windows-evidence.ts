@@ -1,7 +1,7 @@
 // What we measure about a candidate window box (in working pixels): how much of it is lit, how
 // straight its sides are (a lit band along every side, which sky bounded by tree tops or a lamp's
 // glow lacks), and how much brighter it is than the frame and wall just around it.
-import type { Box } from '../../custom/types.js';
+import type { Box } from '../../types.js';
 import type { Integral } from './windows-masks.js';
 
 export interface WindowEvidence {

@@ -1,7 +1,7 @@
 // Binary-mask helpers for the window detector: morphological closing (to bridge glazing bars),
 // connected components with their boxes, and counts over boxes through an integral image, so
 // scoring many candidate boxes stays cheap.
-import type { Box } from '../../custom/types.js';
+import type { Box } from '../../types.js';
 
 /** Closing with a (2r+1)² square: fills gaps up to 2r pixels wide (bars, frames) without growing the region. */
 export function closeMask(src: Uint8Array, width: number, height: number, r: number): Uint8Array {

@@ -3,7 +3,7 @@
 // bars between them are thin next to the panes. Separate windows rarely line up that closely (their
 // tops differ, or a stretch of wall parts them), so grouping by these rules rebuilds whole windows
 // without merging neighbours.
-import type { Box } from '../../custom/types.js';
+import type { Box } from '../../types.js';
 
 /** How far shared edges may differ, as a share of the pane size across them. */
 const EDGE_TOLERANCE = 0.25;

@@ -3,14 +3,13 @@
 // clearly brighter than the wall or frame around it. Glazing bars split a window into panes, so
 // bright areas are grouped at several gap sizes (closings) and brightness levels, and each
 // grouping is judged on its own: the best-shaped box of each place wins.
-import type { Finding } from '../../../findings.js';
-import { coveredBy, fitRgb, nonMaxSuppression } from '../pixels/image-ops.js';
-import { maskShare } from '../pixels/mask-share.js';
-import type { Box, PersonMask, RgbImage } from '../../custom/types.js';
+import { reportThreshold } from '../../../categories.js';
+import { coveredBy, fitRgb, nonMaxSuppression } from '../../pixels/image-ops.js';
+import { maskShare } from '../../pixels/mask-share.js';
+import type { Box, Detection, PersonMask, RgbImage, WorkingCopy } from '../../types.js';
 import { measureWindowCandidate, type WindowEvidence } from './windows-evidence.js';
 import { groupPanes } from './windows-panes.js';
 import { closeMask, componentBoxes, Integral } from './windows-masks.js';
-import { visualFinding } from '../../findings/to-findings.js';
 
 const WORK_SIDE = 256;
 /** Smallest and largest window, as a share of the photo. */
@@ -22,7 +21,6 @@ const MAX_AREA_SHARE = 0.5;
 const QUANTILES = [0.7, 0.8, 0.9];
 /** Gap sizes bridged (closing radius in working pixels): none, thin bars, thick frames. */
 const CLOSINGS = [0, 1, 2];
-const MIN_SCORE = 0.55;
 
 export interface WindowCandidate {
   box: Box;
@@ -30,16 +28,22 @@ export interface WindowCandidate {
   evidence: WindowEvidence;
 }
 
-/** Windows and outside views, in image pixels, best first. */
-export function detectWindows(image: RgbImage, mask?: PersonMask): Finding[] {
-  return findWindowCandidates(image)
-    .filter((c) => c.score >= MIN_SCORE && maskShare(mask, image, c.box) <= 0.5)
-    .map((c, i) => visualFinding('window', c.box, Math.min(1, c.score), i));
+/**
+ * Windows and outside views, in image pixels, best first. `work` is the picture already shrunk to
+ * fit WORK_SIDE (the engine shares one such copy between detectors); made here when absent.
+ */
+export function detectWindows(image: RgbImage, mask?: PersonMask, work?: WorkingCopy): Detection[] {
+  return findWindowCandidates(image, false, work)
+    .filter((c) => c.score >= reportThreshold('window') && maskShare(mask, image, c.box) <= 0.5)
+    .map((c) => ({ category: 'window', label: 'window', box: c.box.map((v) => Math.round(v)) as Box, score: Number(Math.min(1, c.score).toFixed(3)) }));
 }
 
+/** The side of the working copy the window detector reads. */
+export const WINDOW_WORK_SIDE = WORK_SIDE;
+
 /** Every judged candidate after overlap suppression (exported for tests and tuning). */
-export function findWindowCandidates(image: RgbImage, unjudged = false): WindowCandidate[] {
-  const { image: small, scale } = fitRgb(image, WORK_SIDE);
+export function findWindowCandidates(image: RgbImage, unjudged = false, work?: WorkingCopy): WindowCandidate[] {
+  const { image: small, scale } = work ?? fitRgb(image, WORK_SIDE);
   const { width, height, data } = small;
   const luma = new Float32Array(width * height);
   const sky = new Uint8Array(width * height);

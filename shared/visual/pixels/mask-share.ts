@@ -1,6 +1,6 @@
 // How much of a box is covered by the person mask (0..1), sampled on a coarse grid: enough to
 // tell a background object from the subject's own hand or clothes.
-import type { Box, PersonMask, RgbImage } from '../../custom/types.js';
+import type { Box, PersonMask, RgbImage } from '../types.js';
 
 export function maskShare(mask: PersonMask | undefined, image: Pick<RgbImage, 'width' | 'height'>, [bx, by, bw, bh]: Box): number {
   if (!mask) return 0;

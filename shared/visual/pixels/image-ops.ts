@@ -1,7 +1,7 @@
 // Small pixel helpers shared by the custom detectors: grey conversion, resizing, box geometry.
 // Plain typed arrays so they run the same under Node, in a worker and in tests.
-import { coveredShare as coveredBy, iou } from '../../../boxes.js';
-import type { Box, PersonMask, RgbImage } from '../../custom/types.js';
+import { coveredShare as coveredBy, iou } from '../../boxes.js';
+import type { Box, PersonMask, RgbImage } from '../types.js';
 
 export interface GrayImage {
   data: Float32Array;
