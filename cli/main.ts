@@ -171,7 +171,7 @@ async function runClean(args: string[], io: Io): Promise<number> {
     } else {
       let cover: CoverArea[] | undefined;
       if (redact) {
-        const scanned = await scanFile(f.path, { visual: true, visualCategories: redact });
+        const scanned = await scanFile(f.path, { visual: true, checks: redact });
         const mode = values.pixelate ? 'pixelate' : 'fill';
         cover = scanned.findings.flatMap((x) => (x.box && (redact as string[]).includes(x.category) ? [boxCover(x.box, mode, { kind: 'finding', findingId: x.id })] : []));
       }

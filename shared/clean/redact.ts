@@ -4,7 +4,7 @@
 import { ExposureError } from '../errors.js';
 import type { ImageFormat } from '../findings.js';
 import { CoverAreasSchema, coverBounds, type CoverArea } from '../cover.js';
-import { decodeUpright, type UprightPixels } from './decode.js';
+import { decodeUpright, type UprightPixels } from '../image/decode.js';
 import { encodePixels } from './reencode.js';
 import type { CleanOutput } from './types.js';
 
@@ -155,7 +155,7 @@ function areas(n: number): string {
 export async function redactPixels(bytes: Uint8Array, format: ImageFormat, cover: readonly CoverArea[]): Promise<CleanOutput> {
   const target = OUTPUT[format];
   if (!target) throw new ExposureError('unsupported', 'Parts of this kind of picture cannot be hidden yet; convert it to JPEG or PNG first.');
-  const pixels = await decodeUpright(bytes, format);
+  const pixels = await decodeUpright(bytes, format, { alpha: true });
   const count = coverPixels(pixels, cover);
   const out = await encodePixels(pixels, target);
   const removed: string[] = [];
