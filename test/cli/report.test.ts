@@ -10,7 +10,7 @@ import { chromium, type Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
-import { defaultCoverFindings, reportPhotoFor } from '../../shared/node/report-photo.js';
+import { defaultCover, reportPhotoFor } from '../../shared/node/report-photo.js';
 import { buildReportHtml } from '../../shared/trainer-report/html.js';
 import type { ReportPhoto } from '../../shared/trainer-report/types.js';
 
@@ -98,13 +98,14 @@ describe('the report file', () => {
 
   it('shows the covered areas covered in the picture', async () => {
     const plate = photos[0]!;
-    const covered = defaultCoverFindings(plate.report);
+    const covered = defaultCover(plate.report);
     expect(covered.length).toBeGreaterThan(0);
     const thumb = dataImages(html)[0]!;
     const meta = await sharp(thumb).metadata();
     const scale = meta.width! / plate.report.width!;
-    for (const f of covered) {
-      const [x, y, w, h] = f.box!;
+    for (const area of covered) {
+      if (area.shape !== 'box') continue;
+      const [x, y, w, h] = area.box;
       // The inside of the box, a pixel in from its edges (the thumbnail is resampled).
       const region = { left: Math.ceil(x * scale) + 1, top: Math.ceil(y * scale) + 1, width: Math.max(1, Math.floor(w * scale) - 2), height: Math.max(1, Math.floor(h * scale) - 2) };
       const stats = await sharp(await sharp(thumb).extract(region).png().toBuffer()).stats();
