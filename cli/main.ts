@@ -7,14 +7,16 @@ import { collectImageFiles } from '../shared/node/files.js';
 import { CLEAN_SUFFIX } from '../shared/limits.js';
 import { formatCleanReport, formatScanReport, formatSummary } from './format.js';
 import { createProgress } from './progress.js';
+import { runReport } from './report.js';
 import { verdictOf } from '../shared/verdict.js';
-import type { Box } from '../shared/clean/index.js';
+import { boxCover, type CoverArea } from '../shared/cover.js';
 
 const MAIN_HELP = `exposure-check: find and remove what in your photos can locate you.
 
 Usage:
   exposure-check scan PATH... [--json] [--no-visual]
   exposure-check clean PATH... [--out DIR] [--force] [--redact all|CATEGORY,...] [--json]
+  exposure-check report PATH... [--out FILE] [--pdf] [--no-visual]
   exposure-check COMMAND --help
 
 Nothing leaves this computer. Originals are never modified.
@@ -73,6 +75,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   try {
     if (command === 'scan') return await runScan(rest, io);
     if (command === 'clean') return await runClean(rest, io);
+    if (command === 'report') return await runReport(rest, io);
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`exposure-check: ${(err as Error).message}\nRun "exposure-check ${command} --help" for usage.\n`);
@@ -169,15 +172,16 @@ async function runClean(args: string[], io: Io): Promise<number> {
     if (f.error) {
       report = { path: f.path, format: null, reencoded: false, removed: [], kept: [], error: { code: f.error.code, message: f.error.message } };
     } else {
-      let redactBoxes: Box[] | undefined;
+      let cover: CoverArea[] | undefined;
       if (redact) {
         const scanned = await scanFile(f.path, { visual: true, checks: redact });
-        redactBoxes = scanned.findings.filter((x) => x.box && (redact as string[]).includes(x.category)).map((x) => x.box as Box);
+        const mode = values.pixelate ? 'pixelate' : 'fill';
+        cover = scanned.findings.flatMap((x) => (x.box && (redact as string[]).includes(x.category) ? [boxCover(x.box, mode, { kind: 'finding', findingId: x.id })] : []));
       }
       report = await cleanFile(f.path, {
         outDir: values.out ?? null,
         force: values.force === true,
-        ...(redactBoxes?.length ? { redactBoxes, redactMode: values.pixelate ? 'pixelate' : 'fill' } : {}),
+        ...(cover?.length ? { cover } : {}),
       });
     }
     reports.push(report);

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/api/contract.js';
 import { messageOf, unwrap, useApi } from '../api-context.js';
 import { appReducer, initialState, type AppState } from '../state/app-state.js';
-import { parentFolder, plural, redactBoxesFor } from '../state/present.js';
+import { coverAreasFor, parentFolder, plural } from '../state/present.js';
 
 export interface ExposureActions {
   state: AppState;
@@ -14,6 +14,8 @@ export interface ExposureActions {
   cancel(): Promise<void>;
   save(paths: string[], options?: { force?: boolean; summary?: boolean }): Promise<void>;
   openFolder(path: string): Promise<void>;
+  /** Opens a safe copy in the picture viewer, or shows it in its folder. */
+  openCopy(path: string, how: 'open' | 'show'): Promise<void>;
   updateSettings(patch: Partial<Settings>): Promise<boolean>;
   chooseOutputDir(): Promise<string | null>;
   select(path: string): void;
@@ -100,15 +102,15 @@ export function useExposure(): ExposureActions {
       const items = paths.flatMap((path) => {
         const entry = stateRef.current.photos[path];
         if (!entry || entry.report.error) return [];
-        const boxes = redactBoxesFor(entry.report, entry.redact);
-        return [boxes.length > 0 ? { path, redactBoxes: boxes } : { path }];
+        const cover = coverAreasFor(entry.report, entry.redact);
+        return [cover.length > 0 ? { path, cover } : { path }];
       });
       if (items.length === 0) return;
       const itemPaths = items.map((i) => i.path);
       dispatch({ type: 'save-started', paths: itemPaths });
       try {
         const { reports } = unwrap(await api.saveSafeCopies(options.force ? { items, force: true } : { items }));
-        dispatch({ type: 'save-finished', reports });
+        dispatch({ type: 'save-finished', reports, savedAt: Date.now() });
         if (options.summary) {
           const saved = reports.filter((r) => !r.error).length;
           const failed = reports.length - saved;
@@ -128,6 +130,18 @@ export function useExposure(): ExposureActions {
     async (path: string) => {
       try {
         unwrap(await api.openFolder({ path }));
+      } catch (err) {
+        fail(err);
+      }
+    },
+    [api, fail],
+  );
+
+  const openCopy = useCallback(
+    async (path: string, how: 'open' | 'show') => {
+      try {
+        if (how === 'open') unwrap(await api.openCopy({ path }));
+        else unwrap(await api.showInFolder({ path }));
       } catch (err) {
         fail(err);
       }
@@ -165,6 +179,7 @@ export function useExposure(): ExposureActions {
     cancel,
     save,
     openFolder,
+    openCopy,
     updateSettings,
     chooseOutputDir,
     select: useCallback((path: string) => dispatch({ type: 'select', path }), []),

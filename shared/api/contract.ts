@@ -3,10 +3,10 @@
 // one named function per call, and the renderer gets the typed `ExposureApi` derived from it.
 // Values are JSON-safe so the same contract also runs over the test-only loopback bridge.
 import { z } from 'zod';
+import { CoverAreasSchema } from '../cover.js';
 import type { CleanReport, FileReport } from '../report.js';
 
 const path = z.string().min(1).max(4096);
-const box = z.tuple([z.number().finite().nonnegative(), z.number().finite().nonnegative(), z.number().finite().positive(), z.number().finite().positive()]);
 
 export const Settings = z.object({
   /** null: write the safe copy beside the original. */
@@ -46,7 +46,7 @@ export const calls = {
   /** Writes safe copies; the originals are never touched. */
   saveSafeCopies: {
     input: z.object({
-      items: z.array(z.object({ path, redactBoxes: z.array(box).max(500).optional() })).min(1).max(10_000),
+      items: z.array(z.object({ path, cover: CoverAreasSchema.optional() })).min(1).max(10_000),
       force: z.boolean().optional(),
     }),
   },
@@ -54,6 +54,10 @@ export const calls = {
   setSettings: { input: Settings.partial() },
   /** Shows a folder in the system file manager. */
   openFolder: { input: z.object({ path }) },
+  /** Opens a safe copy written in this session in the system's picture viewer. */
+  openCopy: { input: z.object({ path }) },
+  /** Shows a safe copy written in this session, selected, in the system file manager. */
+  showInFolder: { input: z.object({ path }) },
 } as const;
 
 export type CallName = keyof typeof calls;
@@ -70,6 +74,8 @@ export interface CallOutputs {
   getSettings: Settings;
   setSettings: Settings;
   openFolder: { opened: boolean };
+  openCopy: { opened: boolean };
+  showInFolder: { shown: boolean };
 }
 
 /** Events pushed from main to the renderer during a scan. */

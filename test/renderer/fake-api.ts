@@ -121,7 +121,7 @@ export function createFakeApi(options: FakeApiOptions): FakeApi {
       const reports = [];
       for (const item of input.items) {
         reports.push(
-          await cleanFile(item.path, { outDir: settings.outputDir ?? outDir, suffix: settings.suffix, force: input.force, redactBoxes: item.redactBoxes }),
+          await cleanFile(item.path, { outDir: settings.outputDir ?? outDir, suffix: settings.suffix, force: input.force, ...(item.cover ? { cover: item.cover } : {}) }),
         );
       }
       return ok({ reports });
@@ -138,6 +138,14 @@ export function createFakeApi(options: FakeApiOptions): FakeApi {
     async openFolder(input) {
       record('openFolder', input);
       return ok({ opened: true });
+    },
+    async openCopy(input) {
+      record('openCopy', input);
+      return ok({ opened: true });
+    },
+    async showInFolder(input) {
+      record('showInFolder', input);
+      return ok({ shown: true });
     },
   };
   return api;
