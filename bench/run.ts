@@ -103,6 +103,8 @@ async function main(): Promise<void> {
   const all = readdirSync(corpus).filter((f) => f !== 'MANIFEST.tsv').map((f) => path.join(corpus, f)).sort();
   const work = mkdtempSync(path.join(tmpdir(), 'exposure-bench-'));
   try {
+    // `npm run bench -- --visual-only`: only the picture checks' figures.
+    if (process.argv.includes('--visual-only')) return await benchVisualPass(work);
     // The files every tool can handle: those our cleaner accepts (the malformed ones are tests, not load).
     const probeDir = path.join(work, 'probe');
     const cleanable: string[] = [];
@@ -144,25 +146,24 @@ async function main(): Promise<void> {
     twScan.sort((a, b) => a - b);
     console.log(`12-MP JPEG (${fmt(statSync(twelve).size / 1048576, 1)} MB): clean p50 ${fmt(percentile(tw, 50), 2)} ms, p95 ${fmt(percentile(tw, 95), 2)} ms (goal: p95 < 20 ms); scan p50 ${fmt(percentile(twScan, 50), 2)} ms, p95 ${fmt(percentile(twScan, 95), 2)} ms`);
 
-    if (!process.argv.includes('--no-visual')) await benchVisualPass();
+    if (!process.argv.includes('--no-visual')) await benchVisualPass(work);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-async function benchVisualPass(): Promise<void> {
-  let mod: { benchVisual?: (files: string[]) => Promise<{ median: number; p95: number; peakRssMB: number; [k: string]: unknown }> };
+async function benchVisualPass(work: string): Promise<void> {
+  let mod: typeof import('./visual.js');
   try {
     mod = await import('./visual.js');
   } catch {
     console.log('\nvisual pass: not available in this build');
     return;
   }
-  if (!mod.benchVisual) return;
   const scenes = path.resolve(repoRoot, '../shared/corpus/scenes');
-  const files = readdirSync(scenes).filter((f) => f.endsWith('.jpg')).map((f) => path.join(scenes, f));
-  const r = await mod.benchVisual(files);
-  console.log(`\nvisual pass (12-MP photos, models loaded once): median ${fmt(r.median, 2)} s, p95 ${fmt(r.p95, 2)} s per photo, peak RSS ${fmt(r.peakRssMB, 0)} MB  (goal: median < 1.5 s)`);
+  const files = readdirSync(scenes).filter((f) => f.endsWith('.jpg')).map((f) => path.join(scenes, f)).sort();
+  console.log('');
+  for (const line of mod.visualLines(await mod.benchVisual(files, work, repoRoot))) console.log(line);
 }
 
 await main();

@@ -2,12 +2,13 @@
 import { parseArgs } from 'node:util';
 import { CATEGORIES, VISUAL_CATEGORIES, type VisualCategory } from '../shared/findings.js';
 import type { CleanReport, FileReport } from '../shared/report.js';
-import { cleanFile, scanFile } from '../shared/node/batch.js';
+// The file layer (and through it sharp, exifr and the models) loads with the first command that
+// needs it, never for --help or a usage error.
+const batch = (): Promise<typeof import('../shared/node/batch.js')> => import('../shared/node/batch.js');
 import { collectImageFiles } from '../shared/node/files.js';
 import { CLEAN_SUFFIX } from '../shared/limits.js';
 import { formatCleanReport, formatScanReport, formatSummary } from './format.js';
 import { createProgress } from './progress.js';
-import { runReport } from './report.js';
 import { verdictOf } from '../shared/verdict.js';
 import { boxCover, type CoverArea } from '../shared/cover.js';
 
@@ -75,7 +76,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   try {
     if (command === 'scan') return await runScan(rest, io);
     if (command === 'clean') return await runClean(rest, io);
-    if (command === 'report') return await runReport(rest, io);
+    if (command === 'report') return await (await import('./report.js')).runReport(rest, io);
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`exposure-check: ${(err as Error).message}\nRun "exposure-check ${command} --help" for usage.\n`);
@@ -110,7 +111,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
     progress.update(i, f.path);
     const report = f.error
       ? { path: f.path, format: null, size: 0, findings: [], embeddedImages: [], error: { code: f.error.code, message: f.error.message } }
-      : await scanFile(f.path, { visual: !values['no-visual'] });
+      : await (await batch()).scanFile(f.path, { visual: !values['no-visual'] });
     reports.push(report);
     if (!values.json) io.stdout(formatScanReport(report));
   }
@@ -174,11 +175,11 @@ async function runClean(args: string[], io: Io): Promise<number> {
     } else {
       let cover: CoverArea[] | undefined;
       if (redact) {
-        const scanned = await scanFile(f.path, { visual: true, checks: redact });
+        const scanned = await (await batch()).scanFile(f.path, { visual: true, checks: redact });
         const mode = values.pixelate ? 'pixelate' : 'fill';
         cover = scanned.findings.flatMap((x) => (x.box && (redact as string[]).includes(x.category) ? [boxCover(x.box, mode, { kind: 'finding', findingId: x.id })] : []));
       }
-      report = await cleanFile(f.path, {
+      report = await (await batch()).cleanFile(f.path, {
         outDir: values.out ?? null,
         force: values.force === true,
         ...(cover?.length ? { cover } : {}),

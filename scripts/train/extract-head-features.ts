@@ -11,7 +11,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { backboneInput, loadBackbone } from '../../shared/visual/engine/backbone.js';
+import { backboneSource, loadBackbone } from '../../shared/visual/engine/backbone.js';
 import type { RgbImage } from '../../shared/visual/types.js';
 
 const OUT = process.argv[2];
@@ -52,6 +52,8 @@ function mirror(img: RgbImage): RgbImage {
 }
 
 // The engine's own backbone and input (engine/backbone.ts), so training sees what detection sees.
+// (The shipped heads were fitted on a box-averaged input, before the engine ran the backbone once
+// for objects and heads; see backbone.ts.)
 const backbone = await loadBackbone();
 const names = readdirSync(DATA).filter((f) => f.endsWith('.jpg')).map((f) => f.slice(0, -4)).sort();
 const t0 = Date.now();
@@ -60,7 +62,7 @@ for (const [k, name] of names.entries()) {
   const { data, info } = await sharp(path.join(DATA, `${name}.jpg`)).rotate().removeAlpha().raw().toBuffer({ resolveWithObject: true });
   const image: RgbImage = { data: new Uint8Array(data), width: info.width, height: info.height, channels: 3 };
   for (const [suffix, img] of [['', image], ['.flip', mirror(image)]] as const) {
-    const { features } = await backbone.run(backboneInput(img), img, true);
+    const { features } = await backbone.runBilinear((await backboneSource(img)).image, true);
     const values = (await features!.data()) as Float32Array;
     features!.dispose();
     writeFileSync(path.join(OUT, `${name}${suffix}.f16`), toHalf(values));

@@ -5,7 +5,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { featureHead, headDetections, loadFeatureHead, type FeatureHead, type FeatureHeadFile, type HeadDetection, type HeadLabel } from '../../shared/visual/detectors/doors/feature-head.js';
-import { backboneInput } from '../../shared/visual/engine/backbone.js';
+import { backboneSource } from '../../shared/visual/engine/backbone.js';
 import { VisualEngine } from '../../shared/visual/engine/engine.js';
 import { iou } from '../../shared/visual/pixels/image-ops.js';
 import type { Box, RgbImage } from '../../shared/visual/types.js';
@@ -30,7 +30,7 @@ const engine = new VisualEngine({ readers: 'here' });
 /** The heads' detections from one backbone pass of the engine. */
 async function detectWithHeads<L extends HeadLabel>(image: RgbImage, labels: readonly L[]): Promise<Record<L, HeadDetection[]>> {
   return engine.exclusive(async ({ backbone, heads }) => {
-    const { features } = await backbone.run(backboneInput(image), image, true);
+    const { features } = await backbone.runBilinear((await backboneSource(image)).image, true);
     try {
       return await headDetections(backbone.tf, features!, image, Object.fromEntries(labels.map((l) => [l, heads[l]])) as Record<L, FeatureHead>);
     } finally {

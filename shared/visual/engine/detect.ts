@@ -17,10 +17,10 @@ import { detectPlates } from '../detectors/text/plates.js';
 import { detectText, type TextResult } from '../detectors/text/text.js';
 import { detectWindows, WINDOW_WORK_SIDE } from '../detectors/windows/windows.js';
 import type { Detection, PersonMask, RgbImage } from '../types.js';
-import { backboneInput, type BackbonePass } from './backbone.js';
+import { backboneSource, type BackbonePass } from './backbone.js';
 import type { VisualEngine } from './engine.js';
 import { FULL_PLAN, type DetectionPlan, type DetectorName } from './plan.js';
-import { averagedCopy, downscale } from './pyramid.js';
+import { averagedCopy } from './pyramid.js';
 
 export interface DetectOptions {
   signal?: AbortSignal;
@@ -60,21 +60,10 @@ function checkAbort(signal?: AbortSignal): void {
   if (signal?.aborted) throw new ExposureError('cancelled', 'The check was cancelled.');
 }
 
-/** The backbone's input; EXPOSURE_BACKBONE_INPUT picks another way to make it, for measuring. */
-async function backbonePass(engine: VisualEngine, image: RgbImage, withFeatures: boolean): Promise<BackbonePass> {
-  const mode = process.env.EXPOSURE_BACKBONE_INPUT ?? 'box';
-  const source = mode === 'pyramid' ? (await downscale(image, 2048)).image : image;
-  const input = mode === 'human' ? null : backboneInput(source);
-  const small = mode === 'human' ? (await downscale(image, 768)).image : null;
-  return engine.exclusive(async ({ backbone }) => {
-    const pass = small ? await backbone.runBilinear(small, withFeatures) : await backbone.run(input!, source, withFeatures);
-    if (source === image && !small) return pass;
-    // Boxes come back in the pixels of the copy the pass read.
-    const from = small ?? source;
-    const sx = image.width / from.width;
-    const sy = image.height / from.height;
-    return { ...pass, objects: pass.objects.map((o) => ({ ...o, box: [o.box[0] * sx, o.box[1] * sy, o.box[2] * sx, o.box[3] * sy] })) };
-  });
+/** The one backbone pass, on the engine's TF.js queue. Boxes come back in the copy's pixels, with the scale to the original. */
+async function backbonePass(engine: VisualEngine, image: RgbImage, withFeatures: boolean): Promise<{ pass: BackbonePass; scale: number }> {
+  const { image: copy, scale } = await backboneSource(image);
+  return engine.exclusive(async ({ backbone }) => ({ pass: await backbone.runBilinear(copy, withFeatures), scale }));
 }
 
 export async function detect(image: RgbImage, engine: VisualEngine, plan: DetectionPlan = FULL_PLAN, options: DetectOptions = {}): Promise<Detected> {
@@ -117,11 +106,11 @@ export async function detect(image: RgbImage, engine: VisualEngine, plan: Detect
   let objects: SeenObject[] = [];
   const found: Detection[] = [];
   if (runs('objects') || runs('doors')) {
-    const pass = await stage(runs('objects') ? 'objects' : 'doors', null as BackbonePass | null, () => backbonePass(engine, image, runs('doors')));
+    const pass = await stage(runs('objects') ? 'objects' : 'doors', null as { pass: BackbonePass; scale: number } | null, () => backbonePass(engine, image, runs('doors')));
     if (pass) {
-      objects = seenObjects(pass.objects, image);
-      if (pass.features) {
-        const features = pass.features;
+      objects = seenObjects(pass.pass.objects, image, pass.scale);
+      if (pass.pass.features) {
+        const features = pass.pass.features;
         const doors = await stage('doors', [] as Detection[], () =>
           engine.exclusive(({ backbone }) => detectDoorsAndHandles(backbone.tf, features, image, heads, mask)).finally(() => features.dispose()),
         );

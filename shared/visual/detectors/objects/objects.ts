@@ -54,8 +54,13 @@ export interface SeenObject extends Omit<Detection, 'category'> {
   category: Detection['category'] | null;
 }
 
+/**
+ * `o` was found in a copy of the picture (offset by dx, dy in it) `scale` times smaller. Its box is
+ * cut to whole pixels of that copy first, as Human did when the object figures were measured.
+ */
 function seen(o: CocoObject, image: { width: number; height: number }, dx = 0, dy = 0, scale = 1): SeenObject {
-  const box: Box = [(o.box[0] + dx) * scale, (o.box[1] + dy) * scale, o.box[2] * scale, o.box[3] * scale];
+  const [x, y, w, h] = o.box.map(Math.trunc) as Box;
+  const box: Box = [(x + dx) * scale, (y + dy) * scale, w * scale, h * scale];
   return { category: categoryOfLabel(o.label), label: o.label, box: clampBox(box, image), score: round2(o.score) };
 }
 
@@ -94,9 +99,9 @@ export async function vehiclesInTiles(backbone: Backbone, image: RgbImage, found
   return out;
 }
 
-/** The whole-photo COCO objects the model is sure enough of, from a backbone pass already run. */
-export function seenObjects(objects: readonly CocoObject[], image: { width: number; height: number }): SeenObject[] {
-  return objects.filter(passes).map((o) => seen(o, image));
+/** The whole-photo COCO objects the model is sure enough of, from a backbone pass over a copy `scale` times smaller. */
+export function seenObjects(objects: readonly CocoObject[], image: { width: number; height: number }, scale = 1): SeenObject[] {
+  return objects.filter(passes).map((o) => seen(o, image, 0, 0, scale));
 }
 
 /** The same car seen whole and from two tiles (maybe as car and truck) is reported once. */
