@@ -2,7 +2,7 @@
 import { ExposureError } from '../errors.js';
 import { ascii, latin1, u32, utf8 } from '../bytes.js';
 import type { FindingCollector } from './collector.js';
-import { exifTiffOffset, joinIccSegments, listJpegSegments, readMpfEntries, xmpPacketOffset, type JpegSegment } from './containers/jpeg.js';
+import { exifTiffOffset, joinIccSegments, listJpegSegments, readMpfEntries, xmpPacketOffset, type JpegLayout, type JpegSegment } from './containers/jpeg.js';
 import { entryString, mapTiff } from './containers/tiff.js';
 import { reportExifBlock } from './exif.js';
 import { reportFlir } from './flir.js';
@@ -18,15 +18,8 @@ const MPF_TYPES: Record<number, string> = { 0x010001: 'Large thumbnail', 0x01000
 
 export async function readJpeg(b: Uint8Array, out: FindingCollector): Promise<FormatResult> {
   const layout = listJpegSegments(b);
-  const hasScan = layout.segments.some((s) => s.kind === 'sos');
-  if (layout.segments.length === 0) {
-    throw new ExposureError('corrupt', 'This file starts like a JPEG photo but the rest is not image data: it is damaged or not really a photo.');
-  }
-  if (!hasScan) {
-    throw layout.truncated && layout.segments.every((s) => s.end <= b.length)
-      ? new ExposureError('truncated', 'This photo file is cut short: it ends before the picture starts, so there is nothing to check or clean. Try copying it again from the original.')
-      : new ExposureError('corrupt', 'This photo file is damaged: its picture data cannot be found.');
-  }
+  const damage = jpegDamage(b, layout);
+  if (damage) throw damage;
   const result: FormatResult = { width: layout.width, height: layout.height };
   const covered: [number, number][] = [];
   const flir: Uint8Array[] = [];
@@ -90,6 +83,20 @@ export async function readJpeg(b: Uint8Array, out: FindingCollector): Promise<Fo
   if (afcp >= 0) covered.push([afcp, b.length]);
   if (layout.imageEnd !== null) reportTrailing(b, layout.imageEnd, covered, out);
   return result;
+}
+
+/**
+ * Why a JPEG cannot be read at all, or null when its picture can be found. Scan and clean both
+ * ask this, so one file gets one diagnosis.
+ */
+export function jpegDamage(b: Uint8Array, layout: JpegLayout = listJpegSegments(b)): ExposureError | null {
+  if (layout.segments.length === 0) {
+    return new ExposureError('corrupt', 'This file starts like a JPEG photo but the rest is not image data: it is damaged or not really a photo.');
+  }
+  if (layout.segments.some((s) => s.kind === 'sos') && layout.segments.some((s) => s.kind === 'sof')) return null;
+  return layout.truncated && layout.segments.every((s) => s.end <= b.length)
+    ? new ExposureError('truncated', 'This photo file is cut short: it ends before the picture starts, so there is nothing to check or clean. Try copying it again from the original.')
+    : new ExposureError('corrupt', 'This photo file is damaged: its picture data cannot be found.');
 }
 
 function segmentName(seg: JpegSegment): string {

@@ -9,7 +9,7 @@ import { MAX_FILE_BYTES } from '../limits.js';
 /** Extensions a folder scan picks up. Files named explicitly are always tried, whatever their name. */
 export const IMAGE_EXTENSIONS = new Set([
   '.jpg', '.jpeg', '.jpe', '.jfif', '.mpo', '.png', '.apng', '.webp', '.heic', '.heif', '.hif',
-  '.avif', '.tif', '.tiff', '.gif', '.jxl', '.jp2',
+  '.avif', '.tif', '.tiff', '.btf', '.gif', '.jxl', '.jp2',
 ]);
 
 export type FoundFile = { path: string; error?: undefined } | { path: string; error: ExposureError };
