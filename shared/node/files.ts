@@ -12,7 +12,12 @@ export const IMAGE_EXTENSIONS = new Set([
   '.avif', '.tif', '.tiff', '.btf', '.gif', '.jxl', '.jp2',
 ]);
 
-export type FoundFile = { path: string; error?: undefined } | { path: string; error: ExposureError };
+/** `root`: the folder named by the user that the file was found in (absent for files named directly). */
+export type FoundFile = { path: string; root?: string; error?: undefined } | { path: string; root?: string; error: ExposureError };
+
+/** Devices, pipes and sockets: opening one to read can wait forever, so they are never opened. */
+export const NOT_REGULAR = (): ExposureError =>
+  new ExposureError('unreadable', 'This is not a regular file (it is a pipe, a device or a socket), so it was skipped.');
 
 export interface CollectOptions {
   /** Leave out files whose name already carries this suffix (our own safe copies). */
@@ -40,7 +45,9 @@ export async function* collectImageFiles(inputs: readonly string[], options: Col
       continue;
     }
     if (stat.isDirectory()) {
-      yield* walkFolder(abs, new Set(), seenFiles, options);
+      yield* walkFolder(abs, abs, new Set(), seenFiles, options);
+    } else if (!stat.isFile()) {
+      yield { path: abs, error: NOT_REGULAR() };
     } else if (!seenFiles.has(abs)) {
       seenFiles.add(abs);
       yield { path: abs };
@@ -48,7 +55,7 @@ export async function* collectImageFiles(inputs: readonly string[], options: Col
   }
 }
 
-async function* walkFolder(dir: string, ancestors: Set<string>, seenFiles: Set<string>, options: CollectOptions): AsyncGenerator<FoundFile> {
+async function* walkFolder(root: string, dir: string, ancestors: Set<string>, seenFiles: Set<string>, options: CollectOptions): AsyncGenerator<FoundFile> {
   let real: string;
   try {
     real = await fs.realpath(dir);
@@ -58,7 +65,7 @@ async function* walkFolder(dir: string, ancestors: Set<string>, seenFiles: Set<s
   }
   if (ancestors.has(real)) {
     yield {
-      path: dir,
+      path: dir, root,
       error: new ExposureError('unreadable', 'This folder is a shortcut back into a folder already being checked (a loop), so it was skipped.'),
     };
     return;
@@ -82,17 +89,19 @@ async function* walkFolder(dir: string, ancestors: Set<string>, seenFiles: Set<s
         isDir = target.isDirectory();
         isFile = target.isFile();
       } catch (err) {
-        if (isImageName(entry.name)) yield { path: full, error: fileError(err, full) };
+        if (isImageName(entry.name)) yield { path: full, root, error: fileError(err, full) };
         continue;
       }
     }
     if (isDir) {
-      yield* walkFolder(full, inside, seenFiles, options);
+      yield* walkFolder(root, full, inside, seenFiles, options);
+    } else if (isImageName(entry.name) && !isFile) {
+      yield { path: full, root, error: NOT_REGULAR() };
     } else if (isFile && isImageName(entry.name)) {
       if (options.skipSuffix && path.parse(entry.name).name.endsWith(options.skipSuffix)) continue;
       if (seenFiles.has(full)) continue;
       seenFiles.add(full);
-      yield { path: full };
+      yield { path: full, root };
     }
   }
 }
@@ -128,10 +137,14 @@ export function fileError(err: unknown, _path: string): ExposureError {
 export async function readPhoto(file: string): Promise<Uint8Array> {
   let fd: number | undefined;
   try {
-    fd = fsSync.openSync(file, fsConstants.O_RDONLY);
+    // Checked before opening: opening a pipe to read waits until something writes to it. The open
+    // is non-blocking as well, for a file swapped for a pipe in between.
+    const before = fsSync.statSync(file);
+    if (before.isDirectory()) throw new ExposureError('unreadable', 'This is a folder, not a photo.');
+    if (!before.isFile()) throw NOT_REGULAR();
+    fd = fsSync.openSync(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
     const stat = fsSync.fstatSync(fd);
-    if (stat.isDirectory()) throw new ExposureError('unreadable', 'This is a folder, not a photo.');
-    if (!stat.isFile()) throw new ExposureError('unreadable', 'This is not a regular file (it may be a device or a pipe), so it was skipped.');
+    if (!stat.isFile()) throw NOT_REGULAR();
     if (stat.size === 0) throw new ExposureError('empty', 'This file is empty (0 bytes): there is no photo in it.');
     if (stat.size > MAX_FILE_BYTES) {
       throw new ExposureError('too-large', `This file is too large to check safely (${Math.round(stat.size / 1048576)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB).`);
