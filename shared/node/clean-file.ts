@@ -3,7 +3,8 @@
 // picture is not decoded again, and nothing is read back from disk).
 import * as path from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { cleanImage, redactImage, type Box, type CleanOutput } from '../clean/index.js';
+import { cleanImage, redactImage, type CleanOutput } from '../clean/index.js';
+import type { CoverArea } from '../cover.js';
 import { ExposureError, toUserError } from '../errors.js';
 import { blocksPosting, type Finding } from '../findings.js';
 import { detectFormat } from '../formats.js';
@@ -17,9 +18,8 @@ export interface CleanOptions {
   suffix?: string;
   /** Replace an existing safe copy of the same name. The original is never replaced. */
   force?: boolean;
-  /** Regions to destroy in the copy, in upright-image pixels. */
-  redactBoxes?: Box[];
-  redactMode?: 'fill' | 'pixelate';
+  /** Areas to cover in the copy, in upright-image pixels. */
+  cover?: CoverArea[];
   /**
    * Copies already written by this run (absolute paths). A copy whose name is taken gets a
    * numbered name ("photo-2.clean.jpg") instead of replacing it, even with `force`: two photos of
@@ -41,8 +41,8 @@ export async function cleanFile(file: string, options: CleanOptions = {}): Promi
     report.format = format;
     if (!format) throw new ExposureError('not-an-image', 'This file is not a photo (its contents do not match any image format), so no copy was made.');
     // The cleaner checks the pixel count from the header before decoding anything.
-    const out: CleanOutput = options.redactBoxes?.length
-      ? await redactImage(bytes, format, options.redactBoxes, options.redactMode)
+    const out: CleanOutput = options.cover?.length
+      ? await redactImage(bytes, format, options.cover)
       : await cleanImage(bytes, format);
     await verifyCleanCopy(out.bytes, file);
     const dest = unclaimedPath(safeCopyPath(file, out.extension, options.suffix ?? CLEAN_SUFFIX, options.outDir), options.written);
