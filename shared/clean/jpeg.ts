@@ -9,7 +9,7 @@ import { ICC_KEPT, neutraliseIcc } from './icc.js';
 import { walkJpeg, jpegDimensions, SOS, STRAY, isStartOfFrame, type JpegSegment } from './jpeg-segments.js';
 import { minimalOrientationTiff, readOrientation, ORIENTATION_KEPT } from './orientation.js';
 import { assertPixelLimit } from '../image/pixel-limit.js';
-import { addOnce, type CleanOutput } from './types.js';
+import { addOnce, pieceOutput, type CleanOutput } from './types.js';
 
 /** Segments that carry the picture itself (tables, frame, scans, restart interval...). */
 const CODING_MARKERS = new Set([0xdb, 0xc4, 0xcc, 0xdd, 0xdc, 0xde, 0xdf, 0xf8, SOS]);
@@ -80,6 +80,7 @@ export function cleanJpeg(b: Uint8Array): CleanOutput {
   let sawExif = false;
   const iccChunks: Uint8Array[] = [];
   const coding: Uint8Array[] = [];
+  const skeleton: Uint8Array[] = [];
 
   let inScans = false;
   for (const s of layout.segments) {
@@ -92,13 +93,16 @@ export function cleanJpeg(b: Uint8Array): CleanOutput {
       // Once the scans start, anything unrecognised (a damaged file's stray bytes or markers) is
       // part of what decoders read as picture data: copy it as it is so the pixels stay the same.
       coding.push(b.subarray(s.start, s.end));
+      skeleton.push(m === SOS ? b.subarray(s.start, s.payloadEnd) : b.subarray(s.start, s.end));
     } else if (m === STRAY) {
       addOnce(removed, 'Unrecognised bytes between sections');
     } else if (inScans && ((m === 0xe0 && startsWith(b, p, 'JFIF\0') && s.payloadEnd - p >= 14) || (m === 0xee && startsWith(b, p, 'Adobe') && s.payloadEnd - p >= 12))) {
       // A JFIF or Adobe marker after the first scan: decoders decided the colour space without it,
       // so moving it to the head would change the picture. It stays where it is, minus its
       // thumbnail (JFIF) or its other fields (Adobe).
-      coding.push(m === 0xe0 ? jfifSegment(b, p, removed) : adobeSegment(b, p));
+      const inPlace = m === 0xe0 ? jfifSegment(b, p, removed) : adobeSegment(b, p);
+      coding.push(inPlace);
+      skeleton.push(inPlace);
     } else if (m === 0xe0 && startsWith(b, p, 'JFIF\0') && s.payloadEnd - p >= 14) {
       if (!jfif) jfif = jfifSegment(b, p, removed);
       else if (b[p + 12] || b[p + 13]) addOnce(removed, THUMBNAIL_REMOVED);
@@ -137,7 +141,7 @@ export function cleanJpeg(b: Uint8Array): CleanOutput {
   else if (layout.eoiEnd < b.length && b.subarray(layout.eoiEnd).some((v) => v !== 0)) {
     removed.push(describeTrailer(b, layout.eoiEnd));
   }
-  return { bytes: concat([...head, ...coding, ...tail]), format: 'jpeg', extension: 'jpg', reencoded: false, removed, kept };
+  return pieceOutput([...head, ...coding, ...tail], concat([...head, ...skeleton, ...tail]), { format: 'jpeg', extension: 'jpg', reencoded: false, removed, kept });
 }
 
 function iccSegments(profile: Uint8Array, kept: string[], removed: string[]): Uint8Array[] {

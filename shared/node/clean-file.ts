@@ -44,14 +44,14 @@ export async function cleanFile(file: string, options: CleanOptions = {}): Promi
     const out: CleanOutput = options.cover?.length
       ? await redactImage(bytes, format, options.cover)
       : await cleanImage(bytes, format);
-    await verifyCleanCopy(out.bytes, file);
+    await verifyCleanCopy(out.metadataView ?? out.bytes, file);
     const dest = unclaimedPath(safeCopyPath(file, out.extension, options.suffix ?? CLEAN_SUFFIX, options.outDir), options.written);
     if (path.resolve(dest) === path.resolve(file) || (await sameFile(dest, file))) {
       throw new ExposureError('exists', 'The safe copy would replace the original photo, so nothing was written. Choose another name or folder.');
     }
     try {
       if (options.outDir) mkdirSync(path.resolve(options.outDir), { recursive: true });
-      await writeFileAtomic(dest, out.bytes, options.force === true);
+      await writeFileAtomic(dest, out.parts ?? out.bytes, options.force === true);
     } catch (err) {
       throw outputError(err, path.dirname(dest));
     }

@@ -1,6 +1,5 @@
 // Node built-ins: finding the photos a user pointed at, reading them safely, and writing new
 // files atomically without ever overwriting what the user owns.
-import { randomBytes } from 'node:crypto';
 import fsSync, { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ExposureError } from '../errors.js';
@@ -159,17 +158,27 @@ export async function readPhoto(file: string): Promise<Uint8Array> {
 }
 
 /**
- * Writes `bytes` to `dest` atomically: a temporary file in the same folder, then moved into
- * place. Without `overwrite`, an existing `dest` is never replaced (hard-link, which fails if the
- * name exists, instead of rename).
+ * Writes `bytes` (or pieces written in order) to `dest` atomically: a temporary file in the same
+ * folder, then moved into place. Without `overwrite`, an existing `dest` is never replaced
+ * (hard-link, which fails if the name exists, instead of rename).
  */
-export async function writeFileAtomic(dest: string, bytes: Uint8Array, overwrite = false): Promise<void> {
+export async function writeFileAtomic(dest: string, bytes: Uint8Array | readonly Uint8Array[], overwrite = false): Promise<void> {
   const dir = path.dirname(dest);
-  const tmp = path.join(dir, `.${path.basename(dest)}.${randomBytes(6).toString('hex')}.tmp`);
+  // Unique within this process by the counter, across processes by the pid; "wx" refuses a name in use.
+  let tmp = '';
   let fd: number | undefined;
   try {
-    fd = fsSync.openSync(tmp, 'wx', 0o644);
-    fsSync.writeFileSync(fd, bytes);
+    for (let attempt = 0; fd === undefined; attempt++) {
+      tmp = path.join(dir, `.${path.basename(dest)}.${process.pid}-${(tmpCounter++).toString(36)}.tmp`);
+      try {
+        fd = fsSync.openSync(tmp, 'wx', 0o644);
+      } catch (err) {
+        // A leftover from a crashed run of the same pid: take the next name.
+        if ((err as { code?: string }).code !== 'EEXIST' || attempt > 100) { tmp = ''; throw err; }
+      }
+    }
+    if (bytes instanceof Uint8Array) fsSync.writeFileSync(fd, bytes);
+    else writeAll(fd, bytes);
     // No fsync: the original is never touched, so a crash can at worst leave an incomplete copy,
     // and syncing every copy would make batches several times slower.
     fsSync.closeSync(fd);
@@ -190,11 +199,28 @@ export async function writeFileAtomic(dest: string, bytes: Uint8Array, overwrite
   } catch (err) {
     if (fd !== undefined) fsSync.closeSync(fd);
     try {
-      fsSync.unlinkSync(tmp);
+      if (tmp) fsSync.unlinkSync(tmp);
     } catch {
       /* already gone */
     }
     throw fileError(err, dest);
+  }
+}
+
+let tmpCounter = 0;
+
+/** Writes pieces with as few system calls as the kernel allows, finishing short writes. */
+function writeAll(fd: number, parts: readonly Uint8Array[]): void {
+  let pending = parts.filter((p) => p.length > 0);
+  while (pending.length > 0) {
+    let written = fsSync.writevSync(fd, pending.slice(0, 1024));
+    const rest: Uint8Array[] = [];
+    for (const p of pending) {
+      if (written >= p.length) { written -= p.length; continue; }
+      rest.push(written > 0 ? p.subarray(written) : p);
+      written = 0;
+    }
+    pending = rest;
   }
 }
 
