@@ -191,7 +191,7 @@ function buildModel(spec: Spec, bank: Bank, threshold: number): HogDetectorModel
   return { kind: 'hog-linear', label: spec.label, baseSide: BASE_SIDE, cell: CELL, scales: spec.scales, pad: 1, shapes, threshold };
 }
 
-/** Detections per photo are capped as in shared/visual/custom/doors.ts. */
+/** Detections per photo are capped as in bench/compare/doors.ts. */
 const MAX_PER_PHOTO: Record<string, number> = { 'door handle': 4, door: 3 };
 
 function detect(model: HogDetectorModel, levels: PyramidLevel[], threshold: number) {

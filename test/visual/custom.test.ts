@@ -34,7 +34,7 @@ async function loadScene(name: string): Promise<{ image: RgbImage; boxes: (label
 
 const overlapsAny = (box: Box, truth: Box[]) => truth.some((t) => iou(box, t) >= 0.3);
 
-describe('detectCustom', () => {
+describe('the image-analysis detectors (doors, handles, windows, patterns)', () => {
   it('finds the handle of a plain door', async () => {
     // One of the photos where the detector works; `npm run eval` measures how often it does.
     const { image, boxes } = await loadScene('doordetect__DOR_S1_100');

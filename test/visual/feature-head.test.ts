@@ -1,4 +1,4 @@
-// The door-handle and door heads on pretrained CenterNet features (shared/visual/custom/feature-head.ts),
+// The door-handle and door heads on pretrained CenterNet features (shared/visual/detectors/doors/feature-head.ts),
 // on real corpus photos used in place.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

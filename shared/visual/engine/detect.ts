@@ -10,7 +10,7 @@ import { detectCodes } from '../detectors/codes/codes.js';
 import { detectDoorsAndHandles } from '../detectors/doors/doors.js';
 import { detectFaces, isReported, mergeVehicles, seenObjects, vehiclesInTiles, type SeenObject } from '../detectors/objects/objects.js';
 import { maskCoverage, personMask } from '../detectors/objects/person-mask.js';
-import { matchabilityMap, MATCHABILITY_WORK_SIDE, type MatchabilityMap } from '../detectors/patterns/matchability.js';
+import { matchabilityMap, MATCHABILITY_WORK_SIDE } from '../detectors/patterns/matchability.js';
 import { detectPatterns } from '../detectors/patterns/patterns.js';
 import { detectScreens } from '../detectors/screens/screens.js';
 import { detectPlates } from '../detectors/text/plates.js';
@@ -134,14 +134,13 @@ export async function detect(image: RgbImage, engine: VisualEngine, plan: Detect
   // Image analysis on this thread while the readers finish.
   if (runs('screens')) found.push(...(await stage('screens', [] as Detection[], () => detectScreens(image, objects))));
   checkAbort(signal);
-  let map: MatchabilityMap | null = null;
   if (runs('matchability')) {
-    map = await stage('matchability', null as MatchabilityMap | null, async () => matchabilityMap(image, mask, await averagedCopy(image, MATCHABILITY_WORK_SIDE)));
-    if (map) {
-      found.push(...map.regions);
-      const beds = reported.filter((o) => o.label === 'bed').map((o) => o.box);
-      found.push(...detectPatterns(map, beds));
-    }
+    const beds = reported.filter((o) => o.label === 'bed').map((o) => o.box);
+    const areas = await stage('matchability', [] as Detection[], async () => {
+      const map = await matchabilityMap(image, mask, await averagedCopy(image, MATCHABILITY_WORK_SIDE));
+      return [...map.regions, ...detectPatterns(map, beds)];
+    });
+    found.push(...areas);
   }
   checkAbort(signal);
   if (runs('windows')) found.push(...(await stage('windows', [] as Detection[], async () => detectWindows(image, mask, await averagedCopy(image, WINDOW_WORK_SIDE)))));

@@ -1,4 +1,4 @@
-// Small pixel helpers shared by the custom detectors: grey conversion, resizing, box geometry.
+// Small pixel helpers shared by the detectors: grey conversion, resizing, box geometry.
 // Plain typed arrays so they run the same under Node, in a worker and in tests.
 import { coveredShare as coveredBy, iou } from '../../boxes.js';
 import type { Box, PersonMask, RgbImage } from '../types.js';

@@ -1,4 +1,4 @@
-// Uses Node (OpenCV's wasm build through the shared loader in custom/opencv.ts).
+// Uses Node (OpenCV's wasm build through the shared loader in engine/opencv.ts).
 //
 // Screen candidates from shape alone: closed outlines that simplify to a convex four-sided
 // polygon (a TV, monitor, laptop lid or phone seen more or less face on, or in perspective).

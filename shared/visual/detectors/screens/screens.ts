@@ -1,4 +1,4 @@
-// Uses Node (OpenCV wasm via custom/opencv.ts, sharp via decode.ts).
+// Uses Node (OpenCV wasm via engine/opencv.ts, sharp via engine/pyramid.ts).
 //
 // Screens the COCO model misses (TVs at an angle, a lit monitor on a dark wall, a switched-off
 // set): four-sided outlines (screens-geometry.ts) whose surroundings look like a screen
@@ -21,7 +21,7 @@ import type { QuadEvidence, RegionStats } from './screens-evidence.js';
 import type { VisualCategory } from '../../../findings.js';
 import type { Detection, RgbImage } from '../../types.js';
 
-/** The raw label this detector emits (labels.ts maps it to the 'screen' category). */
+/** The raw label this detector emits (the category table maps it to 'screen'). */
 export const SCREEN_LABEL = 'screen-geometric';
 
 /** Enough pixels to see a bezel a few pixels wide; small enough to stay well under 0.1 s. */
