@@ -1,12 +1,14 @@
-// Uses node:module (createRequire, to load the CommonJS heic-decode) and sharp: runs under Node only.
+// Uses sharp and libheif (heic-decode.ts): runs under Node only.
 // Decoding for the formats that are re-encoded (HEIC, AVIF, TIFF) and for redaction: the
 // picture's pixels, upright (orientation applied), converted to sRGB, with no metadata.
 // The pixel limit is checked from the header before any pixel is decoded.
 import sharp, { type Metadata } from 'sharp';
-import { createRequire } from 'node:module';
 import { ExposureError } from '../errors.js';
 import type { ImageFormat } from '../findings.js';
 import { FORMAT_LABEL } from '../formats.js';
+import { MAX_PIXELS } from '../limits.js';
+import { decodeHeicPixels } from './heic-decode.js';
+import { checkHeifPicture } from './heif-check.js';
 import { assertPixelLimit } from './pixel-limit.js';
 
 export interface UprightPixels {
@@ -16,15 +18,6 @@ export interface UprightPixels {
   channels: 3 | 4;
   /** More than one page or frame: only the first is kept. */
   pages: number;
-}
-
-type HeicDecode = (input: { buffer: Uint8Array }) => Promise<{ width: number; height: number; data: Uint8ClampedArray }>;
-let heicDecode: HeicDecode | null = null;
-
-function loadHeicDecoder(): HeicDecode {
-  // heic-decode is CommonJS and ships libheif as wasm; load it only when a HEIC file arrives.
-  heicDecode ??= createRequire(import.meta.url)('heic-decode') as HeicDecode;
-  return heicDecode;
 }
 
 function damaged(format: ImageFormat, cause: unknown): ExposureError {
@@ -50,14 +43,20 @@ export async function readHeader(bytes: Uint8Array, format: ImageFormat): Promis
 }
 
 export async function decodeUpright(bytes: Uint8Array, format: ImageFormat): Promise<UprightPixels> {
+  if (format === 'heic') {
+    // sharp's prebuilt libvips cannot decode HEVC; libheif (wasm) can, and applies the HEIF
+    // rotation/mirror properties itself, so the result is already upright. The size and
+    // completeness checks are made on the item tables before decoding.
+    try {
+      const img = await decodeHeicPixels(bytes, MAX_PIXELS);
+      return { data: Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength), width: img.width, height: img.height, channels: 4, pages: 1 };
+    } catch (err) {
+      throw damaged(format, err);
+    }
+  }
+  if (format === 'avif') checkHeifPicture(bytes, 'avif');
   const header = await readHeader(bytes, format);
   try {
-    if (format === 'heic') {
-      // sharp's prebuilt libvips cannot decode HEVC; libheif (wasm) can, and applies the HEIF
-      // rotation/mirror properties itself, so the result is already upright.
-      const img = await loadHeicDecoder()({ buffer: bytes });
-      return { data: Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength), width: img.width, height: img.height, channels: 4, pages: header.pages };
-    }
     const { data, info } = await sharp(bytes, { page: 0 }).rotate().toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
     const channels = info.channels === 4 ? 4 : 3;
     const pixels = info.channels === channels ? data : await sharp(data, { raw: info }).toColourspace('srgb').removeAlpha().raw().toBuffer();

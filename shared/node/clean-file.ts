@@ -19,6 +19,8 @@ export interface CleanOptions {
   /** Regions to destroy in the copy, in upright-image pixels. */
   redactBoxes?: Box[];
   redactMode?: 'fill' | 'pixelate';
+  /** Save HEIC/HEIF and AVIF as JPEG (re-encoded) for sites that refuse them. */
+  to?: 'jpeg';
 }
 
 /** What a safe copy must not contain: every medium-or-worse finding except the file's own name. */
@@ -36,7 +38,7 @@ export async function cleanFile(file: string, options: CleanOptions = {}): Promi
     // The cleaner checks the pixel count from the header before decoding anything.
     const out: CleanOutput = options.redactBoxes?.length
       ? await redactImage(bytes, format, options.redactBoxes, options.redactMode)
-      : await cleanImage(bytes, format);
+      : await cleanImage(bytes, format, options.to ? { to: options.to } : {});
     const dest = safeCopyPath(file, out.extension, options.suffix ?? CLEAN_SUFFIX, options.outDir);
     if (path.resolve(dest) === path.resolve(file) || (await sameFile(dest, file))) {
       throw new ExposureError('exists', 'The safe copy would replace the original photo, so nothing was written. Choose another name or folder.');

@@ -3,7 +3,8 @@ import sharp from 'sharp';
 import { ExposureError } from '../errors.js';
 import type { ImageFormat } from '../findings.js';
 import { MAX_PIXELS } from '../limits.js';
-import { requireLocal } from './local-files.js';
+import { decodeHeicPixels } from '../clean/heic-decode.js';
+import { checkHeifPicture } from '../clean/heif-check.js';
 import type { RgbImage } from './types.js';
 
 function rgbFromRaw(data: Uint8Array, width: number, height: number, channels: number): RgbImage {
@@ -23,19 +24,16 @@ function rgbFromRaw(data: Uint8Array, width: number, height: number, channels: n
 }
 
 async function decodeHeic(bytes: Uint8Array): Promise<RgbImage> {
-  const decodeHeicFile = requireLocal<(opts: { buffer: Uint8Array }) => Promise<{ width: number; height: number; data: Uint8ClampedArray }>>(
-    'heic-decode',
-  );
   // libheif applies the HEIF rotation/mirror boxes itself, so the result is already upright.
-  const { width, height, data } = await decodeHeicFile({ buffer: bytes });
-  if (width * height > MAX_PIXELS) throw new ExposureError('too-large', 'This picture is too large to check safely.');
-  return rgbFromRaw(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width, height, 4);
+  const { width, height, data } = await decodeHeicPixels(bytes, MAX_PIXELS);
+  return rgbFromRaw(data, width, height, 4);
 }
 
 /** Decodes any supported image to upright 8-bit RGB (orientation applied, alpha dropped). */
 export async function decodeForVisual(bytes: Uint8Array, format: ImageFormat): Promise<RgbImage> {
   try {
     if (format === 'heic') return await decodeHeic(bytes);
+    if (format === 'avif') checkHeifPicture(bytes, 'avif');
     const { data, info } = await sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'none', pages: 1 })
       .rotate()
       .toColourspace('srgb')
