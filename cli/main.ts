@@ -175,7 +175,7 @@ async function runClean(args: string[], io: Io): Promise<number> {
     } else {
       let redactBoxes: Box[] | undefined;
       if (redact) {
-        const scanned = await scanFile(f.path, { visual: true, visualCategories: redact });
+        const scanned = await scanFile(f.path, { visual: true, checks: redact });
         redactBoxes = scanned.findings.filter((x) => x.box && (redact as string[]).includes(x.category)).map((x) => x.box as Box);
       }
       report = await cleanFile(f.path, {

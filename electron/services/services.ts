@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { CallInput, ScanEvent } from '../../shared/api/contract.js';
 import { ExposureError, toUserError } from '../../shared/errors.js';
 import type { CleanReport } from '../../shared/report.js';
+import type { ScanRequestData } from '../../shared/scan/request.js';
 import type { CallHandlers } from '../ipc.js';
 import type { ScanHandle, ScanUpdate } from '../worker/client.js';
 import type { TaskOf, TaskOp, TaskOutputs } from '../worker/protocol.js';
@@ -21,7 +22,7 @@ export interface Dialogs {
 /** What the services need from the file worker (FileWorkerClient implements it). */
 export interface FileWorker {
   run<O extends TaskOp>(task: TaskOf<O>): Promise<TaskOutputs[O]>;
-  scan(paths: string[], visual: boolean, listener: (update: ScanUpdate) => void): ScanHandle;
+  scan(paths: string[], request: ScanRequestData, listener: (update: ScanUpdate) => void): ScanHandle;
 }
 
 export interface ServiceDeps {
@@ -116,7 +117,7 @@ export function createServices(deps: ServiceDeps): Services {
       requireAbsolute(paths);
       const batchId = randomUUID();
       const useVisual = visual ?? (await settings.get()).visual;
-      scans.set(batchId, deps.worker.scan(paths, useVisual, forwardScanUpdates(batchId)));
+      scans.set(batchId, deps.worker.scan(paths, { visual: useVisual }, forwardScanUpdates(batchId)));
       return { batchId };
     },
 

@@ -21,6 +21,7 @@ export interface ExposureActions {
   dismissNotice(): void;
   notify(tone: 'info' | 'error', message: string): void;
   clear(): void;
+  undoClear(): void;
 }
 
 export function useExposure(): ExposureActions {
@@ -171,5 +172,6 @@ export function useExposure(): ExposureActions {
     dismissNotice: useCallback(() => dispatch({ type: 'notice', notice: null }), []),
     notify: useCallback((tone: 'info' | 'error', message: string) => dispatch({ type: 'notice', notice: { tone, message } }), []),
     clear: useCallback(() => dispatch({ type: 'clear' }), []),
+    undoClear: useCallback(() => dispatch({ type: 'undo-clear' }), []),
   };
 }

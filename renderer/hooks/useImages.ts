@@ -88,3 +88,63 @@ export function useEmbeddedImages(report: FileReport): Record<string, string> {
 
   return images.path === report.path ? images.urls : {};
 }
+
+export const THUMBNAIL_SIZE = 96;
+const thumbnailCache = new WeakMap<ExposureApi, Map<string, string>>();
+
+// Thumbnails wait their turn, two at a time, so a folder of hundreds of photos does not flood the
+// file worker while it is still checking them.
+const THUMBNAIL_CONCURRENCY = 2;
+let thumbnailsRunning = 0;
+const thumbnailQueue: Array<() => void> = [];
+
+function nextThumbnail(): void {
+  while (thumbnailsRunning < THUMBNAIL_CONCURRENCY && thumbnailQueue.length > 0) {
+    thumbnailsRunning += 1;
+    thumbnailQueue.shift()?.();
+  }
+}
+
+function queueThumbnail<T>(job: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    thumbnailQueue.push(() => {
+      job()
+        .then(resolve, reject)
+        .finally(() => {
+          thumbnailsRunning -= 1;
+          nextThumbnail();
+        });
+    });
+    nextThumbnail();
+  });
+}
+
+/** A small upright preview for the list, or null while loading, on failure, or when `skip`. */
+export function useThumbnail(path: string, skip: boolean): string | null {
+  const api = useApi();
+  const [url, setUrl] = useState<{ path: string; url: string } | null>(null);
+
+  useEffect(() => {
+    if (skip) return;
+    const cache = cacheFor(thumbnailCache, api);
+    const hit = cache.get(path);
+    if (hit) {
+      setUrl({ path, url: hit });
+      return;
+    }
+    let live = true;
+    queueThumbnail(async () => (live ? unwrap(await api.getPreview({ path, maxSize: THUMBNAIL_SIZE * 2 })).dataUrl : null))
+      .then((dataUrl) => {
+        if (!dataUrl) return;
+        cache.set(path, dataUrl);
+        if (live) setUrl({ path, url: dataUrl });
+      })
+      // No thumbnail is no loss: the verdict beside the name says what matters.
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [api, path, skip]);
+
+  return !skip && url?.path === path ? url.url : null;
+}

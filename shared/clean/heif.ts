@@ -10,7 +10,7 @@ import { itemBytes, type HeifItem, type HeifMeta } from '../metadata/containers/
 import type { Box } from '../metadata/containers/isobmff.js';
 import { box, ByteWriter, fullBox } from './box-write.js';
 import { ICC_KEPT, neutraliseIcc } from './icc.js';
-import { checkHeifPicture } from './heif-check.js';
+import { checkHeifPicture } from '../image/heif-check.js';
 import { reencodeImage } from './reencode.js';
 import { addOnce, type CleanOutput } from './types.js';
 

@@ -7,12 +7,12 @@ import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cleanImage, type CleanOutput } from '../../shared/clean/index.js';
-import { decodeHeicPixels } from '../../shared/clean/heic-decode.js';
+import { decodeHeicPixels } from '../../shared/image/heic-decode.js';
 import { itemBytes, pictureItems, readHeifMeta } from '../../shared/metadata/containers/heif-meta.js';
 import { listBoxes } from '../../shared/metadata/containers/isobmff.js';
 import { scanMetadata } from '../../shared/metadata/index.js';
 import { blocksPosting } from '../../shared/findings.js';
-import { decodeForVisual } from '../../shared/visual/decode.js';
+import { decodeRgb } from '../../shared/image/decode.js';
 import { corpusFile, corpusFiles, exiftool, leftovers, tempDir, writeTemp, type CorpusFile, type ExifToolTags } from './corpus.js';
 
 const files = corpusFiles().filter((f) => (f.format === 'heic' || f.format === 'avif') && f.decodes);
@@ -110,7 +110,7 @@ describe('damaged HEIC: an error, never a partly blank copy', () => {
   const whole = corpusFile('mei__IMG_2927.HEIC').bytes;
   it.each([0.3, 0.6, 0.99])('cut at %s of its length: clean, --to jpeg and the picture check all refuse it', async (share) => {
     const cut = whole.subarray(0, Math.floor(whole.length * share));
-    for (const run of [() => cleanImage(cut, 'heic'), () => cleanImage(cut, 'heic', { to: 'jpeg' }), () => decodeForVisual(cut, 'heic')]) {
+    for (const run of [() => cleanImage(cut, 'heic'), () => cleanImage(cut, 'heic', { to: 'jpeg' }), () => decodeRgb(cut, 'heic')]) {
       const err = await run().then(() => null, (e: unknown) => e as { code: string; message: string });
       expect(err?.code).toBe('truncated');
       expect(err?.message).toMatch(/cut short/);
