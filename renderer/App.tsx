@@ -115,7 +115,8 @@ export function App() {
                   key={selected.report.path}
                   entry={selected}
                   onSave={(path, options) => void app.save([path], options)}
-                  onOpenFolder={(folder) => void app.openFolder(folder)}
+                  onOpenCopy={(path, how) => void app.openCopy(path, how)}
+                  copiesFolder={app.settings.outputDir}
                   onRedactChange={app.setRedaction}
                 />
               ) : (

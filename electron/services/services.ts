@@ -30,6 +30,12 @@ export interface ServiceDeps {
   dialogs: Dialogs;
   /** Shows a folder in the file manager; throws when it cannot. Only ever given a directory. */
   openDirectory(dir: string): Promise<void>;
+  /** Opens a picture in the system viewer; only ever given a safe copy this session wrote. */
+  openPicture(file: string): Promise<void>;
+  /** Shows a file, selected, in the file manager; only ever given a safe copy this session wrote. */
+  revealFile(file: string): Promise<void>;
+  /** Where safe copies go until the user chooses (null: beside the original). */
+  defaultCopiesDir?: string | null;
   worker: FileWorker;
   /** Delivers scan events to the UI (webContents.send in the app, the event stream in the bridge). */
   emit(event: ScanEvent): void;
@@ -56,8 +62,18 @@ export interface Services extends CallHandlers {
 }
 
 export function createServices(deps: ServiceDeps): Services {
-  const settings = new SettingsStore(deps.userDataDir);
+  const settings = new SettingsStore(deps.userDataDir, { outputDir: deps.defaultCopiesDir ?? null });
   const scans = new Map<string, ScanHandle>();
+  // Safe copies written in this session: the only files the app will open or reveal (opening any
+  // other file could run it).
+  const written = new Set<string>();
+
+  function requireWritten(file: string): string {
+    requireAbsolute([file]);
+    const resolved = path.resolve(file);
+    if (!written.has(resolved)) throw new ExposureError('not-found', 'Only safe copies made since the app was opened can be opened from here. Save the copy again.');
+    return resolved;
+  }
 
   function forwardScanUpdates(batchId: string): (update: ScanUpdate) => void {
     let started = false;
@@ -147,7 +163,11 @@ export function createServices(deps: ServiceDeps): Services {
       requireAbsolute(items.map((item) => item.path));
       const reports: CleanReport[] = [];
       // One at a time: a folder of big photos must not hold them all in memory at once.
-      for (const item of items) reports.push(await saveOne(item, force === true));
+      for (const item of items) {
+        const report = await saveOne(item, force === true);
+        if (report.output) written.add(path.resolve(report.output));
+        reports.push(report);
+      }
       return { reports };
     },
 
@@ -166,6 +186,20 @@ export function createServices(deps: ServiceDeps): Services {
       const dir = stat.isDirectory() ? target : path.dirname(target);
       await deps.openDirectory(dir);
       return { opened: true };
+    },
+
+    async openCopy({ path: file }) {
+      const copy = requireWritten(file);
+      await fs.stat(copy);
+      await deps.openPicture(copy);
+      return { opened: true };
+    },
+
+    async showInFolder({ path: file }) {
+      const copy = requireWritten(file);
+      await fs.stat(copy);
+      await deps.revealFile(copy);
+      return { shown: true };
     },
 
     cancelAllScans() {

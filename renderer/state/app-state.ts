@@ -7,7 +7,8 @@ import { defaultRedactions } from './present.js';
 
 export type SaveState =
   | { status: 'saving' }
-  | { status: 'saved'; report: CleanReport }
+  /** `savedAt` tells two copies written to the same path apart (their previews differ). */
+  | { status: 'saved'; report: CleanReport; savedAt: number }
   | { status: 'failed'; message: string; code?: string };
 
 export interface PhotoEntry {
@@ -62,7 +63,7 @@ export type AppAction =
   | { type: 'select'; path: string }
   | { type: 'set-redaction'; path: string; index: number; hide: boolean }
   | { type: 'save-started'; paths: string[] }
-  | { type: 'save-finished'; reports: CleanReport[] }
+  | { type: 'save-finished'; reports: CleanReport[]; savedAt: number }
   | { type: 'save-failed'; paths: string[]; message: string }
   | { type: 'notice'; notice: Notice | null }
   | { type: 'clear' }
@@ -128,7 +129,7 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       for (const report of action.reports) {
         next = updatePhotos(next, [report.path], (p) => ({
           ...p,
-          save: report.error ? { status: 'failed', message: report.error.message, code: report.error.code } : { status: 'saved', report },
+          save: report.error ? { status: 'failed', message: report.error.message, code: report.error.code } : { status: 'saved', report, savedAt: action.savedAt },
         }));
       }
       return next;
