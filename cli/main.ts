@@ -8,7 +8,7 @@ import { CLEAN_SUFFIX } from '../shared/limits.js';
 import { formatCleanReport, formatScanReport, formatSummary } from './format.js';
 import { createProgress } from './progress.js';
 import { verdictOf } from '../shared/verdict.js';
-import type { Box } from '../shared/clean/index.js';
+import { boxCover, type CoverArea } from '../shared/cover.js';
 
 const MAIN_HELP = `exposure-check: find and remove what in your photos can locate you.
 
@@ -173,16 +173,17 @@ async function runClean(args: string[], io: Io): Promise<number> {
     if (f.error) {
       report = { path: f.path, format: null, reencoded: false, removed: [], kept: [], error: { code: f.error.code, message: f.error.message } };
     } else {
-      let redactBoxes: Box[] | undefined;
+      let cover: CoverArea[] | undefined;
       if (redact) {
         const scanned = await scanFile(f.path, { visual: true, checks: redact });
-        redactBoxes = scanned.findings.filter((x) => x.box && (redact as string[]).includes(x.category)).map((x) => x.box as Box);
+        const mode = values.pixelate ? 'pixelate' : 'fill';
+        cover = scanned.findings.flatMap((x) => (x.box && (redact as string[]).includes(x.category) ? [boxCover(x.box, mode, { kind: 'finding', findingId: x.id })] : []));
       }
       report = await cleanFile(f.path, {
         outDir: values.out ?? null,
         force: values.force === true,
         ...(values.to === 'jpeg' ? { to: 'jpeg' as const } : {}),
-        ...(redactBoxes?.length ? { redactBoxes, redactMode: values.pixelate ? 'pixelate' : 'fill' } : {}),
+        ...(cover?.length ? { cover } : {}),
       });
     }
     reports.push(report);

@@ -113,7 +113,7 @@ export function createServices(deps: ServiceDeps): Services {
   async function saveOne(item: CallInput<'saveSafeCopies'>['items'][number], force: boolean): Promise<CleanReport> {
     const { outputDir, suffix } = await settings.get();
     try {
-      const options = item.redactBoxes?.length ? { outDir: outputDir, suffix, force, redactBoxes: item.redactBoxes } : { outDir: outputDir, suffix, force };
+      const options = item.cover?.length ? { outDir: outputDir, suffix, force, cover: item.cover } : { outDir: outputDir, suffix, force };
       return await deps.worker.run({ op: 'clean', path: item.path, options });
     } catch (err) {
       return { path: item.path, format: null, reencoded: false, removed: [], kept: [], error: toUserError(err) };

@@ -3,16 +3,16 @@
 // every response names the request it answers. Reading and writing photos (scans, previews, safe
 // copies) all happen in the worker so the main process never blocks on a big or hostile file.
 import type { UserError } from '../../shared/errors.js';
+import type { CoverArea } from '../../shared/cover.js';
 import type { CleanReport, FileReport } from '../../shared/report.js';
 import type { ScanRequestData } from '../../shared/scan/request.js';
-
-export type Box = [number, number, number, number];
 
 export interface CleanTaskOptions {
   outDir: string | null;
   suffix: string;
   force: boolean;
-  redactBoxes?: Box[];
+  /** Areas of the picture to cover in the copy. */
+  cover?: CoverArea[];
 }
 
 /** One-shot jobs the worker does and answers once. */

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/api/contract.js';
 import { messageOf, unwrap, useApi } from '../api-context.js';
 import { appReducer, initialState, type AppState } from '../state/app-state.js';
-import { parentFolder, plural, redactBoxesFor } from '../state/present.js';
+import { coverAreasFor, parentFolder, plural } from '../state/present.js';
 
 export interface ExposureActions {
   state: AppState;
@@ -102,8 +102,8 @@ export function useExposure(): ExposureActions {
       const items = paths.flatMap((path) => {
         const entry = stateRef.current.photos[path];
         if (!entry || entry.report.error) return [];
-        const boxes = redactBoxesFor(entry.report, entry.redact);
-        return [boxes.length > 0 ? { path, redactBoxes: boxes } : { path }];
+        const cover = coverAreasFor(entry.report, entry.redact);
+        return [cover.length > 0 ? { path, cover } : { path }];
       });
       if (items.length === 0) return;
       const itemPaths = items.map((i) => i.path);

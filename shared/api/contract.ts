@@ -3,10 +3,10 @@
 // one named function per call, and the renderer gets the typed `ExposureApi` derived from it.
 // Values are JSON-safe so the same contract also runs over the test-only loopback bridge.
 import { z } from 'zod';
+import { CoverAreasSchema } from '../cover.js';
 import type { CleanReport, FileReport } from '../report.js';
 
 const path = z.string().min(1).max(4096);
-const box = z.tuple([z.number().finite().nonnegative(), z.number().finite().nonnegative(), z.number().finite().positive(), z.number().finite().positive()]);
 
 export const Settings = z.object({
   /** null: write the safe copy beside the original. */
@@ -46,7 +46,7 @@ export const calls = {
   /** Writes safe copies; the originals are never touched. */
   saveSafeCopies: {
     input: z.object({
-      items: z.array(z.object({ path, redactBoxes: z.array(box).max(500).optional() })).min(1).max(10_000),
+      items: z.array(z.object({ path, cover: CoverAreasSchema.optional() })).min(1).max(10_000),
       force: z.boolean().optional(),
     }),
   },

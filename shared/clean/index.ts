@@ -10,10 +10,11 @@ import { cleanJxl } from './jxl.js';
 import { cleanPng } from './png.js';
 import { redactPixels } from './redact.js';
 import { reencodeImage } from './reencode.js';
-import type { Box, CleanOutput, RedactMode } from './types.js';
+import type { CleanOutput } from './types.js';
+import type { CoverArea } from '../cover.js';
 import { cleanWebp } from './webp.js';
 
-export type { Box, CleanOutput, RedactMode } from './types.js';
+export type { Box, CleanOutput } from './types.js';
 
 function assertNotEmpty(bytes: Uint8Array): void {
   if (bytes.length === 0) throw new ExposureError('empty', 'This file is empty (0 bytes): there is no picture in it.');
@@ -48,12 +49,12 @@ export async function cleanImage(bytes: Uint8Array, format: ImageFormat, options
 }
 
 /**
- * Hides the given regions for good (issue 4), then saves the picture with no metadata.
- * Boxes are x, y, width, height in pixels of the upright picture (after EXIF orientation).
+ * Covers the given areas for good (issue 4), then saves the picture with no metadata. Areas are
+ * in pixels of the upright picture (after EXIF orientation).
  */
-export async function redactImage(bytes: Uint8Array, format: ImageFormat, boxes: Box[], mode: RedactMode = 'fill'): Promise<CleanOutput> {
+export async function redactImage(bytes: Uint8Array, format: ImageFormat, cover: readonly CoverArea[]): Promise<CleanOutput> {
   assertNotEmpty(bytes);
-  const redacted = await redactPixels(bytes, format, boxes, mode);
+  const redacted = await redactPixels(bytes, format, cover);
   // For the lossless formats the cleaner can name what the metadata held; show that too.
   if (format === 'jpeg' || format === 'png' || format === 'webp' || format === 'gif') {
     const named = (await cleanImage(bytes, format)).removed;

@@ -22,5 +22,3 @@ export function addOnce(list: string[], line: string): void {
 
 /** x, y, width, height in pixels of the upright image (after EXIF orientation). */
 export type { Box } from '../boxes.js';
-
-export type RedactMode = 'fill' | 'pixelate';

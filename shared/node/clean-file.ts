@@ -2,7 +2,8 @@
 // after writing.
 import * as path from 'node:path';
 import { mkdirSync, promises as fs } from 'node:fs';
-import { cleanImage, redactImage, type Box, type CleanOutput } from '../clean/index.js';
+import { cleanImage, redactImage, type CleanOutput } from '../clean/index.js';
+import type { CoverArea } from '../cover.js';
 import { ExposureError, toUserError } from '../errors.js';
 import { blocksPosting, type Finding } from '../findings.js';
 import { detectFormat } from '../formats.js';
@@ -16,9 +17,8 @@ export interface CleanOptions {
   suffix?: string;
   /** Replace an existing safe copy of the same name. The original is never replaced. */
   force?: boolean;
-  /** Regions to destroy in the copy, in upright-image pixels. */
-  redactBoxes?: Box[];
-  redactMode?: 'fill' | 'pixelate';
+  /** Areas to cover in the copy, in upright-image pixels. */
+  cover?: CoverArea[];
   /** Save HEIC/HEIF and AVIF as JPEG (re-encoded) for sites that refuse them. */
   to?: 'jpeg';
 }
@@ -36,8 +36,8 @@ export async function cleanFile(file: string, options: CleanOptions = {}): Promi
     report.format = format;
     if (!format) throw new ExposureError('not-an-image', 'This file is not a photo (its contents do not match any image format), so no copy was made.');
     // The cleaner checks the pixel count from the header before decoding anything.
-    const out: CleanOutput = options.redactBoxes?.length
-      ? await redactImage(bytes, format, options.redactBoxes, options.redactMode)
+    const out: CleanOutput = options.cover?.length
+      ? await redactImage(bytes, format, options.cover)
       : await cleanImage(bytes, format, options.to ? { to: options.to } : {});
     const dest = safeCopyPath(file, out.extension, options.suffix ?? CLEAN_SUFFIX, options.outDir);
     if (path.resolve(dest) === path.resolve(file) || (await sameFile(dest, file))) {

@@ -121,7 +121,7 @@ export function createFakeApi(options: FakeApiOptions): FakeApi {
       const reports = [];
       for (const item of input.items) {
         reports.push(
-          await cleanFile(item.path, { outDir: settings.outputDir ?? outDir, suffix: settings.suffix, force: input.force, redactBoxes: item.redactBoxes }),
+          await cleanFile(item.path, { outDir: settings.outputDir ?? outDir, suffix: settings.suffix, force: input.force, ...(item.cover ? { cover: item.cover } : {}) }),
         );
       }
       return ok({ reports });
