@@ -7,6 +7,7 @@ import { collectImageFiles } from '../shared/node/files.js';
 import { CLEAN_SUFFIX } from '../shared/limits.js';
 import { formatCleanReport, formatScanReport, formatSummary } from './format.js';
 import { createProgress } from './progress.js';
+import { runReport } from './report.js';
 import { verdictOf } from '../shared/verdict.js';
 import { boxCover, type CoverArea } from '../shared/cover.js';
 
@@ -15,6 +16,7 @@ const MAIN_HELP = `exposure-check: find and remove what in your photos can locat
 Usage:
   exposure-check scan PATH... [--json] [--no-visual]
   exposure-check clean PATH... [--out DIR] [--force] [--redact all|CATEGORY,...] [--to jpeg] [--json]
+  exposure-check report PATH... [--out FILE] [--pdf] [--no-visual]
   exposure-check COMMAND --help
 
 Nothing leaves this computer. Originals are never modified.
@@ -75,6 +77,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   try {
     if (command === 'scan') return await runScan(rest, io);
     if (command === 'clean') return await runClean(rest, io);
+    if (command === 'report') return await runReport(rest, io);
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`exposure-check: ${(err as Error).message}\nRun "exposure-check ${command} --help" for usage.\n`);
