@@ -1,11 +1,12 @@
 // Node built-ins: the `exposure-check` command line. A thin shell over the batch layer in shared/node.
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CATEGORIES, VISUAL_CATEGORIES, type VisualCategory } from '../shared/findings.js';
 import type { CleanReport, FileReport } from '../shared/report.js';
 import { cleanFile, scanFile } from '../shared/node/batch.js';
 import { collectImageFiles } from '../shared/node/files.js';
 import { CLEAN_SUFFIX } from '../shared/limits.js';
-import { formatCleanReport, formatScanReport, formatSummary } from './format.js';
+import { formatCleanReport, formatScanReport, formatSummary, toJson } from './format.js';
 import { createProgress } from './progress.js';
 import { runReport } from './report.js';
 import { verdictOf } from '../shared/verdict.js';
@@ -117,7 +118,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
     if (!values.json) io.stdout(formatScanReport(report));
   }
   progress.done();
-  if (values.json) io.stdout(`${JSON.stringify({ files: reports.map(toScanJson) }, null, 2)}\n`);
+  if (values.json) io.stdout(`${toJson({ files: reports.map(toScanJson) })}\n`);
   else io.stdout(formatSummary(reports));
   return reports.some((r) => r.error) || files.length === 0 ? 1 : 0;
 }
@@ -139,6 +140,7 @@ function toScanJson(r: FileReport) {
 
 function parseRedact(list: string | undefined): VisualCategory[] | null {
   if (list === undefined) return null;
+  if (list === 'none') return null; // metadata only: no picture checks at all
   if (list === 'all') return [...VISUAL_CATEGORIES];
   const wanted = list.split(',').map((s) => s.trim()).filter(Boolean);
   const bad = wanted.filter((c) => !(VISUAL_CATEGORIES as readonly string[]).includes(c));
@@ -170,6 +172,7 @@ async function runClean(args: string[], io: Io): Promise<number> {
   const files = await expand(positionals, CLEAN_SUFFIX);
   const progress = createProgress(io, files.length, 'Cleaning');
   const reports: CleanReport[] = [];
+  const written = new Set<string>();
   for (const [i, f] of files.entries()) {
     progress.update(i, f.path);
     let report: CleanReport;
@@ -183,7 +186,9 @@ async function runClean(args: string[], io: Io): Promise<number> {
         cover = scanned.findings.flatMap((x) => (x.box && (redact as string[]).includes(x.category) ? [boxCover(x.box, mode, { kind: 'finding', findingId: x.id })] : []));
       }
       report = await cleanFile(f.path, {
-        outDir: values.out ?? null,
+        // Under --out, a folder's photos keep their sub-folders, so two photo.jpg never meet.
+        outDir: values.out ? path.join(values.out, f.root ? path.relative(f.root, path.dirname(f.path)) : '') : null,
+        written,
         force: values.force === true,
         ...(values.to === 'jpeg' ? { to: 'jpeg' as const } : {}),
         ...(cover?.length ? { cover } : {}),
@@ -194,7 +199,7 @@ async function runClean(args: string[], io: Io): Promise<number> {
   }
   progress.done();
   if (values.json) {
-    io.stdout(`${JSON.stringify({ files: reports.map((r) => ({ path: r.path, output: r.output ?? null, format: r.format, outputFormat: r.outputFormat ?? null, reencoded: r.reencoded, removed: r.removed, kept: r.kept, ...(r.error ? { error: r.error } : {}) })) }, null, 2)}\n`);
+    io.stdout(`${toJson({ files: reports.map((r) => ({ path: r.path, output: r.output ?? null, format: r.format, outputFormat: r.outputFormat ?? null, reencoded: r.reencoded, removed: r.removed, kept: r.kept, ...(r.error ? { error: r.error } : {}) })) })}\n`);
   }
   return reports.some((r) => r.error) || files.length === 0 ? 1 : 0;
 }
