@@ -15,7 +15,7 @@ const MAIN_HELP = `exposure-check: find and remove what in your photos can locat
 
 Usage:
   exposure-check scan PATH... [--json] [--no-visual]
-  exposure-check clean PATH... [--out DIR] [--force] [--redact all|CATEGORY,...] [--json]
+  exposure-check clean PATH... [--out DIR] [--force] [--redact all|CATEGORY,...] [--to jpeg] [--json]
   exposure-check report PATH... [--out FILE] [--pdf] [--no-visual]
   exposure-check COMMAND --help
 
@@ -35,11 +35,11 @@ what is visible in the picture: text, screens, doors, windows, bedding, faces, v
 Exit status: 0 when every file was read, 1 when any file could not be read, 2 on a usage error.
 `;
 
-const CLEAN_HELP = `exposure-check clean PATH... [--out DIR] [--force] [--redact all|CATEGORY,...] [--json]
+const CLEAN_HELP = `exposure-check clean PATH... [--out DIR] [--force] [--redact all|CATEGORY,...] [--to jpeg] [--json]
 
 Writes a safe copy of each photo as NAME${CLEAN_SUFFIX}.EXT beside it (or in --out DIR), without
-its hidden information. JPEG, PNG, WebP and GIF copies are lossless; HEIC, AVIF and TIFF are
-re-encoded (the report says so). The copy is re-checked after writing and deleted if anything
+its hidden information. JPEG, PNG, WebP, GIF, JPEG XL, HEIC/HEIF and AVIF copies are lossless (the
+picture's stored bytes are kept as they are); TIFF is re-encoded (the report says so). The copy is re-checked after writing and deleted if anything
 serious survived. The original is never modified; existing files are never replaced without --force.
 
   --out DIR        write the copies into DIR (created if needed)
@@ -48,6 +48,8 @@ serious survived. The original is never modified; existing files are never repla
                    text,face,screen,door-handle,window,bed,pattern,licence-plate,code
                    (solid fill: irreversible; the copy is re-encoded)
   --pixelate       hide regions with coarse blocks instead of a solid fill
+  --to jpeg        save HEIC/HEIF and AVIF photos as JPEG instead (for sites that refuse
+                   them; the picture is re-encoded)
   --json           print { "files": [ { "path", "output", "reencoded", "removed", "kept", "error"? } ] }
   -h, --help       show this help
 
@@ -157,6 +159,7 @@ async function runClean(args: string[], io: Io): Promise<number> {
       force: { type: 'boolean' },
       redact: { type: 'string' },
       pixelate: { type: 'boolean' },
+      to: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -164,6 +167,7 @@ async function runClean(args: string[], io: Io): Promise<number> {
   if (values.help) return io.stdout(CLEAN_HELP), 0;
   if (positionals.length === 0) throw new UsageError('clean needs at least one file or folder');
   const redact = parseRedact(values.redact);
+  if (values.to !== undefined && values.to !== 'jpeg') throw new UsageError(`--to: only "jpeg" is possible (got "${values.to}")`);
   const files = await expand(positionals, CLEAN_SUFFIX);
   const progress = createProgress(io, files.length, 'Cleaning');
   const reports: CleanReport[] = [];
@@ -185,6 +189,7 @@ async function runClean(args: string[], io: Io): Promise<number> {
         outDir: values.out ? path.join(values.out, f.root ? path.relative(f.root, path.dirname(f.path)) : '') : null,
         written,
         force: values.force === true,
+        ...(values.to === 'jpeg' ? { to: 'jpeg' as const } : {}),
         ...(cover?.length ? { cover } : {}),
       });
     }

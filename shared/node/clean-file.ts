@@ -20,6 +20,8 @@ export interface CleanOptions {
   force?: boolean;
   /** Areas to cover in the copy, in upright-image pixels. */
   cover?: CoverArea[];
+  /** Save HEIC/HEIF and AVIF as JPEG (re-encoded) for sites that refuse them. */
+  to?: 'jpeg';
   /**
    * Copies already written by this run (absolute paths). A copy whose name is taken gets a
    * numbered name ("photo-2.clean.jpg") instead of replacing it, even with `force`: two photos of
@@ -43,7 +45,7 @@ export async function cleanFile(file: string, options: CleanOptions = {}): Promi
     // The cleaner checks the pixel count from the header before decoding anything.
     const out: CleanOutput = options.cover?.length
       ? await redactImage(bytes, format, options.cover)
-      : await cleanImage(bytes, format);
+      : await cleanImage(bytes, format, options.to ? { to: options.to } : {});
     await verifyCleanCopy(out.metadataView ?? out.bytes, file);
     const dest = unclaimedPath(safeCopyPath(file, out.extension, options.suffix ?? CLEAN_SUFFIX, options.outDir), options.written);
     if (path.resolve(dest) === path.resolve(file) || (await sameFile(dest, file))) {
