@@ -6,13 +6,13 @@
 //      (models loaded from disk), and `exposure-check scan FOLDER --json` over the whole batch.
 // The photos are corpus scene photos enlarged to 12 MP (the corpus has few photos that large),
 // written to a temporary folder as JPEG.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { FULL_SCAN } from '../shared/scan/request.js';
 import { scanImage } from '../shared/scan/scan-image.js';
 import { VisualEngine } from '../shared/visual/index.js';
+import { timeProcess } from './clean-compare.js';
 
 const TWELVE_MP = 12_000_000;
 /** Enough photos for a stable median without keeping two shared cores busy for minutes. */
@@ -49,12 +49,10 @@ export interface VisualBench {
   batch: { wall: number; cpu: number; perPhoto: number } | null;
 }
 
-/** One run of the command line under /usr/bin/time: wall, user+sys CPU seconds and peak memory. */
-function timeProcess(repoRoot: string, args: string[]): { wall: number; cpu: number; rssMB: number } | null {
-  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', process.execPath, path.join(repoRoot, 'bin/exposure-check.js'), ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  const m = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr ?? '');
-  if (!m) return null;
-  return { wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]), rssMB: Number(m[4]) / 1024 };
+/** One run of the command line as a whole process: wall, user+sys CPU seconds and peak memory. */
+function timeCli(repoRoot: string, args: string[]): { wall: number; cpu: number; rssMB: number } | null {
+  const t = timeProcess(process.execPath, [path.join(repoRoot, 'bin/exposure-check.js'), ...args]);
+  return Number.isFinite(t.wall) ? { wall: t.wall, cpu: t.cpu, rssMB: t.maxRssMB } : null;
 }
 
 export async function benchVisual(files: string[], work: string, repoRoot: string): Promise<VisualBench> {
@@ -95,8 +93,8 @@ export async function benchVisual(files: string[], work: string, repoRoot: strin
     }
     wall.sort((a, b) => a - b);
     cpu.sort((a, b) => a - b);
-    const cold = [0, 1, 2].map(() => timeProcess(repoRoot, ['scan', photos[0]!, '--json'])).filter((r) => r !== null);
-    const whole = timeProcess(repoRoot, ['scan', dir, '--json']);
+    const cold = [0, 1, 2].map(() => timeCli(repoRoot, ['scan', photos[0]!, '--json'])).filter((r) => r !== null);
+    const whole = timeCli(repoRoot, ['scan', dir, '--json']);
     return {
       photos: photos.length,
       loadSeconds,
