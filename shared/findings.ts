@@ -89,6 +89,11 @@ export interface Finding {
   kind?: string;
   /** The detector is unsure (confidence below the category's bar): shown as "maybe, have a look", not counted in the verdict. */
   maybe?: boolean;
+  /**
+   * Set when the finding matches the user's exposure checklist (while it is unlocked): which item,
+   * in plain words ("your address (Home)"), never the stored value; for a place, how far away.
+   */
+  checklistMatch?: { item: string; itemIds: string[]; distanceMeters?: number };
 }
 
 /** An image hidden inside the file (EXIF thumbnail, preview, MPF image, gain map...). */

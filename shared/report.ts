@@ -29,6 +29,13 @@ export interface ScanCoverage {
   pictureError?: string;
 }
 
+/** A line of text the picture check read, where it is (upright pixels) and how sure the reader was. */
+export interface ReadLine {
+  text: string;
+  box: [number, number, number, number];
+  confidence: number;
+}
+
 export interface FileReport {
   path: string;
   format: ImageFormat | null;
@@ -40,6 +47,11 @@ export interface FileReport {
   embeddedImages: EmbeddedImageInfo[];
   /** What was checked; absent when the file could not be read at all (`error`). */
   coverage?: ScanCoverage;
+  /**
+   * Every line of text the picture check read, plates included: what the exposure checklist is
+   * compared with, in the process that holds it (the scan itself never sees the stored values).
+   */
+  readText?: ReadLine[];
   error?: UserError;
 }
 

@@ -7,7 +7,7 @@ import { ExposureError, toUserError } from '../errors.js';
 import { compareFindings, type EmbeddedImage, type Finding, type ImageFormat, type VisualCategory } from '../findings.js';
 import { MAX_PIXELS } from '../limits.js';
 import { scanMetadata, type MetadataScan } from '../metadata/index.js';
-import type { FileReport, ScanCoverage } from '../report.js';
+import type { FileReport, ReadLine, ScanCoverage } from '../report.js';
 import { collectImageFiles, readPhoto } from './files.js';
 import { runVisualPass } from './visual-pass.js';
 
@@ -72,6 +72,7 @@ export async function scanFile(file: string, options: ScanOptions = {}): Promise
       const visual = await lookAtPicture(bytes, meta.format, options);
       report.findings.push(...visual.findings);
       report.coverage = visual.coverage;
+      if (visual.readText.length > 0) report.readText = visual.readText;
     }
     report.findings.sort(compareFindings);
   } catch (err) {
@@ -89,13 +90,13 @@ export async function scanFile(file: string, options: ScanOptions = {}): Promise
  * The picture checks can fail on their own (an undecodable image whose metadata still reads); the
  * metadata findings are kept, and the coverage says plainly that the picture was not (fully) checked.
  */
-async function lookAtPicture(bytes: Uint8Array, format: ImageFormat, options: ScanOptions): Promise<{ findings: Finding[]; coverage: ScanCoverage }> {
+async function lookAtPicture(bytes: Uint8Array, format: ImageFormat, options: ScanOptions): Promise<{ findings: Finding[]; coverage: ScanCoverage; readText: ReadLine[] }> {
   try {
-    const { findings, failedChecks } = await runVisualPass(bytes, format, options);
-    return { findings, coverage: { metadata: true, picture: failedChecks.length ? 'partly' : 'checked', failedChecks } };
+    const { findings, failedChecks, readText } = await runVisualPass(bytes, format, options);
+    return { findings, readText, coverage: { metadata: true, picture: failedChecks.length ? 'partly' : 'checked', failedChecks } };
   } catch (err) {
     if (options.signal?.aborted) throw err;
-    return { findings: [], coverage: { metadata: true, picture: 'failed', failedChecks: [], pictureError: toUserError(err).message } };
+    return { findings: [], readText: [], coverage: { metadata: true, picture: 'failed', failedChecks: [], pictureError: toUserError(err).message } };
   }
 }
 

@@ -5,6 +5,7 @@
 import { coveredShare } from '../boxes.js';
 import { ExposureError } from '../errors.js';
 import type { Finding, VisualCategory } from '../findings.js';
+import type { ReadLine } from '../report.js';
 import { compareFindings } from '../findings.js';
 import { buildFindings, markUncertain, renumber } from './build-findings.js';
 import { detectCodes, loadCodeReader } from './codes.js';
@@ -13,7 +14,7 @@ import { matchabilityMap } from './matchability.js';
 import { detectObjectsAndFaces } from './objects.js';
 import { personMask } from './person-mask.js';
 import { detectPlates } from './plates.js';
-import { loadPaddleOcr } from './paddle-ocr.js';
+import { MIN_READ_CONFIDENCE, loadPaddleOcr } from './paddle-ocr.js';
 import { detectScreens } from './screens.js';
 import { detectText } from './text.js';
 import type { TextResult } from './text.js';
@@ -53,6 +54,8 @@ export interface VisualResult {
   findings: Finding[];
   /** The checks that failed on this picture, in plain words ("readable text"); what they look for was not checked. */
   failedChecks: string[];
+  /** Every line read with at least the reader's own confidence bar (see FileReport.readText). */
+  readText: ReadLine[];
 }
 
 export async function detectVisual(image: RgbImage, opts: VisualOptions = {}): Promise<VisualResult> {
@@ -114,5 +117,8 @@ export async function detectVisual(image: RgbImage, opts: VisualOptions = {}): P
   const ours = buildFindings([...objects, ...screens, ...textNotPlates, ...plates, ...codes], image, mask ?? null, wanted);
   const theirs = [...customFindings, ...matchFindings].filter((f) => wanted(f.category as VisualCategory));
   const found = markUncertain(renumber([...ours, ...theirs].sort(compareFindings)));
-  return { findings: found, failedChecks: failed };
+  const readText = lines
+    .filter((l) => l.text.trim() !== '' && l.confidence >= MIN_READ_CONFIDENCE)
+    .map((l) => ({ text: l.text, box: l.box, confidence: Math.round(l.confidence * 100) / 100 }));
+  return { findings: found, failedChecks: failed, readText };
 }

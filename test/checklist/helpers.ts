@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
+import type { ChecklistItem } from '../../shared/checklist/items.js';
 
 const made: string[] = [];
 afterAll(() => {
@@ -43,4 +44,14 @@ export const SQLITE_HEADER = Buffer.from('SQLite format 3', 'latin1');
 
 export function filesWithPlainSqliteHeader(files: Map<string, Buffer>): string[] {
   return [...files].filter(([, bytes]) => bytes.includes(SQLITE_HEADER)).map(([name]) => name);
+}
+
+let itemCount = 0;
+/** A checklist item as the store returns it, for matcher tests that need no store. */
+export function item(category: ChecklistItem['category'], value: string, extra: Partial<ChecklistItem> = {}): ChecklistItem {
+  return {
+    id: `item-${++itemCount}`, category, label: '', value, priority: 'high', status: 'found', brokerId: null, foundUrl: '', foundOn: null,
+    optOutMethod: '', optOutOn: null, optOutReference: '', emailAlias: '', nextCheck: null, notes: '', place: null,
+    createdAt: '', updatedAt: '', evidenceCount: 0, ...extra,
+  };
 }
