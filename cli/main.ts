@@ -9,18 +9,23 @@ import { formatCleanReport, formatScanReport, formatSummary } from './format.js'
 import { createProgress } from './progress.js';
 import { verdictOf } from '../shared/verdict.js';
 import type { Box } from '../shared/clean/index.js';
+import { ChecklistUsageError, runChecklist } from './checklist.js';
+import { openChecklistMatcher } from './checklist-scan.js';
+import { processSecretReader, type ReadSecret } from './passphrase.js';
+import { applyChecklist } from '../shared/checklist/apply.js';
 
 const MAIN_HELP = `exposure-check: find and remove what in your photos can locate you.
 
 Usage:
-  exposure-check scan PATH... [--json] [--no-visual]
+  exposure-check scan PATH... [--json] [--no-visual] [--checklist DIR]
   exposure-check clean PATH... [--out DIR] [--force] [--redact all|CATEGORY,...] [--json]
+  exposure-check checklist init|add|list|due|check|brokers|export|import|passwd|wipe [--store DIR]
   exposure-check COMMAND --help
 
 Nothing leaves this computer. Originals are never modified.
 `;
 
-const SCAN_HELP = `exposure-check scan PATH... [--json] [--no-visual]
+const SCAN_HELP = `exposure-check scan PATH... [--json] [--no-visual] [--checklist DIR]
 
 Checks photos (files, or folders searched recursively) for what can locate or identify you:
 GPS position, camera serial numbers, names, dates, hidden thumbnails, and (unless --no-visual)
@@ -28,9 +33,12 @@ what is visible in the picture: text, screens, doors, windows, bedding, faces, v
 
   --json         print one JSON document: { "files": [ { "path", "format", "findings": [...], "error"? } ] }
   --no-visual    only read the metadata (much faster)
+  --checklist DIR  compare what each photo shows and where it was taken with your exposure
+                 checklist in DIR ("default": the app's own); asks for its passphrase
   -h, --help     show this help
 
-Exit status: 0 when every file was read, 1 when any file could not be read, 2 on a usage error.
+Exit status: 0 when every file was read, 1 when any file could not be read, 2 on a usage error,
+3 on a wrong checklist passphrase.
 `;
 
 const CLEAN_HELP = `exposure-check clean PATH... [--out DIR] [--force] [--redact all|CATEGORY,...] [--json]
@@ -56,6 +64,8 @@ interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   stderrIsTTY: boolean;
+  /** Passphrases for the checklist (tests pass their own; the default reads the terminal or stdin). */
+  readSecret?: ReadSecret;
 }
 
 const defaultIo: Io = {
@@ -63,6 +73,17 @@ const defaultIo: Io = {
   stderr: (s) => process.stderr.write(s),
   stderrIsTTY: process.stderr.isTTY === true,
 };
+
+/** Runs `body` with a passphrase reader: the caller's, or this process's stdin/terminal (closed after). */
+async function withSecrets<T>(io: Io, body: (read: ReadSecret) => Promise<T>): Promise<T> {
+  if (io.readSecret) return body(io.readSecret);
+  const reader = processSecretReader();
+  try {
+    return await body(reader.read);
+  } finally {
+    reader.close();
+  }
+}
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -73,8 +94,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   try {
     if (command === 'scan') return await runScan(rest, io);
     if (command === 'clean') return await runClean(rest, io);
+    if (command === 'checklist') return await withSecrets(io, (readSecret) => runChecklist(rest, { ...io, readSecret }));
   } catch (err) {
-    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (err instanceof UsageError || err instanceof ChecklistUsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`exposure-check: ${(err as Error).message}\nRun "exposure-check ${command} --help" for usage.\n`);
       return 2;
     }
@@ -96,10 +118,14 @@ async function runScan(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, 'no-visual': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { json: { type: 'boolean' }, 'no-visual': { type: 'boolean' }, checklist: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) return io.stdout(SCAN_HELP), 0;
   if (positionals.length === 0) throw new UsageError('scan needs at least one file or folder');
+  // The values are read into memory once and the store locked again before any photo is opened.
+  const opened = values.checklist === undefined ? null : await withSecrets(io, (read) => openChecklistMatcher(values.checklist!, read));
+  if (opened && 'exitCode' in opened) return io.stderr(`exposure-check: ${opened.message}\n`), opened.exitCode;
+  const matcher = opened?.matcher ?? null;
   const files = await expand(positionals);
   const progress = createProgress(io, files.length, 'Checking');
   const reports: FileReport[] = [];
@@ -107,7 +133,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
     progress.update(i, f.path);
     const report = f.error
       ? { path: f.path, format: null, size: 0, findings: [], embeddedImages: [], error: { code: f.error.code, message: f.error.message } }
-      : await scanFile(f.path, { visual: !values['no-visual'] });
+      : applyChecklist(await scanFile(f.path, { visual: !values['no-visual'] }), matcher);
     reports.push(report);
     if (!values.json) io.stdout(formatScanReport(report));
   }
