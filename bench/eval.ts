@@ -12,7 +12,7 @@ import type { Finding } from '../shared/findings.js';
 import { detectFormat } from '../shared/formats.js';
 import { detectCustom } from '../shared/visual/custom/index.js';
 import type { DoorMethod, HandleMethod } from '../shared/visual/custom/types.js';
-import { decodeForVisual } from '../shared/visual/decode.js';
+import { decodeRgb } from '../shared/image/decode.js';
 import { categoryOfLabel } from '../shared/visual/labels.js';
 import { loadScenes } from './eval/scenes.js';
 import { precision, recall, scorePhoto, type Tally } from './eval/score.js';
@@ -47,10 +47,10 @@ if (only !== undefined && only !== 'custom') {
 async function detect(bytes: Uint8Array): Promise<Finding[]> {
   const format = detectFormat(bytes);
   if (!format) throw new Error('not an image');
-  const image = await decodeForVisual(bytes, format);
+  const image = await decodeRgb(bytes, format);
   if (only === 'custom') return detectCustom(image, undefined, { handleMethod, doorMethod });
-  const { detectVisual } = await import('../shared/visual/index.js');
-  return (await detectVisual(image)).findings;
+  const { scanImage } = await import('../shared/scan/scan-image.js');
+  return (await scanImage({ pixels: image }, { visual: true })).findings;
 }
 
 const scenes = loadScenes(scenesDir);

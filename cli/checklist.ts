@@ -154,6 +154,18 @@ async function addItem(dir: string, v: Values, io: ChecklistIo): Promise<void> {
 }
 
 export async function runChecklist(args: string[], io: ChecklistIo): Promise<number> {
+  try {
+    return await runCommand(args, io);
+  } catch (err) {
+    if (err instanceof ChecklistUsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`exposure-check: ${(err as Error).message}\nRun "exposure-check checklist --help" for usage.\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+async function runCommand(args: string[], io: ChecklistIo): Promise<number> {
   const { values: v, positionals } = parseArgs({ args, allowPositionals: true, options: OPTIONS });
   const [command, ...rest] = positionals;
   if (v.help || !command) {

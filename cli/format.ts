@@ -94,7 +94,11 @@ export function formatSummary(reports: FileReport[]): string {
 }
 
 export function formatCleanReport(report: CleanReport): string {
-  if (report.error) return `✗ ${printable(report.path)}\n    ${printable(report.error.message)}\n`;
+  if (report.error) {
+    // The shared message is worded for every shell; the command line adds its own way out.
+    const hint = report.error.code === 'exists' ? ' Add --force to replace it.' : '';
+    return `✗ ${printable(report.path)}\n    ${printable(report.error.message)}${hint}\n`;
+  }
   const lines = [`✓ ${printable(report.path)}`, `    safe copy: ${printable(report.output ?? '')}${report.reencoded ? ' (re-encoded)' : ' (lossless: picture data unchanged)'}`];
   if (report.removed.length) lines.push(`    removed: ${report.removed.join(', ')}`);
   if (report.kept.length) lines.push(`    kept: ${report.kept.join(', ')}`);

@@ -9,8 +9,6 @@ import { formatCleanReport, formatScanReport, formatSummary } from './format.js'
 import { createProgress } from './progress.js';
 import { verdictOf } from '../shared/verdict.js';
 import type { Box } from '../shared/clean/index.js';
-import { ChecklistUsageError, runChecklist } from './checklist.js';
-import { openChecklistMatcher } from './checklist-scan.js';
 import { processSecretReader, type ReadSecret } from './passphrase.js';
 import { applyChecklist } from '../shared/checklist/apply.js';
 
@@ -94,9 +92,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   try {
     if (command === 'scan') return await runScan(rest, io);
     if (command === 'clean') return await runClean(rest, io);
-    if (command === 'checklist') return await withSecrets(io, (readSecret) => runChecklist(rest, { ...io, readSecret }));
+    // Loaded on use: the encrypted store's native modules stay out of every other command.
+    if (command === 'checklist') return await withSecrets(io, async (readSecret) => (await import('./checklist.js')).runChecklist(rest, { ...io, readSecret }));
   } catch (err) {
-    if (err instanceof UsageError || err instanceof ChecklistUsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`exposure-check: ${(err as Error).message}\nRun "exposure-check ${command} --help" for usage.\n`);
       return 2;
     }
@@ -123,7 +122,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
   if (values.help) return io.stdout(SCAN_HELP), 0;
   if (positionals.length === 0) throw new UsageError('scan needs at least one file or folder');
   // The values are read into memory once and the store locked again before any photo is opened.
-  const opened = values.checklist === undefined ? null : await withSecrets(io, (read) => openChecklistMatcher(values.checklist!, read));
+  const opened = values.checklist === undefined ? null : await withSecrets(io, async (read) => (await import('./checklist-scan.js')).openChecklistMatcher(values.checklist!, read));
   if (opened && 'exitCode' in opened) return io.stderr(`exposure-check: ${opened.message}\n`), opened.exitCode;
   const matcher = opened?.matcher ?? null;
   const files = await expand(positionals);
@@ -197,7 +196,7 @@ async function runClean(args: string[], io: Io): Promise<number> {
     } else {
       let redactBoxes: Box[] | undefined;
       if (redact) {
-        const scanned = await scanFile(f.path, { visual: true, visualCategories: redact });
+        const scanned = await scanFile(f.path, { visual: true, checks: redact });
         redactBoxes = scanned.findings.filter((x) => x.box && (redact as string[]).includes(x.category)).map((x) => x.box as Box);
       }
       report = await cleanFile(f.path, {

@@ -87,10 +87,20 @@ function start(): void {
   const worker = new FileWorkerClient(() => spawnUtilityWorker(utilityProcess, WORKER_PATH));
   const services = createServices({
     userDataDir: app.getPath('userData'),
+    // Safe copies get a folder of their own: beside the originals, both would sit side by side in
+    // the upload picker, and the original is one slip away (see SettingsDialog).
+    defaultCopiesDir: path.join(app.getPath('pictures'), 'Safe copies'),
     dialogs: createElectronDialogs(dialog, () => mainWindow),
     async openDirectory(dir) {
       const failure = await shell.openPath(dir);
       if (failure) throw new ExposureError('unreadable', 'The folder could not be opened in your file manager.');
+    },
+    async openPicture(file) {
+      const failure = await shell.openPath(file);
+      if (failure) throw new ExposureError('unreadable', 'The copy could not be opened. Use "Show in folder" and open it from there.');
+    },
+    async revealFile(file) {
+      shell.showItemInFolder(file);
     },
     worker,
     emit(event: ScanEvent) {

@@ -4,11 +4,12 @@ import { useState } from 'react';
 import { useApi } from './api-context.js';
 import { useExposure } from './hooks/useExposure.js';
 import { activeProgress, photoList } from './state/app-state.js';
-import { plural } from './state/present.js';
 import { HomeScreen } from './components/HomeScreen.js';
-import { FolderIcon, GearIcon, PhotoIcon, SaveIcon, ShieldIcon } from './components/Icons.js';
+import { FolderIcon, GearIcon, PhotoIcon, ShieldIcon } from './components/Icons.js';
 import { PhotoDetail } from './components/PhotoDetail.js';
-import { PhotoList } from './components/PhotoList.js';
+import { PhotoSidebar } from './components/PhotoSidebar.js';
+import { BatchSummary } from './components/BatchSummary.js';
+import { useKeepFocus } from './hooks/useKeepFocus.js';
 import { ScanProgress } from './components/ScanProgress.js';
 import { SettingsDialog } from './components/SettingsDialog.js';
 
@@ -21,7 +22,8 @@ export function App() {
   const photos = photoList(state);
   const progress = activeProgress(state);
   const selected = state.selected ? state.photos[state.selected] : undefined;
-  const savable = photos.filter((p) => !p.report.error).map((p) => p.report.path);
+  // When what had focus goes away (the home screen, the progress bar), focus the current photo.
+  useKeepFocus(() => document.querySelector<HTMLElement>('.photo-item[tabindex="0"]') ?? document.querySelector<HTMLElement>('.drop-actions .button'));
 
   function onDrop(e: React.DragEvent) {
     e.preventDefault();
@@ -74,6 +76,11 @@ export function App() {
         <div className={`notice notice-${state.notice.tone}`} role={state.notice.tone === 'error' ? 'alert' : 'status'}>
           <p>{state.notice.message}</p>
           <div className="notice-actions">
+            {state.notice.undoClear && state.cleared && (
+              <button type="button" className="button secondary small" onClick={app.undoClear}>
+                Undo
+              </button>
+            )}
             {state.notice.folder && (
               <button type="button" className="button secondary small" onClick={() => void app.openFolder(state.notice?.folder ?? '')}>
                 <FolderIcon /> Open folder
@@ -93,30 +100,23 @@ export function App() {
           <HomeScreen dragging={dragging} onChoose={(kind) => void app.choose(kind)} />
         ) : (
           <div className="results">
-            <aside className="sidebar" aria-label="Your photos">
-              <div className="sidebar-header">
-                <h2 className="sidebar-title">{plural(photos.length, 'photo')} checked</h2>
-                <button
-                  type="button"
-                  className="button primary"
-                  disabled={savable.length === 0}
-                  onClick={() => void app.save(savable, { summary: true })}
-                >
-                  <SaveIcon /> Save all safe copies
-                </button>
-              </div>
-              <PhotoList photos={photos} selected={state.selected} onSelect={app.select} />
-              <button type="button" className="button ghost small clear-list" onClick={app.clear}>
-                Clear the list
-              </button>
-            </aside>
+            <BatchSummary photos={photos} checking={progress !== null} />
+            <PhotoSidebar
+              photos={photos}
+              selected={state.selected}
+              checking={progress !== null}
+              onSelect={app.select}
+              onSaveAll={(paths) => void app.save(paths, { summary: true })}
+              onClear={app.clear}
+            />
             <section className="detail" aria-label="Selected photo">
               {selected ? (
                 <PhotoDetail
                   key={selected.report.path}
                   entry={selected}
                   onSave={(path, options) => void app.save([path], options)}
-                  onOpenFolder={(folder) => void app.openFolder(folder)}
+                  onOpenCopy={(path, how) => void app.openCopy(path, how)}
+                  copiesFolder={app.settings.outputDir}
                   onRedactChange={app.setRedaction}
                 />
               ) : (

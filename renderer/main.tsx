@@ -9,6 +9,7 @@ import './styles/photo.css';
 import './styles/preview-save.css';
 import './styles/findings.css';
 import './styles/dialog.css';
+import './styles/batch.css';
 
 const root = document.getElementById('root');
 if (root) {

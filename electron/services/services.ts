@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { CallInput, ScanEvent } from '../../shared/api/contract.js';
 import { ExposureError, toUserError } from '../../shared/errors.js';
 import type { CleanReport } from '../../shared/report.js';
+import type { ScanRequestData } from '../../shared/scan/request.js';
 import type { CallHandlers } from '../ipc.js';
 import type { ScanHandle, ScanUpdate } from '../worker/client.js';
 import type { TaskOf, TaskOp, TaskOutputs } from '../worker/protocol.js';
@@ -21,7 +22,7 @@ export interface Dialogs {
 /** What the services need from the file worker (FileWorkerClient implements it). */
 export interface FileWorker {
   run<O extends TaskOp>(task: TaskOf<O>): Promise<TaskOutputs[O]>;
-  scan(paths: string[], visual: boolean, listener: (update: ScanUpdate) => void): ScanHandle;
+  scan(paths: string[], request: ScanRequestData, listener: (update: ScanUpdate) => void): ScanHandle;
 }
 
 export interface ServiceDeps {
@@ -29,6 +30,12 @@ export interface ServiceDeps {
   dialogs: Dialogs;
   /** Shows a folder in the file manager; throws when it cannot. Only ever given a directory. */
   openDirectory(dir: string): Promise<void>;
+  /** Opens a picture in the system viewer; only ever given a safe copy this session wrote. */
+  openPicture(file: string): Promise<void>;
+  /** Shows a file, selected, in the file manager; only ever given a safe copy this session wrote. */
+  revealFile(file: string): Promise<void>;
+  /** Where safe copies go until the user chooses (null: beside the original). */
+  defaultCopiesDir?: string | null;
   worker: FileWorker;
   /** Delivers scan events to the UI (webContents.send in the app, the event stream in the bridge). */
   emit(event: ScanEvent): void;
@@ -55,8 +62,18 @@ export interface Services extends CallHandlers {
 }
 
 export function createServices(deps: ServiceDeps): Services {
-  const settings = new SettingsStore(deps.userDataDir);
+  const settings = new SettingsStore(deps.userDataDir, { outputDir: deps.defaultCopiesDir ?? null });
   const scans = new Map<string, ScanHandle>();
+  // Safe copies written in this session: the only files the app will open or reveal (opening any
+  // other file could run it).
+  const written = new Set<string>();
+
+  function requireWritten(file: string): string {
+    requireAbsolute([file]);
+    const resolved = path.resolve(file);
+    if (!written.has(resolved)) throw new ExposureError('not-found', 'Only safe copies made since the app was opened can be opened from here. Save the copy again.');
+    return resolved;
+  }
 
   function forwardScanUpdates(batchId: string): (update: ScanUpdate) => void {
     let started = false;
@@ -116,7 +133,7 @@ export function createServices(deps: ServiceDeps): Services {
       requireAbsolute(paths);
       const batchId = randomUUID();
       const useVisual = visual ?? (await settings.get()).visual;
-      scans.set(batchId, deps.worker.scan(paths, useVisual, forwardScanUpdates(batchId)));
+      scans.set(batchId, deps.worker.scan(paths, { visual: useVisual }, forwardScanUpdates(batchId)));
       return { batchId };
     },
 
@@ -146,7 +163,11 @@ export function createServices(deps: ServiceDeps): Services {
       requireAbsolute(items.map((item) => item.path));
       const reports: CleanReport[] = [];
       // One at a time: a folder of big photos must not hold them all in memory at once.
-      for (const item of items) reports.push(await saveOne(item, force === true));
+      for (const item of items) {
+        const report = await saveOne(item, force === true);
+        if (report.output) written.add(path.resolve(report.output));
+        reports.push(report);
+      }
       return { reports };
     },
 
@@ -165,6 +186,20 @@ export function createServices(deps: ServiceDeps): Services {
       const dir = stat.isDirectory() ? target : path.dirname(target);
       await deps.openDirectory(dir);
       return { opened: true };
+    },
+
+    async openCopy({ path: file }) {
+      const copy = requireWritten(file);
+      await fs.stat(copy);
+      await deps.openPicture(copy);
+      return { opened: true };
+    },
+
+    async showInFolder({ path: file }) {
+      const copy = requireWritten(file);
+      await fs.stat(copy);
+      await deps.revealFile(copy);
+      return { shown: true };
     },
 
     cancelAllScans() {

@@ -12,9 +12,12 @@ export const SETTINGS_FILE_NAME = 'settings.json';
 export class SettingsStore {
   private cached: Settings | null = null;
   readonly file: string;
+  /** The settings before the user changes any: the app's defaults with this computer's folders. */
+  readonly defaults: Settings;
 
-  constructor(userDataDir: string) {
+  constructor(userDataDir: string, defaults: Partial<Settings> = {}) {
     this.file = path.join(userDataDir, SETTINGS_FILE_NAME);
+    this.defaults = Settings.parse({ ...DEFAULT_SETTINGS, ...defaults });
   }
 
   async get(): Promise<Settings> {
@@ -29,9 +32,9 @@ export class SettingsStore {
     try {
       stored = JSON.parse(await fs.readFile(this.file, 'utf8'));
     } catch {
-      return { ...DEFAULT_SETTINGS };
+      return { ...this.defaults };
     }
-    const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+    const merged: Record<string, unknown> = { ...this.defaults };
     if (stored && typeof stored === 'object') {
       for (const [key, schema] of Object.entries(Settings.shape)) {
         const value = (stored as Record<string, unknown>)[key];

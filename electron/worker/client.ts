@@ -3,6 +3,7 @@
 // worker on the next request. It never touches a photo itself.
 import { ERROR_CODES, ExposureError, type ErrorCode, type UserError } from '../../shared/errors.js';
 import type { FileReport } from '../../shared/report.js';
+import type { ScanRequestData } from '../../shared/scan/request.js';
 import type { TaskOf, TaskOp, TaskOutputs, WorkerChannel, WorkerResponse } from './protocol.js';
 
 export type ScanUpdate =
@@ -100,11 +101,11 @@ export class FileWorkerClient {
   }
 
   /** Starts a scan; updates arrive on `listener` until a 'done' or 'error'. */
-  scan(paths: string[], visual: boolean, listener: (update: ScanUpdate) => void): ScanHandle {
+  scan(paths: string[], request: ScanRequestData, listener: (update: ScanUpdate) => void): ScanHandle {
     const channel = this.connect();
     const seq = this.nextSeq++;
     this.scans.set(seq, listener);
-    channel.post({ type: 'scan', seq, paths, visual });
+    channel.post({ type: 'scan', seq, paths, request });
     return {
       cancel: () => {
         if (this.scans.has(seq) && this.channel === channel) channel.post({ type: 'cancel', seq });

@@ -4,6 +4,7 @@
 // copies) all happen in the worker so the main process never blocks on a big or hostile file.
 import type { UserError } from '../../shared/errors.js';
 import type { CleanReport, FileReport } from '../../shared/report.js';
+import type { ScanRequestData } from '../../shared/scan/request.js';
 
 export type Box = [number, number, number, number];
 
@@ -29,7 +30,8 @@ export type TaskOp = WorkerTask['op'];
 export type TaskOf<O extends TaskOp> = Extract<WorkerTask, { op: O }>;
 
 export type WorkerRequest =
-  | { type: 'scan'; seq: number; paths: string[]; visual: boolean }
+  /** The request is the data part of shared/scan's ScanRequest, validated again in the worker. */
+  | { type: 'scan'; seq: number; paths: string[]; request: ScanRequestData }
   | { type: 'task'; seq: number; task: WorkerTask }
   /** Stops the scan (or task) with this sequence number; already-sent results stay valid. */
   | { type: 'cancel'; seq: number };

@@ -3,13 +3,14 @@
 // shared/node/batch.ts), so the same loop runs in a utilityProcess, a worker thread or in-process.
 import { toUserError } from '../../shared/errors.js';
 import type { CleanReport, FileReport } from '../../shared/report.js';
+import { ScanRequestData } from '../../shared/scan/request.js';
 import type { Box, TaskOutputs, WorkerEndpoint, WorkerRequest, WorkerTask } from './protocol.js';
 
 /** The file layer the worker calls (the signatures of shared/node/batch.ts). */
 export interface FileOps {
   scanPaths(
     paths: string[],
-    opts: { visual?: boolean; signal?: AbortSignal; onStart?: (total: number) => void; onFileStart?: (index: number, total: number, path: string) => void },
+    opts: ScanRequestData & { signal?: AbortSignal; onStart?: (total: number) => void; onFileStart?: (index: number, total: number, path: string) => void },
   ): AsyncIterable<{ index: number; total: number; report: FileReport }>;
   cleanFile(path: string, opts: { outDir?: string | null; suffix?: string; force?: boolean; redactBoxes?: Box[] }): Promise<CleanReport>;
   readEmbeddedImage(path: string, findingId: string): Promise<{ mime: string; bytes: Uint8Array } | null>;
@@ -32,13 +33,14 @@ async function runTask(task: WorkerTask, files: FileOps): Promise<TaskOutputs[Wo
 export function serveWorkerRequests(endpoint: WorkerEndpoint, files: FileOps): void {
   const running = new Map<number, AbortController>();
 
-  async function runScan(seq: number, paths: string[], visual: boolean): Promise<void> {
+  async function runScan(seq: number, paths: string[], data: unknown): Promise<void> {
     const controller = new AbortController();
     running.set(seq, controller);
     try {
+      const request = ScanRequestData.parse(data);
       const onStart = (total: number): void => endpoint.post({ type: 'scan-started', seq, total });
       const onFileStart = (index: number, total: number, path: string): void => endpoint.post({ type: 'scan-checking', seq, index, total, path });
-      for await (const item of files.scanPaths(paths, { visual, signal: controller.signal, onStart, onFileStart })) {
+      for await (const item of files.scanPaths(paths, { ...request, signal: controller.signal, onStart, onFileStart })) {
         if (controller.signal.aborted) break;
         endpoint.post({ type: 'scan-file', seq, index: item.index, total: item.total, report: item.report });
       }
@@ -62,7 +64,7 @@ export function serveWorkerRequests(endpoint: WorkerEndpoint, files: FileOps): v
   endpoint.onMessage((message: WorkerRequest) => {
     switch (message.type) {
       case 'scan':
-        void runScan(message.seq, message.paths, message.visual);
+        void runScan(message.seq, message.paths, message.request);
         break;
       case 'task':
         void answerTask(message.seq, message.task);

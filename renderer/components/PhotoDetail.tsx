@@ -8,15 +8,17 @@ import { FindingList } from './FindingList.js';
 import { CheckIcon, ErrorIcon, WarningIcon } from './Icons.js';
 import { PhotoPreview, type PreviewBox } from './PhotoPreview.js';
 import { SaveBox } from './SaveBox.js';
+import { CopyCompare } from './CopyCompare.js';
 
 interface Props {
   entry: PhotoEntry;
   onSave(path: string, options?: { force?: boolean }): void;
-  onOpenFolder(folder: string): void;
+  onOpenCopy(path: string, how: 'open' | 'show'): void;
+  copiesFolder: string | null;
   onRedactChange(path: string, index: number, hide: boolean): void;
 }
 
-export function PhotoDetail({ entry, onSave, onOpenFolder, onRedactChange }: Props) {
+export function PhotoDetail({ entry, onSave, onOpenCopy, copiesFolder, onRedactChange }: Props) {
   const { report } = entry;
   const [highlighted, setHighlighted] = useState<number | null>(null);
   const preview = usePreview(report);
@@ -32,6 +34,7 @@ export function PhotoDetail({ entry, onSave, onOpenFolder, onRedactChange }: Pro
     boxes.push({ index, number, box: f.box, label: f.title, hidden: entry.redact[index] === true });
   });
   const hiddenAreas = boxes.filter((b) => b.hidden).length;
+  const originalView = <PhotoPreview report={report} preview={preview} boxes={boxes} highlighted={highlighted} />;
   const facts = [report.format ? FORMAT_LABEL[report.format] ?? report.format.toUpperCase() : null, report.width && report.height ? `${report.width} × ${report.height}` : null, formatBytes(report.size)].filter(Boolean);
 
   return (
@@ -61,8 +64,17 @@ export function PhotoDetail({ entry, onSave, onOpenFolder, onRedactChange }: Pro
 
       <div className="detail-body">
         <div className="detail-side">
-          <SaveBox entry={entry} hiddenAreas={hiddenAreas} onSave={(o) => onSave(report.path, o)} onOpenFolder={onOpenFolder} />
-          <PhotoPreview report={report} preview={preview} boxes={boxes} highlighted={highlighted} />
+          <SaveBox entry={entry} hiddenAreas={hiddenAreas} copiesFolder={copiesFolder} onSave={(o) => onSave(report.path, o)} onOpenCopy={onOpenCopy} />
+          {entry.save?.status === 'saved' && entry.save.report.output ? (
+            <CopyCompare
+              original={originalView}
+              originalPreview={preview?.status === 'ready' ? preview.value : null}
+              copyPath={entry.save.report.output}
+              copyVersion={String(entry.save.savedAt)}
+            />
+          ) : (
+            originalView
+          )}
         </div>
         {report.findings.length > 0 && (
           <section className="detail-findings" aria-label="What we found">

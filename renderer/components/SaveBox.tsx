@@ -1,16 +1,17 @@
-// The one next step for a photo: save a safe copy, then see where it went and open that folder.
+// The one next step for a photo: save a safe copy, then open it or see it in its folder.
 import type { PhotoEntry } from '../state/app-state.js';
-import { parentFolder } from '../state/present.js';
-import { CheckIcon, ErrorIcon, FolderIcon, SaveIcon } from './Icons.js';
+import { CheckIcon, ErrorIcon, FolderIcon, PhotoIcon, SaveIcon } from './Icons.js';
 
 interface Props {
   entry: PhotoEntry;
   hiddenAreas: number;
+  /** Where copies go (settings): a folder, or null for next to the original. */
+  copiesFolder: string | null;
   onSave(options?: { force?: boolean }): void;
-  onOpenFolder(folder: string): void;
+  onOpenCopy(path: string, how: 'open' | 'show'): void;
 }
 
-export function SaveBox({ entry, hiddenAreas, onSave, onOpenFolder }: Props) {
+export function SaveBox({ entry, hiddenAreas, copiesFolder, onSave, onOpenCopy }: Props) {
   const save = entry.save;
   if (entry.report.error) return null;
   return (
@@ -30,8 +31,11 @@ export function SaveBox({ entry, hiddenAreas, onSave, onOpenFolder }: Props) {
           <ChangeList summary="What was taken out" items={save.report.removed} />
           <ChangeList summary="What was kept, and why" items={save.report.kept} />
           <div className="save-actions">
-            <button type="button" className="button secondary" onClick={() => onOpenFolder(parentFolder(save.report.output ?? ''))}>
-              <FolderIcon /> Open folder
+            <button type="button" className="button secondary" onClick={() => onOpenCopy(save.report.output ?? '', 'open')}>
+              <PhotoIcon /> Open the copy
+            </button>
+            <button type="button" className="button secondary" onClick={() => onOpenCopy(save.report.output ?? '', 'show')}>
+              <FolderIcon /> Show in folder
             </button>
           </div>
         </div>
@@ -44,6 +48,11 @@ export function SaveBox({ entry, hiddenAreas, onSave, onOpenFolder }: Props) {
             {hiddenAreas > 0
               ? `Makes a new copy without the hidden details, with ${hiddenAreas} marked area${hiddenAreas === 1 ? '' : 's'} covered. Your original stays as it is.`
               : 'Makes a new copy without the hidden details. Your original stays as it is.'}
+          </p>
+          <p className="save-hint save-where">
+            {copiesFolder
+              ? `It goes into ${copiesFolder}, apart from your originals, so you cannot pick the original by mistake when you upload.`
+              : 'It goes next to the original, with a name that ends in the word you chose in Settings. Take care to pick the copy when you upload.'}
           </p>
         </div>
       )}

@@ -44,13 +44,12 @@ export function SettingsDialog({ settings, onSave, onChooseFolder, onClose }: Pr
         <fieldset className="field">
           <legend>Where to save safe copies</legend>
           <label className="radio">
-            <input type="radio" name="output" checked={besideOriginal} onChange={() => setBesideOriginal(true)} />
-            Next to the original photo
+            <input type="radio" name="output" checked={!besideOriginal} onChange={() => setBesideOriginal(false)} aria-describedby="output-folder-hint" />
+            In a folder of their own (recommended)
           </label>
-          <label className="radio">
-            <input type="radio" name="output" checked={!besideOriginal} onChange={() => setBesideOriginal(false)} />
-            In a folder I choose
-          </label>
+          <p id="output-folder-hint" className="field-hint">
+            When you upload, you pick from a folder where every photo is a safe copy, and cannot pick an original by mistake.
+          </p>
           <div className="folder-choice">
             <span className="folder-path" aria-live="polite">
               {outputDir ?? 'No folder chosen yet'}
@@ -59,6 +58,13 @@ export function SettingsDialog({ settings, onSave, onChooseFolder, onClose }: Pr
               Choose folder…
             </button>
           </div>
+          <label className="radio">
+            <input type="radio" name="output" checked={besideOriginal} onChange={() => setBesideOriginal(true)} aria-describedby="output-beside-hint" />
+            Next to the original photo
+          </label>
+          <p id="output-beside-hint" className="field-hint">
+            Easy to find, but the original and its copy then sit side by side in the upload picker, with nearly the same name.
+          </p>
           {!folderOk && <p className="field-error">Choose a folder, or save next to the original.</p>}
         </fieldset>
 

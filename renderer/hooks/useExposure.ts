@@ -14,6 +14,8 @@ export interface ExposureActions {
   cancel(): Promise<void>;
   save(paths: string[], options?: { force?: boolean; summary?: boolean }): Promise<void>;
   openFolder(path: string): Promise<void>;
+  /** Opens a safe copy in the picture viewer, or shows it in its folder. */
+  openCopy(path: string, how: 'open' | 'show'): Promise<void>;
   updateSettings(patch: Partial<Settings>): Promise<boolean>;
   chooseOutputDir(): Promise<string | null>;
   select(path: string): void;
@@ -21,6 +23,7 @@ export interface ExposureActions {
   dismissNotice(): void;
   notify(tone: 'info' | 'error', message: string): void;
   clear(): void;
+  undoClear(): void;
 }
 
 export function useExposure(): ExposureActions {
@@ -107,7 +110,7 @@ export function useExposure(): ExposureActions {
       dispatch({ type: 'save-started', paths: itemPaths });
       try {
         const { reports } = unwrap(await api.saveSafeCopies(options.force ? { items, force: true } : { items }));
-        dispatch({ type: 'save-finished', reports });
+        dispatch({ type: 'save-finished', reports, savedAt: Date.now() });
         if (options.summary) {
           const saved = reports.filter((r) => !r.error).length;
           const failed = reports.length - saved;
@@ -127,6 +130,18 @@ export function useExposure(): ExposureActions {
     async (path: string) => {
       try {
         unwrap(await api.openFolder({ path }));
+      } catch (err) {
+        fail(err);
+      }
+    },
+    [api, fail],
+  );
+
+  const openCopy = useCallback(
+    async (path: string, how: 'open' | 'show') => {
+      try {
+        if (how === 'open') unwrap(await api.openCopy({ path }));
+        else unwrap(await api.showInFolder({ path }));
       } catch (err) {
         fail(err);
       }
@@ -164,6 +179,7 @@ export function useExposure(): ExposureActions {
     cancel,
     save,
     openFolder,
+    openCopy,
     updateSettings,
     chooseOutputDir,
     select: useCallback((path: string) => dispatch({ type: 'select', path }), []),
@@ -171,5 +187,6 @@ export function useExposure(): ExposureActions {
     dismissNotice: useCallback(() => dispatch({ type: 'notice', notice: null }), []),
     notify: useCallback((tone: 'info' | 'error', message: string) => dispatch({ type: 'notice', notice: { tone, message } }), []),
     clear: useCallback(() => dispatch({ type: 'clear' }), []),
+    undoClear: useCallback(() => dispatch({ type: 'undo-clear' }), []),
   };
 }

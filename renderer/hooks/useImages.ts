@@ -19,38 +19,45 @@ function cacheFor<T>(store: WeakMap<ExposureApi, Map<string, T>>, api: ExposureA
 }
 
 export function usePreview(report: FileReport): Loaded<PreviewResult> | null {
+  return usePreviewOf(report.error ? null : report.path);
+}
+
+/**
+ * The preview of any picture the app may show: a photo being checked, or a safe copy just written.
+ * `version` tells apart two files written to the same path (a copy saved again).
+ */
+export function usePreviewOf(path: string | null, version = ''): Loaded<PreviewResult> | null {
   const api = useApi();
-  const path = report.path;
-  const skip = Boolean(report.error);
-  const [state, setState] = useState<{ path: string; loaded: Loaded<PreviewResult> } | null>(null);
+  const key = path === null ? null : `${path}\n${version}`;
+  const [state, setState] = useState<{ key: string; loaded: Loaded<PreviewResult> } | null>(null);
 
   useEffect(() => {
-    if (skip) return;
+    if (path === null || key === null) return;
     const cache = cacheFor(previewCache, api);
-    const hit = cache.get(path);
+    const hit = cache.get(key);
     if (hit) {
-      setState({ path, loaded: { status: 'ready', value: hit } });
+      setState({ key, loaded: { status: 'ready', value: hit } });
       return;
     }
     let live = true;
-    setState({ path, loaded: { status: 'loading' } });
+    setState({ key, loaded: { status: 'loading' } });
     api
       .getPreview({ path, maxSize: PREVIEW_SIZE })
       .then((r) => {
         const value = unwrap(r);
-        cache.set(path, value);
-        if (live) setState({ path, loaded: { status: 'ready', value } });
+        cache.set(key, value);
+        if (live) setState({ key, loaded: { status: 'ready', value } });
       })
       .catch((err: unknown) => {
-        if (live) setState({ path, loaded: { status: 'failed', message: messageOf(err) } });
+        if (live) setState({ key, loaded: { status: 'failed', message: messageOf(err) } });
       });
     return () => {
       live = false;
     };
-  }, [api, path, skip]);
+  }, [api, path, key]);
 
-  if (skip) return null;
-  return state?.path === path ? state.loaded : { status: 'loading' };
+  if (key === null) return null;
+  return state?.key === key ? state.loaded : { status: 'loading' };
 }
 
 /** finding id -> data: URL of the hidden image it reports (missing while loading or on failure). */
@@ -87,4 +94,64 @@ export function useEmbeddedImages(report: FileReport): Record<string, string> {
   }, [api, report.path, ids]);
 
   return images.path === report.path ? images.urls : {};
+}
+
+export const THUMBNAIL_SIZE = 96;
+const thumbnailCache = new WeakMap<ExposureApi, Map<string, string>>();
+
+// Thumbnails wait their turn, two at a time, so a folder of hundreds of photos does not flood the
+// file worker while it is still checking them.
+const THUMBNAIL_CONCURRENCY = 2;
+let thumbnailsRunning = 0;
+const thumbnailQueue: Array<() => void> = [];
+
+function nextThumbnail(): void {
+  while (thumbnailsRunning < THUMBNAIL_CONCURRENCY && thumbnailQueue.length > 0) {
+    thumbnailsRunning += 1;
+    thumbnailQueue.shift()?.();
+  }
+}
+
+function queueThumbnail<T>(job: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    thumbnailQueue.push(() => {
+      job()
+        .then(resolve, reject)
+        .finally(() => {
+          thumbnailsRunning -= 1;
+          nextThumbnail();
+        });
+    });
+    nextThumbnail();
+  });
+}
+
+/** A small upright preview for the list, or null while loading, on failure, or when `skip`. */
+export function useThumbnail(path: string, skip: boolean): string | null {
+  const api = useApi();
+  const [url, setUrl] = useState<{ path: string; url: string } | null>(null);
+
+  useEffect(() => {
+    if (skip) return;
+    const cache = cacheFor(thumbnailCache, api);
+    const hit = cache.get(path);
+    if (hit) {
+      setUrl({ path, url: hit });
+      return;
+    }
+    let live = true;
+    queueThumbnail(async () => (live ? unwrap(await api.getPreview({ path, maxSize: THUMBNAIL_SIZE * 2 })).dataUrl : null))
+      .then((dataUrl) => {
+        if (!dataUrl) return;
+        cache.set(path, dataUrl);
+        if (live) setUrl({ path, url: dataUrl });
+      })
+      // No thumbnail is no loss: the verdict beside the name says what matters.
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [api, path, skip]);
+
+  return !skip && url?.path === path ? url.url : null;
 }

@@ -7,7 +7,8 @@ import { defaultRedactions } from './present.js';
 
 export type SaveState =
   | { status: 'saving' }
-  | { status: 'saved'; report: CleanReport }
+  /** `savedAt` tells two copies written to the same path apart (their previews differ). */
+  | { status: 'saved'; report: CleanReport; savedAt: number }
   | { status: 'failed'; message: string; code?: string };
 
 export interface PhotoEntry {
@@ -31,6 +32,15 @@ export interface Notice {
   message: string;
   /** A folder the message is about (where safe copies went), offered as "Open folder". */
   folder?: string;
+  /** The message is about clearing the list, which "Undo" brings back. */
+  undoClear?: boolean;
+}
+
+/** What "Clear the list" took away, kept until the next clear or scan so it can be undone. */
+export interface ClearedList {
+  order: string[];
+  photos: Record<string, PhotoEntry>;
+  selected: string | null;
 }
 
 export interface AppState {
@@ -41,9 +51,10 @@ export interface AppState {
   batches: Record<string, BatchProgress>;
   /** A message that is not about one photo (a dialog failed, checking was stopped). */
   notice: Notice | null;
+  cleared: ClearedList | null;
 }
 
-export const initialState: AppState = { order: [], photos: {}, selected: null, batches: {}, notice: null };
+export const initialState: AppState = { order: [], photos: {}, selected: null, batches: {}, notice: null, cleared: null };
 
 export type AppAction =
   | { type: 'scan-event'; event: ScanEvent }
@@ -52,10 +63,11 @@ export type AppAction =
   | { type: 'select'; path: string }
   | { type: 'set-redaction'; path: string; index: number; hide: boolean }
   | { type: 'save-started'; paths: string[] }
-  | { type: 'save-finished'; reports: CleanReport[] }
+  | { type: 'save-finished'; reports: CleanReport[]; savedAt: number }
   | { type: 'save-failed'; paths: string[]; message: string }
   | { type: 'notice'; notice: Notice | null }
-  | { type: 'clear' };
+  | { type: 'clear' }
+  | { type: 'undo-clear' };
 
 function batch(state: AppState, batchId: string): BatchProgress {
   return state.batches[batchId] ?? { batchId, total: 0, done: 0, finished: false, cancelled: false };
@@ -117,7 +129,7 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       for (const report of action.reports) {
         next = updatePhotos(next, [report.path], (p) => ({
           ...p,
-          save: report.error ? { status: 'failed', message: report.error.message, code: report.error.code } : { status: 'saved', report },
+          save: report.error ? { status: 'failed', message: report.error.message, code: report.error.code } : { status: 'saved', report, savedAt: action.savedAt },
         }));
       }
       return next;
@@ -126,8 +138,24 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return updatePhotos(state, action.paths, (p) => ({ ...p, save: { status: 'failed', message: action.message } }));
     case 'notice':
       return { ...state, notice: action.notice };
-    case 'clear':
-      return { ...initialState, batches: Object.fromEntries(Object.entries(state.batches).filter(([, b]) => !b.finished)) };
+    case 'clear': {
+      if (state.order.length === 0) return state;
+      const cleared = { order: state.order, photos: state.photos, selected: state.selected };
+      const n = state.order.length;
+      return {
+        ...initialState,
+        batches: Object.fromEntries(Object.entries(state.batches).filter(([, b]) => !b.finished)),
+        cleared,
+        notice: { tone: 'info', message: `The list of ${n === 1 ? '1 photo' : `${n} photos`} was cleared. Your photos and safe copies are still on your computer.`, undoClear: true },
+      };
+    }
+    case 'undo-clear': {
+      const c = state.cleared;
+      if (!c) return state;
+      // Photos checked since the clear stay; the cleared ones come back before them.
+      const order = [...c.order.filter((p) => !(p in state.photos)), ...state.order];
+      return { ...state, order, photos: { ...c.photos, ...state.photos }, selected: state.selected ?? c.selected, cleared: null, notice: null };
+    }
   }
 }
 

@@ -54,6 +54,10 @@ export const calls = {
   setSettings: { input: Settings.partial() },
   /** Shows a folder in the system file manager. */
   openFolder: { input: z.object({ path }) },
+  /** Opens a safe copy written in this session in the system's picture viewer. */
+  openCopy: { input: z.object({ path }) },
+  /** Shows a safe copy written in this session, selected, in the system file manager. */
+  showInFolder: { input: z.object({ path }) },
 } as const;
 
 export type CallName = keyof typeof calls;
@@ -70,6 +74,8 @@ export interface CallOutputs {
   getSettings: Settings;
   setSettings: Settings;
   openFolder: { opened: boolean };
+  openCopy: { opened: boolean };
+  showInFolder: { shown: boolean };
 }
 
 /** Events pushed from main to the renderer during a scan. */

@@ -3,7 +3,7 @@
 import { ExposureError } from '../errors.js';
 import { listGifBlocks } from '../metadata/containers/gif.js';
 import { ascii, concat, u16 } from '../bytes.js';
-import { assertPixelLimit } from './pixel-limit.js';
+import { assertPixelLimit } from '../image/pixel-limit.js';
 import { addOnce, type CleanOutput } from './types.js';
 
 const LOOPING_APPS = new Set(['NETSCAPE2.0', 'ANIMEXTS1.0']);

@@ -7,7 +7,7 @@ import { describeExif } from './exif-summary.js';
 import { ICC_KEPT, neutraliseIcc } from './icc.js';
 import { walkJpeg, jpegDimensions, SOS, STRAY, isStartOfFrame, type JpegSegment } from './jpeg-segments.js';
 import { minimalOrientationTiff, readOrientation, ORIENTATION_KEPT } from './orientation.js';
-import { assertPixelLimit } from './pixel-limit.js';
+import { assertPixelLimit } from '../image/pixel-limit.js';
 import { addOnce, type CleanOutput } from './types.js';
 
 /** Segments that carry the picture itself (tables, frame, scans, restart interval...). */

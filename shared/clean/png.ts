@@ -8,7 +8,7 @@ import { ascii, asciiBytes, concat, crc32, put32 } from '../bytes.js';
 import { describeExif } from './exif-summary.js';
 import { ICC_KEPT, neutraliseIcc } from './icc.js';
 import { minimalOrientationTiff, readOrientation, ORIENTATION_KEPT } from './orientation.js';
-import { assertPixelLimit } from './pixel-limit.js';
+import { assertPixelLimit } from '../image/pixel-limit.js';
 import { addOnce, type CleanOutput } from './types.js';
 
 /** Chunks about how to show the pixels (colour, transparency, animation): nothing personal. */

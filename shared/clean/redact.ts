@@ -3,7 +3,7 @@
 // picture is saved as a new file with no metadata.
 import { ExposureError } from '../errors.js';
 import type { ImageFormat } from '../findings.js';
-import { decodeUpright, type UprightPixels } from './decode.js';
+import { decodeUpright, type UprightPixels } from '../image/decode.js';
 import { encodePixels } from './reencode.js';
 import type { Box, CleanOutput, RedactMode } from './types.js';
 
@@ -86,7 +86,7 @@ export async function redactPixels(bytes: Uint8Array, format: ImageFormat, boxes
   const target = OUTPUT[format];
   if (!target) throw new ExposureError('unsupported', 'Parts of this kind of picture cannot be hidden yet; convert it to JPEG or PNG first.');
   if (mode !== 'fill' && mode !== 'pixelate') throw new ExposureError('invalid-input', 'Unknown way of hiding a region.');
-  const pixels = await decodeUpright(bytes, format);
+  const pixels = await decodeUpright(bytes, format, { alpha: true });
   const rects = clampBoxes(boxes, pixels.width, pixels.height);
   for (const r of rects) (mode === 'fill' ? fillRect : pixelateRect)(pixels, r);
   const out = await encodePixels(pixels, target);

@@ -3,7 +3,7 @@
 // carries no metadata at all (sRGB pixels, no profile needed); the picture is written upright.
 import sharp from 'sharp';
 import type { ImageFormat } from '../findings.js';
-import { decodeUpright, hasTransparency, type UprightPixels } from './decode.js';
+import { decodeUpright, hasTransparency, type UprightPixels } from '../image/decode.js';
 import type { CleanOutput } from './types.js';
 
 export const JPEG_QUALITY = 92;
@@ -23,7 +23,7 @@ export async function encodePixels(p: UprightPixels, target: 'jpeg' | 'png' | 'w
 }
 
 export async function reencodeImage(bytes: Uint8Array, format: ImageFormat): Promise<CleanOutput> {
-  const pixels = await decodeUpright(bytes, format);
+  const pixels = await decodeUpright(bytes, format, { alpha: true });
   const removed = ['All metadata (the picture was saved again as a new file)'];
   const kept: string[] = ['The picture, turned the right way up'];
   if (pixels.pages > 1) removed.push(format === 'tiff' ? 'Other pages of the file (only the first page was kept)' : 'Other pictures stored in the file (only the main picture was kept)');

@@ -6,7 +6,7 @@ import { ascii, asciiBytes, concat, put32, startsWith, u32 } from '../bytes.js';
 import { describeExif } from './exif-summary.js';
 import { ICC_KEPT, neutraliseIcc } from './icc.js';
 import { minimalOrientationTiff, readOrientation, ORIENTATION_KEPT } from './orientation.js';
-import { assertPixelLimit } from './pixel-limit.js';
+import { assertPixelLimit } from '../image/pixel-limit.js';
 import { addOnce, type CleanOutput } from './types.js';
 
 const PICTURE_CHUNKS = new Set(['VP8 ', 'VP8L', 'ALPH', 'ANIM', 'ANMF']);

@@ -168,7 +168,7 @@ export async function writeFileAtomic(dest: string, bytes: Uint8Array, overwrite
         fsSync.linkSync(tmp, dest);
       } catch (err) {
         if ((err as { code?: string }).code === 'EEXIST') {
-          throw new ExposureError('exists', `A file named ${path.basename(dest)} already exists there; it was left untouched (use --force to replace it).`);
+          throw new ExposureError('exists', `A file named ${path.basename(dest)} already exists there and was left untouched.`);
         }
         throw err;
       }

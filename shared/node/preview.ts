@@ -3,7 +3,7 @@
 import sharp from 'sharp';
 import { detectFormat } from '../formats.js';
 import { ExposureError } from '../errors.js';
-import { decodeForVisual } from '../visual/decode.js';
+import { decodeRgb } from '../image/decode.js';
 import { readPhoto } from './files.js';
 
 export interface Preview {
@@ -17,7 +17,7 @@ export async function makePreview(file: string, maxSize = 1024): Promise<Preview
   const bytes = await readPhoto(file);
   const format = detectFormat(bytes);
   if (!format) throw new ExposureError('not-an-image', 'This file is not a photo this app can open.');
-  const image = await decodeForVisual(bytes, format);
+  const image = await decodeRgb(bytes, format);
   const jpeg = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
     .resize(maxSize, maxSize, { fit: 'inside', withoutEnlargement: true })
     .jpeg({ quality: 82 })

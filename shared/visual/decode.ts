@@ -1,58 +1,6 @@
-// Uses Node (sharp, heic-decode): turns file bytes into the upright RGB picture the detectors read.
+// Uses Node (sharp): the smaller copies of the picture the detectors read, made once per size.
 import sharp from 'sharp';
-import { ExposureError } from '../errors.js';
-import type { ImageFormat } from '../findings.js';
-import { MAX_PIXELS } from '../limits.js';
-import { requireLocal } from './local-files.js';
 import type { RgbImage } from './types.js';
-
-function rgbFromRaw(data: Uint8Array, width: number, height: number, channels: number): RgbImage {
-  if (channels === 3) return { data, width, height, channels: 3 };
-  const out = new Uint8Array(width * height * 3);
-  for (let i = 0, j = 0; i < width * height; i++, j += channels) {
-    const o = i * 3;
-    if (channels < 3) {
-      out[o] = out[o + 1] = out[o + 2] = data[j]!;
-    } else {
-      out[o] = data[j]!;
-      out[o + 1] = data[j + 1]!;
-      out[o + 2] = data[j + 2]!;
-    }
-  }
-  return { data: out, width, height, channels: 3 };
-}
-
-async function decodeHeic(bytes: Uint8Array): Promise<RgbImage> {
-  const decodeHeicFile = requireLocal<(opts: { buffer: Uint8Array }) => Promise<{ width: number; height: number; data: Uint8ClampedArray }>>(
-    'heic-decode',
-  );
-  // libheif applies the HEIF rotation/mirror boxes itself, so the result is already upright.
-  const { width, height, data } = await decodeHeicFile({ buffer: bytes });
-  if (width * height > MAX_PIXELS) throw new ExposureError('too-large', 'This picture is too large to check safely.');
-  return rgbFromRaw(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width, height, 4);
-}
-
-/** Decodes any supported image to upright 8-bit RGB (orientation applied, alpha dropped). */
-export async function decodeForVisual(bytes: Uint8Array, format: ImageFormat): Promise<RgbImage> {
-  try {
-    if (format === 'heic') return await decodeHeic(bytes);
-    const { data, info } = await sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'none', pages: 1 })
-      .rotate()
-      .toColourspace('srgb')
-      .removeAlpha()
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    return rgbFromRaw(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), info.width, info.height, info.channels);
-  } catch (err) {
-    if (err instanceof ExposureError) throw err;
-    const msg = err instanceof Error ? err.message : String(err);
-    if (/pixel limit/i.test(msg)) throw new ExposureError('too-large', 'This picture is too large to check safely.', { cause: err });
-    if (/unsupported image format|bad seek|not a HEIC/i.test(msg)) {
-      throw new ExposureError('unsupported', 'This kind of picture cannot be checked for what it shows.', { cause: err });
-    }
-    throw new ExposureError('corrupt', 'The picture could not be decoded: the file may be damaged.', { cause: err });
-  }
-}
 
 /** Every detector reads a smaller copy; big photos are shrunk once to this size and the rest derive from it. */
 const PYRAMID_BASE = 2048;

@@ -22,7 +22,7 @@ import { getHuman } from './tf-runtime.js';
 import type { PersonMask, RawDetection, RgbImage, VisualOptions } from './types.js';
 
 export type { PersonMask, RgbImage, VisualOptions } from './types.js';
-export { decodeForVisual } from './decode.js';
+export { decodeRgb } from '../image/decode.js';
 export { personMask, maskCoverage, maskValueAt } from './person-mask.js';
 export { LABEL_TO_CATEGORY, categoryOfLabel } from './labels.js';
 
@@ -59,7 +59,8 @@ export interface VisualResult {
 }
 
 export async function detectVisual(image: RgbImage, opts: VisualOptions = {}): Promise<VisualResult> {
-  const { signal, personalTerms = [] } = opts;
+  const { signal } = opts;
+  const personal = opts.matcher ?? opts.personalTerms ?? [];
   const wanted = (c: VisualCategory): boolean => !opts.categories || opts.categories.includes(c);
   if (image.width < 1 || image.height < 1 || image.data.length < image.width * image.height * 3) {
     throw new ExposureError('corrupt', 'The picture could not be decoded: the file may be damaged.');
@@ -87,7 +88,7 @@ export async function detectVisual(image: RgbImage, opts: VisualOptions = {}): P
   const wantOcr = wanted('text') || wanted('licence-plate');
   // Text is found and read by ONNX Runtime's own threads while the TF.js models run.
   const noText: TextResult = { texts: [], lines: [] };
-  const textPromise = wantOcr ? stage('readable text', noText, () => detectText(image, personalTerms, signal)) : Promise.resolve(noText);
+  const textPromise = wantOcr ? stage('readable text', noText, () => detectText(image, personal, signal)) : Promise.resolve(noText);
   const codesPromise = wanted('code') ? stage('QR codes and barcodes', [] as RawDetection[], () => detectCodes(image)) : Promise.resolve([]);
   textPromise.catch(() => undefined);
   codesPromise.catch(() => undefined);

@@ -1,6 +1,7 @@
 // Which recognised text is most dangerous: addresses, phone numbers, e-mail addresses, postcodes
 // and names rank above other words; the user's own words (street, school, name) rank highest.
 import type { Severity } from '../findings.js';
+import type { PersonalMatcher } from '../scan/request.js';
 
 export type TextKind = 'personal' | 'email' | 'phone' | 'address' | 'postcode' | 'web address' | 'name' | 'plate' | 'plain';
 
@@ -41,8 +42,15 @@ export function matchesPersonalTerm(text: string, personalTerms: readonly string
   return null;
 }
 
-export function classifyText(text: string, personalTerms: readonly string[] = []): TextKind {
-  if (matchesPersonalTerm(text, personalTerms)) return 'personal';
+/** A matcher over a plain list of the user's own words (the command line's and the tests' way in). */
+export function termMatcher(personalTerms: readonly string[]): PersonalMatcher {
+  return (text) => (matchesPersonalTerm(text, personalTerms) ? 'your own details' : null);
+}
+
+/** What a piece of text is; `personal` (the user's own details) comes from the matcher or the terms. */
+export function classifyText(text: string, personal: readonly string[] | PersonalMatcher = []): TextKind {
+  const matcher = typeof personal === 'function' ? personal : termMatcher(personal);
+  if (matcher(text)) return 'personal';
   if (EMAIL.test(text)) return 'email';
   if (ADDRESS.test(text)) return 'address';
   const digits = text.replace(/\D/g, '').length;

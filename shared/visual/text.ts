@@ -8,6 +8,7 @@ import { MIN_READ_CONFIDENCE, readText } from './paddle-ocr.js';
 import type { TextLine } from './paddle-ocr.js';
 import { TEXT_KIND_SEVERITY, TEXT_KIND_TITLE, classifyText } from './text-kinds.js';
 import type { RawDetection, RgbImage } from './types.js';
+import type { PersonalMatcher } from '../scan/request.js';
 
 /**
  * The long side the text detector works at: PaddleOCR's own default (det_limit_side_len). 1280
@@ -81,10 +82,10 @@ export interface TextResult {
 }
 
 /** One detection per block of readable text; its value is what was read, line by line. */
-export function textDetections(lines: readonly TextLine[], personalTerms: readonly string[]): RawDetection[] {
+export function textDetections(lines: readonly TextLine[], personal: readonly string[] | PersonalMatcher = []): RawDetection[] {
   return groupIntoBlocks(lines.filter(isReadable)).map((block) => {
     const value = block.lines.map((l) => l.text).join('\n');
-    const kind = classifyText(value, personalTerms);
+    const kind = classifyText(value, personal);
     const confidence = block.lines.reduce((n, l) => n + l.confidence, 0) / block.lines.length;
     return {
       label: 'text',
@@ -99,7 +100,7 @@ export function textDetections(lines: readonly TextLine[], personalTerms: readon
 }
 
 /** Readable text anywhere in the photo, ranked by what it says. */
-export async function detectText(image: RgbImage, personalTerms: readonly string[], signal?: AbortSignal): Promise<TextResult> {
+export async function detectText(image: RgbImage, personal: readonly string[] | PersonalMatcher = [], signal?: AbortSignal): Promise<TextResult> {
   const lines = await readText(image, { maxSide: TEXT_DETECT_SIDE, signal });
-  return { texts: textDetections(lines, personalTerms), lines };
+  return { texts: textDetections(lines, personal), lines };
 }

@@ -1,13 +1,8 @@
 // Plain data shared by every visual detector: an upright RGB picture in memory, and options.
 import type { VisualCategory } from '../findings.js';
+import type { PersonalMatcher } from '../scan/request.js';
 
-/** Upright (EXIF orientation applied), 8-bit RGB, row-major, no alpha. */
-export interface RgbImage {
-  data: Uint8Array;
-  width: number;
-  height: number;
-  channels: 3;
-}
+export type { RgbImage } from '../image/rgb.js';
 
 export interface VisualOptions {
   /** Only look for these categories (default: all). */
@@ -15,6 +10,8 @@ export interface VisualOptions {
   signal?: AbortSignal;
   /** Words from the user's exposure checklist (street, name, school...): text matching them is critical. */
   personalTerms?: string[];
+  /** The checklist's matcher (ScanRequest.matcher); takes precedence over personalTerms. */
+  matcher?: PersonalMatcher;
 }
 
 /** A one-channel mask at the image's own size (or smaller, with its own size): 0 = background, 255 = person. */

@@ -54,7 +54,7 @@ describe('the checklist matcher on text our scanner reads from real photos', () 
 
   beforeAll(async () => {
     for (const name of Object.keys(EXPECTED)) {
-      reports.set(name, await scanFile(path.join(SCENES, name), { visual: true, visualCategories: ['text', 'licence-plate'] }));
+      reports.set(name, await scanFile(path.join(SCENES, name), { visual: true, checks: ['text', 'licence-plate'] }));
     }
   }, 300_000);
 

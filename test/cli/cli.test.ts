@@ -146,6 +146,9 @@ describe('clean', () => {
     expect(second.code).toBe(1);
     expect(JSON.parse(second.stdout).files[0].error.code).toBe('exists');
     expect(readFileSync(out.output, 'utf8')).toBe('the user edited this file');
+    // The shared message names no flag (the app shows it too); the command line adds its own.
+    expect(JSON.parse(second.stdout).files[0].error.message).not.toContain('--');
+    expect((await run(['clean', original])).stdout).toContain('Add --force to replace it.');
     // ...unless asked to.
     const forced = await run(['clean', '--json', '--force', original]);
     expect(forced.code).toBe(0);

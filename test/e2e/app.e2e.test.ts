@@ -128,8 +128,17 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
     expect(sha256(original)).toBe(before);
     await page.screenshot({ path: path.join(SHOTS, 'saved.png'), animations: 'disabled' });
 
-    await page.getByRole('button', { name: 'Open folder' }).click();
-    await expect.poll(() => bridge.openedFolders).toContain(dir);
+    await page.getByRole('button', { name: 'Show in folder' }).click();
+    await expect.poll(() => bridge.revealedCopies).toContain(output);
+    await page.getByRole('button', { name: 'Open the copy' }).click();
+    await expect.poll(() => bridge.openedCopies).toContain(output);
+    // Before and after, from the copy on disk: the slider moves with the keyboard.
+    await page.getByRole('img', { name: 'The safe copy, exifsamples__DSCN0010.clean.jpg' }).waitFor();
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await page.getByRole('slider', { name: 'Move the line between the original and the safe copy' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('img', { name: /split at 51%/ }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'compare.png'), animations: 'disabled' });
 
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: path.join(SHOTS, 'dark-results.png'), animations: 'disabled' });

@@ -49,7 +49,7 @@ describe('scripts/build-electron.mjs', () => {
       const preview = await client.run({ op: 'preview', path: path.join(corpus, 'exifsamples__DSCN0010.jpg'), maxSize: 64 });
       expect(preview.width).toBe(640);
       const report = await new Promise((resolve) => {
-        client.scan([path.join(corpus, 'mei__Apple_iPhone_4.jpg')], false, (u) => {
+        client.scan([path.join(corpus, 'mei__Apple_iPhone_4.jpg')], { visual: false }, (u) => {
           if (u.type === 'file') resolve(u.report);
         });
       });
@@ -64,7 +64,7 @@ describe('scripts/build-electron.mjs', () => {
     try {
       const scene = path.resolve(root, '../shared/corpus/scenes/openalpr_us__car1.jpg');
       const report = await new Promise<{ findings: { id: string; source: string; category: string }[]; coverage?: { picture: string } }>((resolve) => {
-        client.scan([scene], true, (u) => {
+        client.scan([scene], { visual: true }, (u) => {
           if (u.type === 'file') resolve(u.report as never);
         });
       });

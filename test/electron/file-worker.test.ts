@@ -24,7 +24,7 @@ afterAll(() => client.close());
 function collectScan(paths: string[]): Promise<ScanUpdate[]> {
   return new Promise((resolve) => {
     const updates: ScanUpdate[] = [];
-    client.scan(paths, false, (update) => {
+    client.scan(paths, { visual: false }, (update) => {
       updates.push(update);
       if (update.type === 'done' || update.type === 'error') resolve(updates);
     });

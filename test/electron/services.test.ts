@@ -29,6 +29,8 @@ let log: EventLog;
 let worker: FileWorkerClient;
 const queuedDialogs: string[][] = [];
 const opened: string[] = [];
+const openedCopies: string[] = [];
+const revealed: string[] = [];
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'exposure-services-'));
@@ -38,6 +40,8 @@ beforeAll(async () => {
     userDataDir: path.join(tmp, 'userData'),
     dialogs: { choosePaths: async () => queuedDialogs.shift() ?? [], chooseOutputDir: async () => queuedDialogs.shift()?.[0] ?? null },
     openDirectory: async (dir) => void opened.push(dir),
+    openPicture: async (file) => void openedCopies.push(file),
+    revealFile: async (file) => void revealed.push(file),
     worker,
     emit: log.emit,
   });
@@ -145,5 +149,39 @@ describe('dialogs, folders and settings', () => {
     await services.openFolder({ path: corpus });
     expect(opened).toEqual([corpus, corpus]);
     await expect(services.openFolder({ path: path.join(tmp, 'missing') })).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('opens or reveals only safe copies it wrote itself, never another file', async () => {
+    await services.setSettings({ outputDir: path.join(tmp, 'reveal') });
+    const copy = (await services.saveSafeCopies({ items: [{ path: GPS_JPEG }], force: true })).reports[0]?.output;
+    expect(copy).toBeDefined();
+    expect(await services.openCopy({ path: copy! })).toEqual({ opened: true });
+    expect(await services.showInFolder({ path: copy! })).toEqual({ shown: true });
+    expect(openedCopies).toEqual([copy]);
+    expect(revealed).toEqual([copy]);
+    // The original, or any other file, is refused: opening a file can run it.
+    await expect(services.openCopy({ path: GPS_JPEG })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(services.showInFolder({ path: '/bin/sh' })).rejects.toMatchObject({ code: 'not-found' });
+    expect(openedCopies).toEqual([copy]);
+  });
+
+  it('starts with the safe copies folder it was given, until the user chooses', async () => {
+    const copiesDir = path.join(tmp, 'Pictures', 'Safe copies');
+    const fresh = createServices({
+      userDataDir: path.join(tmp, 'fresh-userData'),
+      dialogs: { choosePaths: async () => [], chooseOutputDir: async () => null },
+      openDirectory: async () => undefined,
+      openPicture: async () => undefined,
+      revealFile: async () => undefined,
+      defaultCopiesDir: copiesDir,
+      worker,
+      emit: () => undefined,
+    });
+    expect((await fresh.getSettings({})).outputDir).toBe(copiesDir);
+    const { reports } = await fresh.saveSafeCopies({ items: [{ path: GPS_JPEG }] });
+    expect(reports[0]?.output).toBe(path.join(copiesDir, 'exifsamples__DSCN0010.clean.jpg'));
+    // Choosing "next to the original" is kept.
+    expect((await fresh.setSettings({ outputDir: null })).outputDir).toBeNull();
+    expect((await fresh.getSettings({})).outputDir).toBeNull();
   });
 });

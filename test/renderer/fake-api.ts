@@ -139,6 +139,14 @@ export function createFakeApi(options: FakeApiOptions): FakeApi {
       record('openFolder', input);
       return ok({ opened: true });
     },
+    async openCopy(input) {
+      record('openCopy', input);
+      return ok({ opened: true });
+    },
+    async showInFolder(input) {
+      record('showInFolder', input);
+      return ok({ shown: true });
+    },
   };
   return api;
 }

@@ -2,7 +2,7 @@
 import '@testing-library/jest-dom/vitest';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { cleanup, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { blocksPosting, SEVERITIES, type GpsValue } from '../../shared/findings.js';
 import type { CleanReport, FileReport } from '../../shared/report.js';
@@ -77,7 +77,7 @@ describe('a scanned photo with findings', () => {
     });
   });
 
-  it('saves a safe copy, says where it went, and opens its folder', async () => {
+  it('saves a safe copy, says where it went, shows it beside the original, and opens it or its folder', async () => {
     const { api, user } = await openScannedPhoto();
     await user.click(screen.getByRole('button', { name: 'Save safe copy' }));
     const saved = await screen.findByText('Your safe copy is ready');
@@ -93,8 +93,21 @@ describe('a scanned photo with findings', () => {
     expect(within(box).getByText(`What was taken out (${clean.removed.length})`)).toBeInTheDocument();
     for (const line of clean.removed) expect(within(box).getByText(line)).toBeInTheDocument();
     expect(api.calls.filter((c) => c.name === 'saveSafeCopies')[0]?.input).toEqual({ items: [{ path: GPS_PHOTO }] });
-    await user.click(within(box).getByRole('button', { name: 'Open folder' }));
-    expect(api.calls.find((c) => c.name === 'openFolder')?.input).toEqual({ path: api.outDir });
+    await user.click(within(box).getByRole('button', { name: 'Open the copy' }));
+    expect(api.calls.find((c) => c.name === 'openCopy')?.input).toEqual({ path: output });
+    await user.click(within(box).getByRole('button', { name: 'Show in folder' }));
+    expect(api.calls.find((c) => c.name === 'showInFolder')?.input).toEqual({ path: output });
+    // Before and after: the copy is read back from the file written, and the original is one click away.
+    expect(await screen.findByRole('img', { name: 'The safe copy, exifsamples__DSCN0010.clean.jpg' })).toBeInTheDocument();
+    expect(api.calls.some((c) => c.name === 'getPreview' && (c.input as { path: string }).path === output)).toBe(true);
+    await user.click(screen.getByRole('button', { name: 'Compare' }));
+    const slider = screen.getByRole('slider', { name: 'Move the line between the original and the safe copy' });
+    expect(screen.getByRole('img', { name: /original on the left, the safe copy on the right, split at 50%/ })).toBeInTheDocument();
+    // (jsdom has no keyboard behaviour for range inputs; the E2E test moves it with the keys.)
+    fireEvent.change(slider, { target: { value: '70' } });
+    expect(screen.getByRole('img', { name: /split at 70%/ })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Original' }));
+    expect(screen.getByRole('img', { name: 'Preview of exifsamples__DSCN0010.jpg' })).toBeInTheDocument();
     expect(within(screen.getByRole('list', { name: 'Checked photos' })).getByText('Copy saved')).toBeInTheDocument();
   });
 });

@@ -18,6 +18,9 @@ describe('settings', () => {
     await waitFor(() => expect(screen.getByLabelText('Added to the name of each safe copy')).toHaveValue('.safe'));
     expect(screen.getByRole('checkbox', { name: 'Check what is in the picture (slower)' })).not.toBeChecked();
     expect(screen.getByRole('radio', { name: 'Next to the original photo' })).toBeChecked();
+    // The choice is explained: why a folder of their own is the recommended one.
+    expect(screen.getByRole('radio', { name: 'In a folder of their own (recommended)' })).toHaveAccessibleDescription(/cannot pick an original by mistake/);
+    expect(screen.getByRole('radio', { name: 'Next to the original photo' })).toHaveAccessibleDescription(/side by side in the upload picker/);
     expect(dialog).toContainElement(document.activeElement as HTMLElement);
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
@@ -31,7 +34,7 @@ describe('settings', () => {
     await user.click(screen.getByRole('button', { name: 'Settings' }));
     await user.click(screen.getByRole('button', { name: 'Choose folder…' }));
     expect(await screen.findByText('/home/me/Safe copies')).toBeInTheDocument();
-    expect(screen.getByRole('radio', { name: 'In a folder I choose' })).toBeChecked();
+    expect(screen.getByRole('radio', { name: 'In a folder of their own (recommended)' })).toBeChecked();
     const suffix = screen.getByLabelText('Added to the name of each safe copy');
     await user.clear(suffix);
     await user.type(suffix, '-private');
@@ -58,7 +61,7 @@ describe('settings', () => {
     const api = createFakeApi({ reports: [] });
     const { user } = renderApp(api);
     await user.click(screen.getByRole('button', { name: 'Settings' }));
-    await user.click(screen.getByRole('radio', { name: 'In a folder I choose' }));
+    await user.click(screen.getByRole('radio', { name: 'In a folder of their own (recommended)' }));
     expect(screen.getByText('Choose a folder, or save next to the original.')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Save settings' })).toBeDisabled();
   });

@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VISUAL_CATEGORIES } from '../../shared/findings.js';
 import type { Finding } from '../../shared/findings.js';
-import { decodeForVisual, detectVisual, loadVisualModels } from '../../shared/visual/index.js';
+import { decodeRgb, detectVisual, loadVisualModels } from '../../shared/visual/index.js';
 import type { RgbImage } from '../../shared/visual/index.js';
 
 const SCENES = path.resolve(import.meta.dirname, '../../../shared/corpus/scenes');
@@ -26,13 +26,13 @@ function iou(a: readonly number[], b: readonly number[]): number {
 }
 
 async function scene(name: string): Promise<{ image: RgbImage; meta: SceneMeta }> {
-  const image = await decodeForVisual(fs.readFileSync(path.join(SCENES, `${name}.jpg`)), 'jpeg');
+  const image = await decodeRgb(fs.readFileSync(path.join(SCENES, `${name}.jpg`)), 'jpeg');
   const meta = JSON.parse(fs.readFileSync(path.join(SCENES, `${name}.json`), 'utf8')) as SceneMeta;
   return { image, meta };
 }
 
 async function toRgb(png: Buffer): Promise<RgbImage> {
-  return decodeForVisual(new Uint8Array(png), 'png');
+  return decodeRgb(new Uint8Array(png), 'png');
 }
 
 const fetchCalls: string[] = [];

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeForVisual } from '../../shared/visual/decode.js';
+import { decodeRgb } from '../../shared/image/decode.js';
 import { categoryOfLabel } from '../../shared/visual/labels.js';
 import { detectObjectsAndFaces } from '../../shared/visual/objects.js';
 import { cutByTileEdge, iou, suppressOverlaps, tileGrid } from '../../shared/visual/tiling.js';
@@ -11,7 +11,7 @@ import type { Box } from '../../shared/visual/tiling.js';
 const SCENES = path.resolve(import.meta.dirname, '../../../shared/corpus/scenes');
 
 async function sceneImage(name: string) {
-  return decodeForVisual(new Uint8Array(fs.readFileSync(path.join(SCENES, `${name}.jpg`))), 'jpeg');
+  return decodeRgb(new Uint8Array(fs.readFileSync(path.join(SCENES, `${name}.jpg`))), 'jpeg');
 }
 
 function groundTruth(name: string, label: string): Box[] {

@@ -9,12 +9,12 @@ vi.mock('../../shared/visual/matchability.js', async (importOriginal) => {
   return { ...real, matchabilityMap: async () => Promise.reject(new Error('simulated failure of one detector')) };
 });
 
-const { decodeForVisual, detectVisual } = await import('../../shared/visual/index.js');
+const { decodeRgb, detectVisual } = await import('../../shared/visual/index.js');
 const scenes = path.resolve(import.meta.dirname, '../../../shared/corpus/scenes');
 
 describe('a detector that fails', () => {
   it('leaves the other findings in place and names the failed check', async () => {
-    const image = await decodeForVisual(new Uint8Array(readFileSync(path.join(scenes, 'openalpr_us__car1.jpg'))), 'jpeg');
+    const image = await decodeRgb(new Uint8Array(readFileSync(path.join(scenes, 'openalpr_us__car1.jpg'))), 'jpeg');
     const { findings, failedChecks } = await detectVisual(image, { categories: ['vehicle', 'matchable-area'] });
     expect(findings.some((f) => f.category === 'vehicle')).toBe(true);
     expect(failedChecks).toEqual(['distinctive areas']);

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeForVisual } from '../../shared/visual/decode.js';
+import { decodeRgb } from '../../shared/image/decode.js';
 import { categoryOfLabel } from '../../shared/visual/labels.js';
 import { integralImages, measureQuad } from '../../shared/visual/screens-evidence.js';
 import { boxIou } from '../../shared/visual/screens-geometry.js';
@@ -18,7 +18,7 @@ interface SceneMeta {
 }
 
 async function scene(name: string): Promise<{ image: RgbImage; meta: SceneMeta }> {
-  const image = await decodeForVisual(fs.readFileSync(path.join(SCENES, `${name}.jpg`)), 'jpeg');
+  const image = await decodeRgb(fs.readFileSync(path.join(SCENES, `${name}.jpg`)), 'jpeg');
   const meta = JSON.parse(fs.readFileSync(path.join(SCENES, `${name}.json`), 'utf8')) as SceneMeta;
   return { image, meta };
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { iou } from '../../shared/boxes.js';
 import type { Box } from '../../shared/boxes.js';
-import { decodeForVisual } from '../../shared/visual/index.js';
+import { decodeRgb } from '../../shared/visual/index.js';
 import { readText } from '../../shared/visual/paddle-ocr.js';
 import type { TextLine } from '../../shared/visual/paddle-ocr.js';
 import { detectPlates } from '../../shared/visual/plates.js';
@@ -15,7 +15,7 @@ import type { RgbImage } from '../../shared/visual/types.js';
 const SCENES = path.resolve(import.meta.dirname, '../../../shared/corpus/scenes');
 
 async function scene(name: string): Promise<{ image: RgbImage; labels: Array<{ label: string; box: Box; text?: string }> }> {
-  const image = await decodeForVisual(new Uint8Array(fs.readFileSync(path.join(SCENES, `${name}.jpg`))), 'jpeg');
+  const image = await decodeRgb(new Uint8Array(fs.readFileSync(path.join(SCENES, `${name}.jpg`))), 'jpeg');
   const labels = (JSON.parse(fs.readFileSync(path.join(SCENES, `${name}.json`), 'utf8')) as { objects: Array<{ label: string; box: Box; text?: string }> }).objects;
   return { image, labels };
 }

@@ -2,13 +2,7 @@
 // shared/visual/index.ts (the orchestrator); kept structural here so the custom detectors do not
 // import the orchestrator (which imports them).
 
-/** Upright pixels, 3 bytes per pixel, row-major. */
-export interface RgbImage {
-  data: Uint8Array;
-  width: number;
-  height: number;
-  channels: 3;
-}
+export type { RgbImage } from '../../image/rgb.js';
 
 /** Person segmentation: 0 = background, 255 = person. Any size; it is scaled to the image. */
 export interface PersonMask {

@@ -37,6 +37,9 @@ export interface Bridge {
   queueDialogResult(paths: string[] | null): void;
   /** Folders the app asked to show in the file manager (nothing is opened under test). */
   openedFolders: string[];
+  /** Safe copies the app asked to open in the picture viewer, or to show in their folder. */
+  openedCopies: string[];
+  revealedCopies: string[];
   /** Lines the IPC layer logged (channel names of rejected or failed calls). */
   logLines: string[];
   close(): Promise<void>;
@@ -88,6 +91,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const token = randomBytes(32).toString('hex');
   const dialogQueue: Array<string[] | null> = [];
   const openedFolders: string[] = [];
+  const openedCopies: string[] = [];
+  const revealedCopies: string[] = [];
   const logLines: string[] = [];
   const streams = new Set<http.ServerResponse>();
   let origin = '';
@@ -107,6 +112,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     dialogs,
     async openDirectory(dir) {
       openedFolders.push(dir);
+    },
+    async openPicture(file) {
+      openedCopies.push(file);
+    },
+    async revealFile(file) {
+      revealedCopies.push(file);
     },
     worker,
     emit(event: ScanEvent) {
@@ -191,6 +202,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     appUrl: `${origin}/index.html?token=${token}#token=${token}`,
     queueDialogResult: (paths) => void dialogQueue.push(paths),
     openedFolders,
+    openedCopies,
+    revealedCopies,
     logLines,
     async close() {
       services.cancelAllScans();
