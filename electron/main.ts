@@ -2,8 +2,12 @@
 // behind validated IPC, and photo work in a separate utility process. No remote content, no
 // telemetry. The security settings themselves live in security.ts as data, where tests read them.
 import path from 'node:path';
-import { BrowserWindow, app, dialog, ipcMain, protocol, session, shell, utilityProcess } from 'electron';
-import { SCAN_EVENT_CHANNEL, type ScanEvent } from '../shared/api/contract.js';
+import { BrowserWindow, app, dialog, ipcMain, powerMonitor, protocol, safeStorage, session, shell, utilityProcess } from 'electron';
+import { CHECKLIST_EVENT_CHANNEL, SCAN_EVENT_CHANNEL, type ChecklistEvent, type ScanEvent } from '../shared/api/contract.js';
+import { BROKERS } from '../shared/checklist/brokers.js';
+import { checklistDirIn } from '../shared/node/checklist/location.js';
+import { createChecklistDialogs, lockOnPowerEvents, safeStorageKeyring } from './checklist-shell.js';
+import { createChecklistService } from './services/checklist-service.js';
 import { ExposureError } from '../shared/errors.js';
 import { notFoundResponse, serveAppFile } from './app-files.js';
 import { createElectronDialogs } from './dialogs.js';
@@ -15,6 +19,7 @@ import {
   APP_SCHEME_PRIVILEGES,
   CONTENT_SECURITY_POLICY,
   isAllowedRequestUrl,
+  isSafeExternalUrl,
   navigationGuard,
   permissionCheckHandler,
   permissionHandler,
@@ -85,6 +90,22 @@ function createWindow(): BrowserWindow {
 function start(): void {
   hardenSession();
   const worker = new FileWorkerClient(() => spawnUtilityWorker(utilityProcess, WORKER_PATH));
+  const brokerHosts = BROKERS.flatMap((b) => [new URL(b.searchUrl).hostname, new URL(b.optOutUrl).hostname]);
+  const checklist = createChecklistService({
+    // The same folder the command line uses by default (shared/node/checklist/location.ts).
+    storeDir: checklistDirIn(app.getPath('appData')),
+    keyring: safeStorageKeyring(safeStorage),
+    dialogs: createChecklistDialogs(dialog, () => mainWindow),
+    worker,
+    async openExternal(url) {
+      if (!isSafeExternalUrl(url, brokerHosts)) throw new ExposureError('invalid-input', 'That page cannot be opened from here.');
+      await shell.openExternal(url);
+    },
+    emit(event: ChecklistEvent) {
+      if (mainWindow && !mainWindow.webContents.isDestroyed()) mainWindow.webContents.send(CHECKLIST_EVENT_CHANNEL, event);
+    },
+  });
+  lockOnPowerEvents(powerMonitor, () => checklist.lock('system'));
   const services = createServices({
     userDataDir: app.getPath('userData'),
     // Safe copies get a folder of their own: beside the originals, both would sit side by side in
@@ -106,6 +127,7 @@ function start(): void {
     emit(event: ScanEvent) {
       if (mainWindow && !mainWindow.webContents.isDestroyed()) mainWindow.webContents.send(SCAN_EVENT_CHANNEL, event);
     },
+    checklist,
   });
   registerIpcHandlers(ipcMain, services, {
     // Our own window's top frame on app://, nothing else.
@@ -114,6 +136,7 @@ function start(): void {
     log: (line) => console.warn(line),
   });
   app.on('before-quit', () => {
+    checklist.lock('user');
     services.cancelAllScans();
     worker.close();
   });

@@ -30,6 +30,9 @@ export const NODE_EXTERNALS = [
   'heic-decode',
   'libheif-js',
   'exifr',
+  // The exposure checklist's encrypted store: native modules (SQLCipher build, Argon2id).
+  'better-sqlite3-multiple-ciphers',
+  '@node-rs/*',
 ];
 
 // ESM sources use import.meta.url (e.g. createRequire to find model files); in a CJS bundle it

@@ -12,6 +12,7 @@ import type { CallHandlers } from '../ipc.js';
 import type { ScanHandle, ScanUpdate } from '../worker/client.js';
 import type { TaskOf, TaskOp, TaskOutputs } from '../worker/protocol.js';
 import { SettingsStore } from './settings-store.js';
+import { pickChecklistCalls, type ChecklistService } from './checklist-service.js';
 
 export interface Dialogs {
   /** Paths the user picked; empty when they cancelled. */
@@ -39,6 +40,8 @@ export interface ServiceDeps {
   worker: FileWorker;
   /** Delivers scan events to the UI (webContents.send in the app, the event stream in the bridge). */
   emit(event: ScanEvent): void;
+  /** The exposure checklist (its key stays in this process); scan results pass through it. */
+  checklist: ChecklistService;
 }
 
 export const DEFAULT_PREVIEW_SIZE = 1024;
@@ -93,7 +96,7 @@ export function createServices(deps: ServiceDeps): Services {
           break;
         case 'file':
           start(update.total);
-          deps.emit({ type: 'file', batchId, index: update.index, total: update.total, report: update.report });
+          deps.emit({ type: 'file', batchId, index: update.index, total: update.total, report: deps.checklist.personalise(update.report) });
           deps.emit({ type: 'progress', batchId, done: update.index + 1, total: update.total, current: update.report.path });
           break;
         case 'done':
@@ -121,6 +124,8 @@ export function createServices(deps: ServiceDeps): Services {
   }
 
   return {
+    ...pickChecklistCalls(deps.checklist),
+
     async choosePaths({ kind }) {
       return { paths: await deps.dialogs.choosePaths(kind) };
     },

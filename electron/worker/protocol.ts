@@ -19,12 +19,18 @@ export interface CleanTaskOptions {
 export type WorkerTask =
   | { op: 'preview'; path: string; maxSize: number }
   | { op: 'embedded'; path: string; findingId: string }
-  | { op: 'clean'; path: string; options: CleanTaskOptions };
+  | { op: 'clean'; path: string; options: CleanTaskOptions }
+  /** For the exposure checklist: a screenshot cleaned by our own cleaner, to be stored as evidence. */
+  | { op: 'evidence'; path: string }
+  /** For the exposure checklist: where one of the user's own photos was taken. */
+  | { op: 'location'; path: string };
 
 export interface TaskOutputs {
   preview: { jpeg: Uint8Array; width: number; height: number };
   embedded: { mime: string; bytes: Uint8Array } | null;
   clean: CleanReport;
+  evidence: { mime: string; bytes: Uint8Array; removed: string[] };
+  location: { latitude: number; longitude: number; precisionMeters: number } | null;
 }
 export type TaskOp = WorkerTask['op'];
 export type TaskOf<O extends TaskOp> = Extract<WorkerTask, { op: O }>;

@@ -15,6 +15,8 @@ export interface FileOps {
   cleanFile(path: string, opts: { outDir?: string | null; suffix?: string; force?: boolean; redactBoxes?: Box[] }): Promise<CleanReport>;
   readEmbeddedImage(path: string, findingId: string): Promise<{ mime: string; bytes: Uint8Array } | null>;
   makePreview(path: string, maxSize: number): Promise<{ jpeg: Uint8Array; width: number; height: number }>;
+  cleanEvidenceFile(path: string): Promise<{ mime: string; bytes: Uint8Array; removed: string[] }>;
+  readPhotoLocation(path: string): Promise<{ latitude: number; longitude: number; precisionMeters: number } | null>;
 }
 
 async function runTask(task: WorkerTask, files: FileOps): Promise<TaskOutputs[WorkerTask['op']]> {
@@ -27,6 +29,10 @@ async function runTask(task: WorkerTask, files: FileOps): Promise<TaskOutputs[Wo
       const { outDir, suffix, force, redactBoxes } = task.options;
       return files.cleanFile(task.path, redactBoxes ? { outDir, suffix, force, redactBoxes } : { outDir, suffix, force });
     }
+    case 'evidence':
+      return files.cleanEvidenceFile(task.path);
+    case 'location':
+      return files.readPhotoLocation(task.path);
   }
 }
 

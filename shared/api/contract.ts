@@ -4,6 +4,9 @@
 // Values are JSON-safe so the same contract also runs over the test-only loopback bridge.
 import { z } from 'zod';
 import type { CleanReport, FileReport } from '../report.js';
+import { checklistCalls, type ChecklistCallOutputs, type ChecklistEvent } from './checklist-calls.js';
+
+export { CHECKLIST_EVENT_CHANNEL, type ChecklistEvent, type ChecklistOverview, type ChecklistStatus } from './checklist-calls.js';
 
 const path = z.string().min(1).max(4096);
 const box = z.tuple([z.number().finite().nonnegative(), z.number().finite().nonnegative(), z.number().finite().positive(), z.number().finite().positive()]);
@@ -58,12 +61,14 @@ export const calls = {
   openCopy: { input: z.object({ path }) },
   /** Shows a safe copy written in this session, selected, in the system file manager. */
   showInFolder: { input: z.object({ path }) },
+  /** The exposure checklist (shared/api/checklist-calls.ts). */
+  ...checklistCalls,
 } as const;
 
 export type CallName = keyof typeof calls;
 export type CallInput<K extends CallName> = z.infer<(typeof calls)[K]['input']>;
 
-export interface CallOutputs {
+export interface CallOutputs extends ChecklistCallOutputs {
   choosePaths: ChoosePathsResult;
   chooseOutputDir: { path: string | null };
   startScan: StartScanResult;
@@ -94,6 +99,8 @@ export type ExposureApi = {
 } & {
   /** Subscribe to scan events; returns the unsubscribe function. */
   onScanEvent(listener: (event: ScanEvent) => void): () => void;
+  /** Subscribe to the checklist locking itself; returns the unsubscribe function. */
+  onChecklistEvent(listener: (event: ChecklistEvent) => void): () => void;
   /** Electron only: the real path of a dropped File (webUtils.getPathForFile in the preload). */
   pathForDroppedFile?(file: File): string;
 };

@@ -27,6 +27,7 @@ const recorded = vi.hoisted(() => {
     devicePermission: null as Listener | null,
     windows: [] as Array<{ options: any; url: string | null; webContents: any }>,
     ipcHandlers: new Map<string, Listener>(),
+    powerListeners: new Map<string, Listener[]>(),
     quit: 0,
   };
 });
@@ -59,7 +60,7 @@ vi.mock('electron', () => {
       quit: () => {
         recorded.quit++;
       },
-      getPath: () => '/tmp/exposure-main-wiring-userdata',
+      getPath: (name: string) => `/tmp/exposure-main-wiring-${name}`,
     },
     protocol: { registerSchemesAsPrivileged: (schemes: unknown[]) => recorded.privileged.push(...schemes) },
     session: {
@@ -87,7 +88,10 @@ vi.mock('electron', () => {
       removeHandler: (channel: string) => recorded.ipcHandlers.delete(channel),
     },
     BrowserWindow,
-    dialog: { showOpenDialog: vi.fn() },
+    dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
+    // No keyring: the checklist never offers to remember its key.
+    safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'basic_text', encryptString: vi.fn(), decryptString: vi.fn() },
+    powerMonitor: { on: on(recorded.powerListeners) },
     shell: { openPath: vi.fn(), openExternal: vi.fn() },
     utilityProcess: { fork: vi.fn() },
   };
@@ -167,6 +171,15 @@ describe('once ready', () => {
     handlers.get('will-attach-webview')!(webview);
     expect(webview.preventDefault).toHaveBeenCalled();
     expect(openHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+  });
+
+  it('locks the exposure checklist when the computer is locked or goes to sleep', async () => {
+    expect([...recorded.powerListeners.keys()].sort()).toEqual(['lock-screen', 'suspend']);
+    const status = recorded.ipcHandlers.get(channelFor('checklistStatus'))!;
+    const answer = await status({ sender: recorded.windows[0]!.webContents, senderFrame: { url: APP_ENTRY_URL, parent: null } }, {});
+    // The checklist lives under the system's application data folder, where the CLI looks too.
+    expect(answer).toMatchObject({ ok: true, value: { state: 'none', canRemember: false } });
+    for (const listeners of recorded.powerListeners.values()) for (const l of listeners) l();
   });
 
   it('handles every call of the contract, and only for our own window’s top frame', async () => {

@@ -10,6 +10,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanFile, readEmbeddedImage, scanFile, scanPaths } from '../../shared/node/batch.js';
 import { makePreview } from '../../shared/node/preview.js';
+import { createChecklistService, type ChecklistService } from '../../electron/services/checklist-service.js';
+import { cleanEvidenceFile, readPhotoLocation } from '../../shared/node/evidence.js';
 import type { ScanEvent } from '../../shared/api/contract.js';
 import { createServices, type Services } from '../../electron/services/services.js';
 import { FileWorkerClient } from '../../electron/worker/client.js';
@@ -27,6 +29,7 @@ let tmp: string;
 let services: Services;
 let log: EventLog;
 let worker: FileWorkerClient;
+let checklist: ChecklistService;
 const queuedDialogs: string[][] = [];
 const opened: string[] = [];
 const openedCopies: string[] = [];
@@ -35,9 +38,19 @@ const revealed: string[] = [];
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'exposure-services-'));
   log = eventLog();
-  worker = new FileWorkerClient(() => inProcessWorker({ scanPaths, cleanFile, readEmbeddedImage, makePreview }));
+  worker = new FileWorkerClient(() => inProcessWorker({ scanPaths, cleanFile, readEmbeddedImage, makePreview, cleanEvidenceFile, readPhotoLocation }));
+  checklist = createChecklistService({
+    storeDir: path.join(tmp, 'userData', 'checklist'),
+    keyring: null,
+    calibrate: false,
+    dialogs: { chooseBackupToSave: async () => null, chooseBackupToOpen: async () => null, choosePicture: async () => null },
+    worker,
+    openExternal: async () => undefined,
+    emit: () => undefined,
+  });
   services = createServices({
     userDataDir: path.join(tmp, 'userData'),
+    checklist,
     dialogs: { choosePaths: async () => queuedDialogs.shift() ?? [], chooseOutputDir: async () => queuedDialogs.shift()?.[0] ?? null },
     openDirectory: async (dir) => void opened.push(dir),
     openPicture: async (file) => void openedCopies.push(file),
@@ -169,6 +182,7 @@ describe('dialogs, folders and settings', () => {
     const copiesDir = path.join(tmp, 'Pictures', 'Safe copies');
     const fresh = createServices({
       userDataDir: path.join(tmp, 'fresh-userData'),
+      checklist,
       dialogs: { choosePaths: async () => [], chooseOutputDir: async () => null },
       openDirectory: async () => undefined,
       openPicture: async () => undefined,

@@ -88,49 +88,69 @@ function parseBackup(bytes: Buffer): { header: z.infer<typeof BackupHeader>; bod
   return { header, body: bytes.subarray(end + 1) };
 }
 
+/** A backup whose passphrase has been checked, ready to install. */
+export interface OpenedBackup {
+  header: z.infer<typeof BackupHeader>;
+  body: Buffer;
+  /** The backup's data key (zero it when done), and the same key wrapped for the store. */
+  dataKey: Buffer;
+  storeWrap: z.infer<typeof WrappedKey>;
+}
+
+/** Reads a backup and checks its passphrase; changes nothing anywhere. */
+export async function openBackup(file: string, passphrase: string): Promise<OpenedBackup> {
+  const stat = fs.statSync(file);
+  if (stat.size > MAX_BACKUP_BYTES) throw new ExposureError('too-large', 'This file is too large to be a checklist backup.');
+  const { header, body } = parseBackup(fs.readFileSync(file));
+  const kek = await deriveKek(passphrase, header.kdf);
+  const dataKey = unwrapDataKey(header.wrappedKey, kek, header.kdf, BACKUP_PURPOSE);
+  if (!dataKey) {
+    kek.fill(0);
+    throw new ExposureError('wrong-passphrase', WRONG_PASSPHRASE);
+  }
+  // The same key, bound to the store rather than to a backup, under the same passphrase and costs.
+  const storeWrap = wrapDataKey(dataKey, kek, header.kdf, STORE_PURPOSE);
+  kek.fill(0);
+  return { header, body, dataKey, storeWrap };
+}
+
 /**
  * Replaces the checklist in `dir` (or makes one) with the backup in `file`, which opens with the
  * passphrase the checklist had when the backup was made; that passphrase protects it afterwards.
  * A wrong passphrase or a damaged backup changes nothing.
  */
 export async function importBackup(dir: string, file: string, passphrase: string): Promise<void> {
-  const stat = fs.statSync(file);
-  if (stat.size > MAX_BACKUP_BYTES) throw new ExposureError('too-large', 'This file is too large to be a checklist backup.');
-  const { header, body } = parseBackup(fs.readFileSync(file));
-  const kek = await deriveKek(passphrase, header.kdf);
-  const backupKey = unwrapDataKey(header.wrappedKey, kek, header.kdf, BACKUP_PURPOSE);
-  if (!backupKey) {
-    kek.fill(0);
-    throw new ExposureError('wrong-passphrase', WRONG_PASSPHRASE);
+  const opened = await openBackup(file, passphrase);
+  try {
+    installBackup(dir, opened);
+  } finally {
+    opened.dataKey.fill(0);
   }
-  // The same key, bound to the store rather than to a backup, under the same passphrase and costs.
-  const storeWrap = wrapDataKey(backupKey, kek, header.kdf, STORE_PURPOSE);
-  kek.fill(0);
+}
 
+/** Writes the backup's database under a new name, checks it, then switches the header to it. */
+export function installBackup(dir: string, backup: OpenedBackup): void {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const before = readHeader(dir);
   const name = newDatabaseName();
   const target = path.join(dir, name);
   try {
-    writePrivateFile(target, body);
+    writePrivateFile(target, backup.body);
     // Check every page and bring an older backup's schema up to date before switching to it.
-    const db = openEncrypted(target, backupKey);
+    const db = openEncrypted(target, backup.dataKey);
     try {
       migrate(db);
     } finally {
       db.close();
     }
   } catch (err) {
-    fs.rmSync(target, { force: true });
-    for (const suffix of ['-wal', '-shm']) fs.rmSync(`${target}${suffix}`, { force: true });
-    backupKey.fill(0);
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${target}${suffix}`, { force: true });
     if (err instanceof ExposureError && err.message === DAMAGED_MESSAGE) throw new ExposureError('corrupt', 'This backup is damaged and cannot be read safely; nothing was changed.');
     throw err;
   }
-  backupKey.fill(0);
   fsyncDir(dir);
   checkpoint('import:database-written');
-  writeHeader(dir, { app: HEADER_APP, version: 1, database: name, kdf: header.kdf, wrappedKey: storeWrap });
+  writeHeader(dir, { app: HEADER_APP, version: 1, database: name, kdf: backup.header.kdf, wrappedKey: backup.storeWrap });
   checkpoint('import:header-switched');
   forgetOnDevice(dir);
   if (before.state === 'ok') {

@@ -6,7 +6,9 @@
 import http from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { channelFor, isCallName, type ScanEvent } from '../../../shared/api/contract.js';
+import path from 'node:path';
+import { channelFor, isCallName, type ChecklistEvent, type ScanEvent } from '../../../shared/api/contract.js';
+import { createChecklistService } from '../../../electron/services/checklist-service.js';
 import { serveAppFile } from '../../../electron/app-files.js';
 import { HandlerRegistry, registerIpcHandlers, type IpcEventLike } from '../../../electron/ipc.js';
 import { buildContentSecurityPolicy, securityHeaders } from '../../../electron/security.js';
@@ -25,6 +27,10 @@ export interface BridgeOptions {
   rootDir: string;
   /** Where settings.json goes: use a fresh temporary folder per test. */
   userDataDir: string;
+  /** How long an auto-lock "minute" lasts (default: a real minute). */
+  checklistMinuteMs?: number;
+  /** Argon2id at its floor instead of calibrated (tests that create many checklists). */
+  checklistCalibrate?: boolean;
 }
 
 export interface Bridge {
@@ -42,6 +48,12 @@ export interface Bridge {
   revealedCopies: string[];
   /** Lines the IPC layer logged (channel names of rejected or failed calls). */
   logLines: string[];
+  /** Web pages the checklist asked the system browser to open (nothing is opened under test). */
+  openedPages: string[];
+  /** Where the checklist lives for this bridge (userDataDir/checklist). */
+  checklistDir: string;
+  /** What Electron's powerMonitor reports when the computer is locked or goes to sleep. */
+  systemLocked(): void;
   close(): Promise<void>;
 }
 
@@ -93,6 +105,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const openedFolders: string[] = [];
   const openedCopies: string[] = [];
   const revealedCopies: string[] = [];
+  const openedPages: string[] = [];
   const logLines: string[] = [];
   const streams = new Set<http.ServerResponse>();
   let origin = '';
@@ -107,8 +120,30 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   };
   // Test only: a worker crash is printed in full so a failing E2E run says why.
   const worker = new FileWorkerClient(() => spawnThreadWorker(SCAN_THREAD_ENTRY, { onError: (err) => console.error('[bridge] file worker stopped:', err) }));
+  const checklistDir = path.join(options.userDataDir, 'checklist');
+  const checklist = createChecklistService({
+    storeDir: checklistDir,
+    // No keyring under the bridge: "remember on this device" is offered only with a real one.
+    keyring: null,
+    dialogs: {
+      chooseBackupToSave: async () => dialogQueue.shift()?.[0] ?? null,
+      chooseBackupToOpen: async () => dialogQueue.shift()?.[0] ?? null,
+      choosePicture: async () => dialogQueue.shift()?.[0] ?? null,
+    },
+    worker,
+    async openExternal(url) {
+      openedPages.push(url);
+    },
+    emit(event: ChecklistEvent) {
+      const frame = `event: checklist\ndata: ${JSON.stringify(event)}\n\n`;
+      for (const res of streams) res.write(frame);
+    },
+    ...(options.checklistMinuteMs ? { minuteMs: options.checklistMinuteMs } : {}),
+    ...(options.checklistCalibrate !== undefined ? { calibrate: options.checklistCalibrate } : {}),
+  });
   const services = createServices({
     userDataDir: options.userDataDir,
+    checklist,
     dialogs,
     async openDirectory(dir) {
       openedFolders.push(dir);
@@ -205,7 +240,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     openedCopies,
     revealedCopies,
     logLines,
+    openedPages,
+    checklistDir,
+    systemLocked: () => checklist.lock('system'),
     async close() {
+      checklist.lock('user');
       services.cancelAllScans();
       worker.close();
       for (const res of streams) res.end();
