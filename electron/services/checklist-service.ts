@@ -47,13 +47,15 @@ export type ChecklistHandlers = Pick<CallHandlers, ChecklistCallName>;
 export interface ChecklistService extends ChecklistHandlers {
   /** The report with what matches the checklist upgraded (unchanged while locked); text lines dropped. */
   personalise(report: FileReport): FileReport;
+  /** A scan the user started is running: it counts as the user being there (the idle timer restarts). */
+  touch(): void;
   /** Locks at once: the computer was locked or is going to sleep, or the app is closing. */
   lock(reason: ChecklistEvent['reason']): void;
 }
 
 /** Only the checklist's IPC handlers (not personalise or lock, which main calls itself). */
 export function pickChecklistCalls(service: ChecklistService): ChecklistHandlers {
-  const { personalise: _p, lock: _l, ...calls } = service;
+  const { personalise: _p, lock: _l, touch: _t, ...calls } = service;
   return calls;
 }
 
@@ -332,6 +334,9 @@ export function createChecklistService(deps: ChecklistServiceDeps): ChecklistSer
       // The lines of text read are for this step only; the renderer gets the findings.
       const { readText: _lines, ...rest } = upgraded;
       return rest;
+    },
+    touch() {
+      if (store) restartIdleTimer();
     },
     lock,
   };

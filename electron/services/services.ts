@@ -92,6 +92,8 @@ export function createServices(deps: ServiceDeps): Services {
           break;
         case 'checking':
           start(update.total);
+          // A batch the user started keeps the checklist open while it runs, so every photo in it is compared.
+          deps.checklist.touch();
           deps.emit({ type: 'progress', batchId, done: update.index, total: update.total, current: update.path });
           break;
         case 'file':

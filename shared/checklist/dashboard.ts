@@ -34,7 +34,9 @@ function statusesOn(day: string, history: readonly CheckRecord[]): Map<string, I
   return at;
 }
 
-export function summarize(items: readonly ChecklistItem[], history: readonly CheckRecord[], today: string, weeks = 12): Dashboard {
+export function summarize(allItems: readonly ChecklistItem[], history: readonly CheckRecord[], today: string, weeks = 12): Dashboard {
+  // A place is a position photos are compared with, not something found online: it has no status to count.
+  const items = allItems.filter((i) => i.category !== 'place');
   const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ItemStatus, number>;
   for (const item of items) byStatus[item.status]++;
   const live = new Set(items.map((i) => i.id));

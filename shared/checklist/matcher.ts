@@ -59,9 +59,11 @@ function pattern(ws: readonly string[], options: { errors?: number; numbers?: st
 
 const defined = <T>(x: T | null): x is T => x !== null;
 
-function describeItem(item: Pick<ChecklistItem, 'category' | 'label'>): string {
+function describeItem(item: Pick<ChecklistItem, 'category' | 'label' | 'value'>): string {
   const yours = checklistCategory(item.category)?.yours ?? 'an item on your checklist';
-  return item.label ? `${yours} (${item.label})` : yours;
+  // A place's value is its name ("Home"); other values are never repeated in a finding.
+  const name = item.label || (item.category === 'place' ? item.value : '');
+  return name ? `${yours} (${name})` : yours;
 }
 
 /** The street line of an address: the first comma- or line-separated part with a number and a word. */
