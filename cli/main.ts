@@ -1,14 +1,16 @@
 // Node built-ins: the `exposure-check` command line. A thin shell over the batch layer in shared/node.
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CATEGORIES, VISUAL_CATEGORIES, type VisualCategory } from '../shared/findings.js';
 import type { CleanReport, FileReport } from '../shared/report.js';
 import { cleanFile, scanFile } from '../shared/node/batch.js';
 import { collectImageFiles } from '../shared/node/files.js';
 import { CLEAN_SUFFIX } from '../shared/limits.js';
-import { formatCleanReport, formatScanReport, formatSummary } from './format.js';
+import { formatCleanReport, formatScanReport, formatSummary, toJson } from './format.js';
 import { createProgress } from './progress.js';
+import { runReport } from './report.js';
 import { verdictOf } from '../shared/verdict.js';
-import type { Box } from '../shared/clean/index.js';
+import { boxCover, type CoverArea } from '../shared/cover.js';
 import { processSecretReader, type ReadSecret } from './passphrase.js';
 import { applyChecklist } from '../shared/checklist/apply.js';
 
@@ -16,7 +18,8 @@ const MAIN_HELP = `exposure-check: find and remove what in your photos can locat
 
 Usage:
   exposure-check scan PATH... [--json] [--no-visual] [--checklist DIR]
-  exposure-check clean PATH... [--out DIR] [--force] [--redact all|CATEGORY,...] [--json]
+  exposure-check clean PATH... [--out DIR] [--force] [--redact all|CATEGORY,...] [--to jpeg] [--json]
+  exposure-check report PATH... [--out FILE] [--pdf] [--no-visual]
   exposure-check checklist init|add|list|due|check|brokers|export|import|passwd|wipe [--store DIR]
   exposure-check COMMAND --help
 
@@ -39,11 +42,11 @@ Exit status: 0 when every file was read, 1 when any file could not be read, 2 on
 3 on a wrong checklist passphrase.
 `;
 
-const CLEAN_HELP = `exposure-check clean PATH... [--out DIR] [--force] [--redact all|CATEGORY,...] [--json]
+const CLEAN_HELP = `exposure-check clean PATH... [--out DIR] [--force] [--redact all|CATEGORY,...] [--to jpeg] [--json]
 
 Writes a safe copy of each photo as NAME${CLEAN_SUFFIX}.EXT beside it (or in --out DIR), without
-its hidden information. JPEG, PNG, WebP and GIF copies are lossless; HEIC, AVIF and TIFF are
-re-encoded (the report says so). The copy is re-checked after writing and deleted if anything
+its hidden information. JPEG, PNG, WebP, GIF, JPEG XL, HEIC/HEIF and AVIF copies are lossless (the
+picture's stored bytes are kept as they are); TIFF is re-encoded (the report says so). The copy is re-checked after writing and deleted if anything
 serious survived. The original is never modified; existing files are never replaced without --force.
 
   --out DIR        write the copies into DIR (created if needed)
@@ -52,6 +55,8 @@ serious survived. The original is never modified; existing files are never repla
                    text,face,screen,door-handle,window,bed,pattern,licence-plate,code
                    (solid fill: irreversible; the copy is re-encoded)
   --pixelate       hide regions with coarse blocks instead of a solid fill
+  --to jpeg        save HEIC/HEIF and AVIF photos as JPEG instead (for sites that refuse
+                   them; the picture is re-encoded)
   --json           print { "files": [ { "path", "output", "reencoded", "removed", "kept", "error"? } ] }
   -h, --help       show this help
 
@@ -92,6 +97,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   try {
     if (command === 'scan') return await runScan(rest, io);
     if (command === 'clean') return await runClean(rest, io);
+    if (command === 'report') return await runReport(rest, io);
     // Loaded on use: the encrypted store's native modules stay out of every other command.
     if (command === 'checklist') return await withSecrets(io, async (readSecret) => (await import('./checklist.js')).runChecklist(rest, { ...io, readSecret }));
   } catch (err) {
@@ -137,7 +143,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
     if (!values.json) io.stdout(formatScanReport(report));
   }
   progress.done();
-  if (values.json) io.stdout(`${JSON.stringify({ files: reports.map(toScanJson) }, null, 2)}\n`);
+  if (values.json) io.stdout(`${toJson({ files: reports.map(toScanJson) })}\n`);
   else io.stdout(formatSummary(reports));
   return reports.some((r) => r.error) || files.length === 0 ? 1 : 0;
 }
@@ -159,6 +165,7 @@ function toScanJson(r: FileReport) {
 
 function parseRedact(list: string | undefined): VisualCategory[] | null {
   if (list === undefined) return null;
+  if (list === 'none') return null; // metadata only: no picture checks at all
   if (list === 'all') return [...VISUAL_CATEGORIES];
   const wanted = list.split(',').map((s) => s.trim()).filter(Boolean);
   const bad = wanted.filter((c) => !(VISUAL_CATEGORIES as readonly string[]).includes(c));
@@ -178,6 +185,7 @@ async function runClean(args: string[], io: Io): Promise<number> {
       force: { type: 'boolean' },
       redact: { type: 'string' },
       pixelate: { type: 'boolean' },
+      to: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -185,24 +193,30 @@ async function runClean(args: string[], io: Io): Promise<number> {
   if (values.help) return io.stdout(CLEAN_HELP), 0;
   if (positionals.length === 0) throw new UsageError('clean needs at least one file or folder');
   const redact = parseRedact(values.redact);
+  if (values.to !== undefined && values.to !== 'jpeg') throw new UsageError(`--to: only "jpeg" is possible (got "${values.to}")`);
   const files = await expand(positionals, CLEAN_SUFFIX);
   const progress = createProgress(io, files.length, 'Cleaning');
   const reports: CleanReport[] = [];
+  const written = new Set<string>();
   for (const [i, f] of files.entries()) {
     progress.update(i, f.path);
     let report: CleanReport;
     if (f.error) {
       report = { path: f.path, format: null, reencoded: false, removed: [], kept: [], error: { code: f.error.code, message: f.error.message } };
     } else {
-      let redactBoxes: Box[] | undefined;
+      let cover: CoverArea[] | undefined;
       if (redact) {
         const scanned = await scanFile(f.path, { visual: true, checks: redact });
-        redactBoxes = scanned.findings.filter((x) => x.box && (redact as string[]).includes(x.category)).map((x) => x.box as Box);
+        const mode = values.pixelate ? 'pixelate' : 'fill';
+        cover = scanned.findings.flatMap((x) => (x.box && (redact as string[]).includes(x.category) ? [boxCover(x.box, mode, { kind: 'finding', findingId: x.id })] : []));
       }
       report = await cleanFile(f.path, {
-        outDir: values.out ?? null,
+        // Under --out, a folder's photos keep their sub-folders, so two photo.jpg never meet.
+        outDir: values.out ? path.join(values.out, f.root ? path.relative(f.root, path.dirname(f.path)) : '') : null,
+        written,
         force: values.force === true,
-        ...(redactBoxes?.length ? { redactBoxes, redactMode: values.pixelate ? 'pixelate' : 'fill' } : {}),
+        ...(values.to === 'jpeg' ? { to: 'jpeg' as const } : {}),
+        ...(cover?.length ? { cover } : {}),
       });
     }
     reports.push(report);
@@ -210,7 +224,7 @@ async function runClean(args: string[], io: Io): Promise<number> {
   }
   progress.done();
   if (values.json) {
-    io.stdout(`${JSON.stringify({ files: reports.map((r) => ({ path: r.path, output: r.output ?? null, format: r.format, outputFormat: r.outputFormat ?? null, reencoded: r.reencoded, removed: r.removed, kept: r.kept, ...(r.error ? { error: r.error } : {}) })) }, null, 2)}\n`);
+    io.stdout(`${toJson({ files: reports.map((r) => ({ path: r.path, output: r.output ?? null, format: r.format, outputFormat: r.outputFormat ?? null, reencoded: r.reencoded, removed: r.removed, kept: r.kept, ...(r.error ? { error: r.error } : {}) })) })}\n`);
   }
   return reports.some((r) => r.error) || files.length === 0 ? 1 : 0;
 }

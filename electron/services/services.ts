@@ -6,7 +6,10 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { CallInput, ScanEvent } from '../../shared/api/contract.js';
 import { ExposureError, toUserError } from '../../shared/errors.js';
-import type { CleanReport } from '../../shared/report.js';
+import type { CleanReport, FileReport } from '../../shared/report.js';
+import { writeFileAtomic } from '../../shared/node/files.js';
+import { buildReportHtml } from '../../shared/trainer-report/html.js';
+import type { ReportPhoto } from '../../shared/trainer-report/types.js';
 import type { ScanRequestData } from '../../shared/scan/request.js';
 import type { CallHandlers } from '../ipc.js';
 import type { ScanHandle, ScanUpdate } from '../worker/client.js';
@@ -18,6 +21,8 @@ export interface Dialogs {
   /** Paths the user picked; empty when they cancelled. */
   choosePaths(kind: 'files' | 'folder'): Promise<string[]>;
   chooseOutputDir(): Promise<string | null>;
+  /** Where to save a report; null when they cancelled. The dialog has asked before replacing a file. */
+  chooseReportFile(format: 'html' | 'pdf'): Promise<string | null>;
 }
 
 /** What the services need from the file worker (FileWorkerClient implements it). */
@@ -35,6 +40,8 @@ export interface ServiceDeps {
   openPicture(file: string): Promise<void>;
   /** Shows a file, selected, in the file manager; only ever given a safe copy this session wrote. */
   revealFile(file: string): Promise<void>;
+  /** Prints the report's HTML to PDF (Electron's printToPDF in the app). */
+  printPdf(html: string): Promise<Uint8Array>;
   /** Where safe copies go until the user chooses (null: beside the original). */
   defaultCopiesDir?: string | null;
   worker: FileWorker;
@@ -59,6 +66,12 @@ function requireAbsolute(paths: readonly string[]): void {
   }
 }
 
+/** A scan report without the lines of text it read (those are for the checklist's step only). */
+function withoutReadText(report: FileReport): FileReport {
+  const { readText: _lines, ...rest } = report;
+  return rest;
+}
+
 export interface Services extends CallHandlers {
   /** Cancels every running scan (on window close or app quit). */
   cancelAllScans(): void;
@@ -70,6 +83,8 @@ export function createServices(deps: ServiceDeps): Services {
   // Safe copies written in this session: the only files the app will open or reveal (opening any
   // other file could run it).
   const written = new Set<string>();
+  // The latest scan of each photo, so a report is made from what the user saw, not a new scan.
+  const checked = new Map<string, FileReport>();
 
   function requireWritten(file: string): string {
     requireAbsolute([file]);
@@ -98,6 +113,8 @@ export function createServices(deps: ServiceDeps): Services {
           break;
         case 'file':
           start(update.total);
+          // The scan's own findings: the trainers' report never names checklist items or keeps read text.
+          checked.set(update.report.path, withoutReadText(update.report));
           deps.emit({ type: 'file', batchId, index: update.index, total: update.total, report: deps.checklist.personalise(update.report) });
           deps.emit({ type: 'progress', batchId, done: update.index + 1, total: update.total, current: update.report.path });
           break;
@@ -118,7 +135,7 @@ export function createServices(deps: ServiceDeps): Services {
   async function saveOne(item: CallInput<'saveSafeCopies'>['items'][number], force: boolean): Promise<CleanReport> {
     const { outputDir, suffix } = await settings.get();
     try {
-      const options = item.redactBoxes?.length ? { outDir: outputDir, suffix, force, redactBoxes: item.redactBoxes } : { outDir: outputDir, suffix, force };
+      const options = item.cover?.length ? { outDir: outputDir, suffix, force, cover: item.cover } : { outDir: outputDir, suffix, force };
       return await deps.worker.run({ op: 'clean', path: item.path, options });
     } catch (err) {
       return { path: item.path, format: null, reencoded: false, removed: [], kept: [], error: toUserError(err) };
@@ -207,6 +224,22 @@ export function createServices(deps: ServiceDeps): Services {
       await fs.stat(copy);
       await deps.revealFile(copy);
       return { shown: true };
+    },
+
+    async exportReport({ items, format }) {
+      requireAbsolute(items.map((i) => i.path));
+      const reports = items.map((i) => checked.get(i.path));
+      if (reports.some((r) => r === undefined)) throw new ExposureError('not-found', 'Some of these photos were not checked since the app was opened. Check them again, then export the report.');
+      const dest = await deps.dialogs.chooseReportFile(format);
+      if (!dest) return { path: null };
+      const photos: ReportPhoto[] = [];
+      // One at a time: each makes a copy of a full-size photo in memory.
+      for (const [i, item] of items.entries()) photos.push(await deps.worker.run({ op: 'report-photo', report: reports[i]!, cover: item.cover ?? [] }));
+      const html = buildReportHtml({ generatedAt: new Date(), photos });
+      const bytes = format === 'pdf' ? await deps.printPdf(html) : new TextEncoder().encode(html);
+      await writeFileAtomic(dest, bytes, true);
+      written.add(path.resolve(dest));
+      return { path: dest };
     },
 
     cancelAllScans() {

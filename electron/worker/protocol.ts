@@ -3,16 +3,17 @@
 // every response names the request it answers. Reading and writing photos (scans, previews, safe
 // copies) all happen in the worker so the main process never blocks on a big or hostile file.
 import type { UserError } from '../../shared/errors.js';
+import type { CoverArea } from '../../shared/cover.js';
 import type { CleanReport, FileReport } from '../../shared/report.js';
 import type { ScanRequestData } from '../../shared/scan/request.js';
-
-export type Box = [number, number, number, number];
+import type { ReportPhoto } from '../../shared/trainer-report/types.js';
 
 export interface CleanTaskOptions {
   outDir: string | null;
   suffix: string;
   force: boolean;
-  redactBoxes?: Box[];
+  /** Areas of the picture to cover in the copy. */
+  cover?: CoverArea[];
 }
 
 /** One-shot jobs the worker does and answers once. */
@@ -20,6 +21,8 @@ export type WorkerTask =
   | { op: 'preview'; path: string; maxSize: number }
   | { op: 'embedded'; path: string; findingId: string }
   | { op: 'clean'; path: string; options: CleanTaskOptions }
+  /** One photo's part of the trainers' report, from its scan: a safe copy in memory and its picture. */
+  | { op: 'report-photo'; report: FileReport; cover: CoverArea[] }
   /** For the exposure checklist: a screenshot cleaned by our own cleaner, to be stored as evidence. */
   | { op: 'evidence'; path: string }
   /** For the exposure checklist: where one of the user's own photos was taken. */
@@ -29,6 +32,7 @@ export interface TaskOutputs {
   preview: { jpeg: Uint8Array; width: number; height: number };
   embedded: { mime: string; bytes: Uint8Array } | null;
   clean: CleanReport;
+  'report-photo': ReportPhoto;
   evidence: { mime: string; bytes: Uint8Array; removed: string[] };
   location: { latitude: number; longitude: number; precisionMeters: number } | null;
 }

@@ -3,8 +3,10 @@
 // shared/node/batch.ts), so the same loop runs in a utilityProcess, a worker thread or in-process.
 import { toUserError } from '../../shared/errors.js';
 import type { CleanReport, FileReport } from '../../shared/report.js';
+import type { CoverArea } from '../../shared/cover.js';
+import type { ReportPhoto } from '../../shared/trainer-report/types.js';
 import { ScanRequestData } from '../../shared/scan/request.js';
-import type { Box, TaskOutputs, WorkerEndpoint, WorkerRequest, WorkerTask } from './protocol.js';
+import type { TaskOutputs, WorkerEndpoint, WorkerRequest, WorkerTask } from './protocol.js';
 
 /** The file layer the worker calls (the signatures of shared/node/batch.ts). */
 export interface FileOps {
@@ -12,7 +14,8 @@ export interface FileOps {
     paths: string[],
     opts: ScanRequestData & { signal?: AbortSignal; onStart?: (total: number) => void; onFileStart?: (index: number, total: number, path: string) => void },
   ): AsyncIterable<{ index: number; total: number; report: FileReport }>;
-  cleanFile(path: string, opts: { outDir?: string | null; suffix?: string; force?: boolean; redactBoxes?: Box[] }): Promise<CleanReport>;
+  reportPhoto(report: FileReport, cover: CoverArea[]): Promise<ReportPhoto>;
+  cleanFile(path: string, opts: { outDir?: string | null; suffix?: string; force?: boolean; cover?: CoverArea[] }): Promise<CleanReport>;
   readEmbeddedImage(path: string, findingId: string): Promise<{ mime: string; bytes: Uint8Array } | null>;
   makePreview(path: string, maxSize: number): Promise<{ jpeg: Uint8Array; width: number; height: number }>;
   cleanEvidenceFile(path: string): Promise<{ mime: string; bytes: Uint8Array; removed: string[] }>;
@@ -25,9 +28,11 @@ async function runTask(task: WorkerTask, files: FileOps): Promise<TaskOutputs[Wo
       return files.makePreview(task.path, task.maxSize);
     case 'embedded':
       return files.readEmbeddedImage(task.path, task.findingId);
+    case 'report-photo':
+      return files.reportPhoto(task.report, task.cover);
     case 'clean': {
-      const { outDir, suffix, force, redactBoxes } = task.options;
-      return files.cleanFile(task.path, redactBoxes ? { outDir, suffix, force, redactBoxes } : { outDir, suffix, force });
+      const { outDir, suffix, force, cover } = task.options;
+      return files.cleanFile(task.path, cover ? { outDir, suffix, force, cover } : { outDir, suffix, force });
     }
     case 'evidence':
       return files.cleanEvidenceFile(task.path);

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/api/contract.js';
 import { messageOf, unwrap, useApi } from '../api-context.js';
 import { appReducer, initialState, type AppState } from '../state/app-state.js';
-import { parentFolder, plural, redactBoxesFor } from '../state/present.js';
+import { coverAreasFor, parentFolder, plural } from '../state/present.js';
 
 export interface ExposureActions {
   state: AppState;
@@ -14,6 +14,8 @@ export interface ExposureActions {
   cancel(): Promise<void>;
   save(paths: string[], options?: { force?: boolean; summary?: boolean }): Promise<void>;
   openFolder(path: string): Promise<void>;
+  /** Writes the trainers' report on these photos (with the areas each copy covers); asks where first. */
+  exportReport(paths: string[], format: 'html' | 'pdf'): Promise<{ path: string | null } | { error: string }>;
   /** Opens a safe copy in the picture viewer, or shows it in its folder. */
   openCopy(path: string, how: 'open' | 'show'): Promise<void>;
   updateSettings(patch: Partial<Settings>): Promise<boolean>;
@@ -102,8 +104,8 @@ export function useExposure(): ExposureActions {
       const items = paths.flatMap((path) => {
         const entry = stateRef.current.photos[path];
         if (!entry || entry.report.error) return [];
-        const boxes = redactBoxesFor(entry.report, entry.redact);
-        return [boxes.length > 0 ? { path, redactBoxes: boxes } : { path }];
+        const cover = coverAreasFor(entry.report, entry.redact);
+        return [cover.length > 0 ? { path, cover } : { path }];
       });
       if (items.length === 0) return;
       const itemPaths = items.map((i) => i.path);
@@ -149,6 +151,24 @@ export function useExposure(): ExposureActions {
     [api, fail],
   );
 
+  const exportReport = useCallback(
+    async (paths: string[], format: 'html' | 'pdf') => {
+      const items = paths.flatMap((path) => {
+        const entry = stateRef.current.photos[path];
+        if (!entry) return [];
+        const cover = entry.report.error ? [] : coverAreasFor(entry.report, entry.redact);
+        return [cover.length > 0 ? { path, cover } : { path }];
+      });
+      if (items.length === 0) return { path: null };
+      try {
+        return { path: unwrap(await api.exportReport({ items, format })).path };
+      } catch (err) {
+        return { error: messageOf(err) };
+      }
+    },
+    [api],
+  );
+
   const updateSettings = useCallback(
     async (patch: Partial<Settings>) => {
       try {
@@ -180,6 +200,7 @@ export function useExposure(): ExposureActions {
     save,
     openFolder,
     openCopy,
+    exportReport,
     updateSettings,
     chooseOutputDir,
     select: useCallback((path: string) => dispatch({ type: 'select', path }), []),

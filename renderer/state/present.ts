@@ -1,6 +1,7 @@
 // Pure helpers that turn reports into the words and groups the screens show. No React, no DOM,
 // so the component tests and the screens agree on exactly one wording.
 import { blocksPosting, compareFindings, SEVERITIES, SEVERITY_RANK, type Finding, type FindingValue, type GpsValue, type Severity } from '../../shared/findings.js';
+import { boxCover, type CoverArea } from '../../shared/cover.js';
 import type { FileReport } from '../../shared/report.js';
 import { verdictOf, type VerdictState } from '../../shared/verdict.js';
 
@@ -146,12 +147,13 @@ export function defaultRedactions(report: FileReport): Record<number, boolean> {
   return choices;
 }
 
-export function redactBoxesFor(report: FileReport, choices: Record<number, boolean>): Array<[number, number, number, number]> {
-  const boxes: Array<[number, number, number, number]> = [];
+/** The areas the safe copy covers: the chosen findings' boxes, each saying which finding it hides. */
+export function coverAreasFor(report: FileReport, choices: Record<number, boolean>): CoverArea[] {
+  const areas: CoverArea[] = [];
   report.findings.forEach((f, i) => {
-    if (isRedactable(f) && choices[i]) boxes.push(f.box);
+    if (isRedactable(f) && choices[i]) areas.push(boxCover(f.box, 'fill', { kind: 'finding', findingId: f.id }));
   });
-  return boxes;
+  return areas;
 }
 
 export function fileName(p: string): string {

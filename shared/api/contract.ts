@@ -3,13 +3,13 @@
 // one named function per call, and the renderer gets the typed `ExposureApi` derived from it.
 // Values are JSON-safe so the same contract also runs over the test-only loopback bridge.
 import { z } from 'zod';
+import { CoverAreasSchema } from '../cover.js';
 import type { CleanReport, FileReport } from '../report.js';
 import { checklistCalls, type ChecklistCallOutputs, type ChecklistEvent } from './checklist-calls.js';
 
 export { CHECKLIST_EVENT_CHANNEL, type ChecklistEvent, type ChecklistOverview, type ChecklistStatus } from './checklist-calls.js';
 
 const path = z.string().min(1).max(4096);
-const box = z.tuple([z.number().finite().nonnegative(), z.number().finite().nonnegative(), z.number().finite().positive(), z.number().finite().positive()]);
 
 export const Settings = z.object({
   /** null: write the safe copy beside the original. */
@@ -49,7 +49,7 @@ export const calls = {
   /** Writes safe copies; the originals are never touched. */
   saveSafeCopies: {
     input: z.object({
-      items: z.array(z.object({ path, redactBoxes: z.array(box).max(500).optional() })).min(1).max(10_000),
+      items: z.array(z.object({ path, cover: CoverAreasSchema.optional() })).min(1).max(10_000),
       force: z.boolean().optional(),
     }),
   },
@@ -61,6 +61,16 @@ export const calls = {
   openCopy: { input: z.object({ path }) },
   /** Shows a safe copy written in this session, selected, in the system file manager. */
   showInFolder: { input: z.object({ path }) },
+  /**
+   * Asks where to save, then writes the trainers' report on checked photos (HTML or PDF), each
+   * photo's picture taken from its safe copy with these areas covered.
+   */
+  exportReport: {
+    input: z.object({
+      items: z.array(z.object({ path, cover: CoverAreasSchema.optional() })).min(1).max(10_000),
+      format: z.enum(['html', 'pdf']),
+    }),
+  },
   /** The exposure checklist (shared/api/checklist-calls.ts). */
   ...checklistCalls,
 } as const;
@@ -81,6 +91,8 @@ export interface CallOutputs extends ChecklistCallOutputs {
   openFolder: { opened: boolean };
   openCopy: { opened: boolean };
   showInFolder: { shown: boolean };
+  /** `path` is null when the user cancelled the save dialog. */
+  exportReport: { path: string | null };
 }
 
 /** Events pushed from main to the renderer during a scan. */

@@ -1,24 +1,29 @@
 // Clean copies: the same picture without what can locate or identify the person who took it.
-// Pure functions over bytes (no files). JPEG, PNG, WebP, GIF and JPEG XL are cleaned losslessly;
-// HEIC, AVIF and TIFF are re-encoded; redaction always re-encodes.
+// Pure functions over bytes (no files). JPEG, PNG, WebP, GIF, JPEG XL, HEIC/HEIF and AVIF are
+// cleaned losslessly; TIFF is re-encoded; redaction always re-encodes.
 import { ExposureError } from '../errors.js';
 import type { ImageFormat } from '../findings.js';
 import { cleanGif } from './gif.js';
+import { cleanHeif } from './heif.js';
 import { cleanJpeg } from './jpeg.js';
 import { cleanJxl } from './jxl.js';
 import { cleanPng } from './png.js';
-import { redactPixels } from './redact.js';
-import { reencodeImage } from './reencode.js';
-import type { Box, CleanOutput, RedactMode } from './types.js';
+import type { CleanOutput } from './types.js';
+import type { CoverArea } from '../cover.js';
 import { cleanWebp } from './webp.js';
 
-export type { Box, CleanOutput, RedactMode } from './types.js';
+export type { Box, CleanOutput } from './types.js';
 
 function assertNotEmpty(bytes: Uint8Array): void {
   if (bytes.length === 0) throw new ExposureError('empty', 'This file is empty (0 bytes): there is no picture in it.');
 }
 
-export async function cleanImage(bytes: Uint8Array, format: ImageFormat): Promise<CleanOutput> {
+export interface CleanImageOptions {
+  /** Save HEIC/HEIF and AVIF as JPEG (decoded and encoded again) for sites that refuse them. */
+  to?: 'jpeg';
+}
+
+export async function cleanImage(bytes: Uint8Array, format: ImageFormat, options: CleanImageOptions = {}): Promise<CleanOutput> {
   assertNotEmpty(bytes);
   switch (format) {
     case 'jpeg':
@@ -33,20 +38,24 @@ export async function cleanImage(bytes: Uint8Array, format: ImageFormat): Promis
       return cleanJxl(bytes);
     case 'heic':
     case 'avif':
+      return cleanHeif(bytes, format, options);
     case 'tiff':
-      return reencodeImage(bytes, format);
+      // Decoding needs sharp (libvips) and libheif: loaded only when such a file arrives, so a
+      // metadata-only clean of JPEG/PNG/WebP never pays for them.
+      return (await import('./reencode.js')).reencodeImage(bytes, format);
     case 'jp2':
       throw new ExposureError('unsupported', 'JPEG 2000 files cannot be cleaned yet: convert the picture to JPEG or PNG first, then clean that.');
   }
 }
 
 /**
- * Hides the given regions for good (issue 4), then saves the picture with no metadata.
- * Boxes are x, y, width, height in pixels of the upright picture (after EXIF orientation).
+ * Covers the given areas for good (issue 4), then saves the picture with no metadata. Areas are
+ * in pixels of the upright picture (after EXIF orientation).
  */
-export async function redactImage(bytes: Uint8Array, format: ImageFormat, boxes: Box[], mode: RedactMode = 'fill'): Promise<CleanOutput> {
+export async function redactImage(bytes: Uint8Array, format: ImageFormat, cover: readonly CoverArea[]): Promise<CleanOutput> {
   assertNotEmpty(bytes);
-  const redacted = await redactPixels(bytes, format, boxes, mode);
+  const { redactPixels } = await import('./redact.js');
+  const redacted = await redactPixels(bytes, format, cover);
   // For the lossless formats the cleaner can name what the metadata held; show that too.
   if (format === 'jpeg' || format === 'png' || format === 'webp' || format === 'gif') {
     const named = (await cleanImage(bytes, format)).removed;

@@ -1,8 +1,10 @@
-// Node built-ins: writes the safe copy of one file, never over the original, and checks the copy
-// after writing.
+// Node built-ins: writes the safe copy of one file, never over the original, after checking the
+// copy's bytes in memory (its metadata sections and trailer are read again; the compressed
+// picture is not decoded again, and nothing is read back from disk).
 import * as path from 'node:path';
-import { mkdirSync, promises as fs } from 'node:fs';
-import { cleanImage, redactImage, type Box, type CleanOutput } from '../clean/index.js';
+import { mkdirSync } from 'node:fs';
+import { cleanImage, redactImage, type CleanOutput } from '../clean/index.js';
+import type { CoverArea } from '../cover.js';
 import { ExposureError, toUserError } from '../errors.js';
 import { blocksPosting, type Finding } from '../findings.js';
 import { detectFormat } from '../formats.js';
@@ -16,9 +18,16 @@ export interface CleanOptions {
   suffix?: string;
   /** Replace an existing safe copy of the same name. The original is never replaced. */
   force?: boolean;
-  /** Regions to destroy in the copy, in upright-image pixels. */
-  redactBoxes?: Box[];
-  redactMode?: 'fill' | 'pixelate';
+  /** Areas to cover in the copy, in upright-image pixels. */
+  cover?: CoverArea[];
+  /** Save HEIC/HEIF and AVIF as JPEG (re-encoded) for sites that refuse them. */
+  to?: 'jpeg';
+  /**
+   * Copies already written by this run (absolute paths). A copy whose name is taken gets a
+   * numbered name ("photo-2.clean.jpg") instead of replacing it, even with `force`: two photos of
+   * the same name from different folders must not end as one file.
+   */
+  written?: Set<string>;
 }
 
 /** What a safe copy must not contain: every medium-or-worse finding except the file's own name. */
@@ -34,16 +43,21 @@ export async function cleanFile(file: string, options: CleanOptions = {}): Promi
     report.format = format;
     if (!format) throw new ExposureError('not-an-image', 'This file is not a photo (its contents do not match any image format), so no copy was made.');
     // The cleaner checks the pixel count from the header before decoding anything.
-    const out: CleanOutput = options.redactBoxes?.length
-      ? await redactImage(bytes, format, options.redactBoxes, options.redactMode)
-      : await cleanImage(bytes, format);
-    const dest = safeCopyPath(file, out.extension, options.suffix ?? CLEAN_SUFFIX, options.outDir);
+    const out: CleanOutput = options.cover?.length
+      ? await redactImage(bytes, format, options.cover)
+      : await cleanImage(bytes, format, options.to ? { to: options.to } : {});
+    await verifyCleanCopy(out.metadataView ?? out.bytes, file);
+    const dest = unclaimedPath(safeCopyPath(file, out.extension, options.suffix ?? CLEAN_SUFFIX, options.outDir), options.written);
     if (path.resolve(dest) === path.resolve(file) || (await sameFile(dest, file))) {
       throw new ExposureError('exists', 'The safe copy would replace the original photo, so nothing was written. Choose another name or folder.');
     }
-    if (options.outDir) mkdirSync(path.resolve(options.outDir), { recursive: true });
-    await writeFileAtomic(dest, out.bytes, options.force === true);
-    await verifyCleanCopy(dest, out.bytes);
+    try {
+      if (options.outDir) mkdirSync(path.resolve(options.outDir), { recursive: true });
+      await writeFileAtomic(dest, out.parts ?? out.bytes, options.force === true);
+    } catch (err) {
+      throw outputError(err, path.dirname(dest));
+    }
+    options.written?.add(path.resolve(dest));
     report.output = dest;
     report.outputFormat = out.format;
     report.reencoded = out.reencoded;
@@ -55,20 +69,44 @@ export async function cleanFile(file: string, options: CleanOptions = {}): Promi
   return report;
 }
 
-/** Re-reads the written copy; if anything serious survived, the copy is deleted and the clean fails. */
-async function verifyCleanCopy(dest: string, written: Uint8Array): Promise<void> {
+/**
+ * Checks the copy before it is written: its bytes are read as any file would be (metadata
+ * sections, trailer, hidden images); if anything serious survived, nothing is written.
+ */
+async function verifyCleanCopy(copy: Uint8Array, original: string): Promise<void> {
   let leaks: Finding[];
   try {
-    const onDisk = await readPhoto(dest);
-    if (Buffer.compare(Buffer.from(onDisk), Buffer.from(written)) !== 0) throw new Error('the file on disk differs from what was written');
-    leaks = remainingLeaks((await scanMetadata(onDisk, path.basename(dest))).findings);
+    leaks = remainingLeaks((await scanMetadata(copy, path.basename(original))).findings);
   } catch (err) {
-    await fs.unlink(dest).catch(() => undefined);
-    throw new ExposureError('verify-failed', `The safe copy could not be checked after writing, so it was deleted (${toUserError(err).message})`);
+    throw new ExposureError('verify-failed', `The safe copy could not be checked, so it was not written (${toUserError(err).message})`);
   }
   if (leaks.length > 0) {
-    await fs.unlink(dest).catch(() => undefined);
-    throw new ExposureError('verify-failed', `The safe copy still contained: ${leaks.map((l) => l.title).join('; ')}. It was deleted; the original is untouched.`);
+    throw new ExposureError('verify-failed', `The safe copy still contained: ${leaks.map((l) => l.title).join('; ')}. It was not written; the original is untouched.`);
   }
 }
 
+/** `photo.clean.jpg`, or `photo-2.clean.jpg` (-3...) when this run already wrote that name. */
+function unclaimedPath(dest: string, written: Set<string> | undefined): string {
+  if (!written?.has(path.resolve(dest))) return dest;
+  const { dir, base } = path.parse(dest);
+  const dot = base.indexOf('.');
+  const [stem, rest] = dot > 0 ? [base.slice(0, dot), base.slice(dot)] : [base, ''];
+  for (let n = 2; ; n++) {
+    const candidate = path.join(dir, `${stem}-${n}${rest}`);
+    if (!written.has(path.resolve(candidate))) return candidate;
+  }
+}
+
+/** A failure to write names the folder and what to do: the photo itself was read fine. */
+function outputError(err: unknown, folder: string): ExposureError {
+  if (err instanceof ExposureError && err.code !== 'write-failed' && err.code !== 'unreadable' && err.code !== 'not-found') return err;
+  const code = ((err as { cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code) as string | undefined;
+  const why: Record<string, string> = {
+    EACCES: 'you do not have permission to write in it', EPERM: 'you do not have permission to write in it',
+    EROFS: 'it is on a read-only disk', ENOENT: 'it does not exist and could not be created', ENOTDIR: 'part of that path is a file, not a folder',
+    ENOSPC: 'the disk is full', EDQUOT: 'your disk quota is full', EISDIR: 'a folder already has the name the copy needs',
+  };
+  const reason = (code && why[code]) ?? `it could not be written to (${code ?? 'unknown error'})`;
+  return new ExposureError(code === 'ENOSPC' || code === 'EDQUOT' ? 'disk-full' : 'write-failed',
+    `The safe copy could not be saved in the folder ${folder}: ${reason}. Choose another folder for the safe copies; the photo itself was read fine.`, { cause: err });
+}

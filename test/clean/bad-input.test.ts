@@ -1,6 +1,9 @@
 // Bad input gets a clear ExposureError, never a crash, a hang or a half-written copy.
 import { describe, expect, it } from 'vitest';
 import { cleanImage, redactImage } from '../../shared/clean/index.js';
+import { boxCover } from '../../shared/cover.js';
+
+const DRAWN = { kind: 'drawn' } as const;
 import { ExposureError, type ErrorCode } from '../../shared/errors.js';
 import type { ImageFormat } from '../../shared/findings.js';
 import { corpusFile } from './corpus.js';
@@ -36,7 +39,7 @@ function randomBytes(n: number, seed: number): Uint8Array {
 describe('bad input', () => {
   it('zero bytes', async () => {
     await expectCode(cleanImage(corpusFile('exifcleaner__zero_byte.jpg').bytes, 'jpeg'), 'empty');
-    await expectCode(redactImage(new Uint8Array(0), 'png', [[0, 0, 1, 1]]), 'empty');
+    await expectCode(redactImage(new Uint8Array(0), 'png', [boxCover([0, 0, 1, 1], 'fill', DRAWN)]), 'empty');
   });
 
   it.each([
@@ -56,7 +59,7 @@ describe('bad input', () => {
     expect(sof).toBeGreaterThan(0);
     bytes.set([60000 >> 8, 60000 & 0xff, 60000 >> 8, 60000 & 0xff], sof + 5);
     await expectCode(cleanImage(bytes, 'jpeg'), 'too-large');
-    await expectCode(redactImage(bytes, 'jpeg', [[0, 0, 10, 10]]), 'too-large');
+    await expectCode(redactImage(bytes, 'jpeg', [boxCover([0, 0, 10, 10], 'fill', DRAWN)]), 'too-large');
   });
 
   it('a PNG, a WebP and a HEIC claiming 60000 x 60000 pixels are refused', async () => {

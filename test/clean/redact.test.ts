@@ -3,7 +3,8 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { redactImage, type Box } from '../../shared/clean/index.js';
-import { REDACTION_FILL, pixelateBlockSize } from '../../shared/clean/redact.js';
+import { REDACTION_FILL, pixelateBlockSize, rasterise } from '../../shared/clean/redact.js';
+import { boxCover, coverContains, coveredShareOf, type CoverArea, type CoverMode } from '../../shared/cover.js';
 import { ExposureError } from '../../shared/errors.js';
 import { corpusFile, exiftool, leftovers, tempDir, writeTemp } from './corpus.js';
 
@@ -52,11 +53,13 @@ function detailCorrelation(a: Raw, b: Raw, box: Box, block: number): number {
   return vb === 0 ? 0 : num / Math.sqrt(va * vb);
 }
 
+const drawn = (box: Box, mode: CoverMode = 'fill'): CoverArea => boxCover(box, mode, { kind: 'drawn' });
+
 describe('redaction', () => {
   it('PNG, solid fill: every pixel in the boxes is the fill colour, every other pixel unchanged', async () => {
     const file = corpusFile('mei__Issue_280_dotnet.png');
     const boxes: Box[] = [[40, 60, 200, 120], [500, 400, 300, 300]]; // the second runs off the picture
-    const out = await redactImage(file.bytes, 'png', boxes, 'fill');
+    const out = await redactImage(file.bytes, 'png', boxes.map((b) => drawn(b)));
     expect(out.format).toBe('png');
     expect(out.reencoded).toBe(true);
     expect(out.removed[0]).toBe('2 areas of the picture covered with a solid block');
@@ -79,7 +82,7 @@ describe('redaction', () => {
     const box: Box = [100, 100, 320, 240];
     const block = pixelateBlockSize({ x: 100, y: 100, w: 320, h: 240 });
     expect(block).toBe(30); // max(16, 240 / 8)
-    const out = await redactImage(file.bytes, 'png', [box], 'pixelate');
+    const out = await redactImage(file.bytes, 'png', [drawn(box, 'pixelate')]);
     const [a, b] = await Promise.all([upright(file.bytes), upright(out.bytes)]);
     for (let y0 = 100; y0 < 340; y0 += block) for (let x0 = 100; x0 < 420; x0 += block) {
       const first = (y0 * b.width + x0) * b.channels;
@@ -111,7 +114,7 @@ describe('redaction', () => {
   it('JPEG with orientation 6: boxes are in upright pixels, region destroyed, rest nearly unchanged, no metadata', async () => {
     const file = corpusFile('exifsamples__portrait_6.jpg');
     const box: Box = [50, 80, 200, 160];
-    const out = await redactImage(file.bytes, 'jpeg', [box], 'fill');
+    const out = await redactImage(file.bytes, 'jpeg', [drawn(box)]);
     expect(out.format).toBe('jpeg');
     const [a, b] = await Promise.all([upright(file.bytes), upright(out.bytes)]);
     expect([b.width, b.height]).toEqual([450, 600]);
@@ -138,18 +141,60 @@ describe('redaction', () => {
 
   it('HEIC: redacts the upright picture and writes a JPEG', async () => {
     const file = corpusFile('mei__IMG_2927.HEIC');
-    const out = await redactImage(file.bytes, 'heic', [[0, 0, 3024, 500]], 'pixelate');
+    const out = await redactImage(file.bytes, 'heic', [drawn([0, 0, 3024, 500], 'pixelate')]);
     const b = await upright(out.bytes);
     expect(out.format).toBe('jpeg');
     expect([b.width, b.height]).toEqual([3024, 4032]);
   }, 60_000);
 
-  it('rejects NaN and negative boxes, and clamps boxes outside the picture', async () => {
+  it('rejects NaN and empty boxes, and clamps areas that run off the picture', async () => {
     const file = corpusFile('mei__sampleWithExifData.png');
-    await expect(redactImage(file.bytes, 'png', [[Number.NaN, 0, 10, 10]])).rejects.toBeInstanceOf(ExposureError);
-    await expect(redactImage(file.bytes, 'png', [[0, -5, 10, 10]])).rejects.toBeInstanceOf(ExposureError);
-    await expect(redactImage(file.bytes, 'png', [[0, 0, 10, -10]])).rejects.toBeInstanceOf(ExposureError);
-    const out = await redactImage(file.bytes, 'png', [[5000, 5000, 10, 10], [250, 250, 100, 100]]);
-    expect(out.removed[0]).toBe('1 area of the picture covered with a solid block');
+    await expect(redactImage(file.bytes, 'png', [drawn([Number.NaN, 0, 10, 10])])).rejects.toBeInstanceOf(ExposureError);
+    await expect(redactImage(file.bytes, 'png', [drawn([0, 0, 10, -10])])).rejects.toBeInstanceOf(ExposureError);
+    await expect(redactImage(file.bytes, 'png', [{ shape: 'stroke', points: [], radius: 5, mode: 'fill', from: { kind: 'drawn' } }])).rejects.toBeInstanceOf(ExposureError);
+    const out = await redactImage(file.bytes, 'png', [drawn([5000, 5000, 10, 10]), drawn([250, 250, 100, 100]), drawn([-20, -5, 30, 30])]);
+    expect(out.removed[0]).toBe('2 areas of the picture covered with a solid block');
+  });
+
+  it('a freehand stroke covers exactly the pixels within the brush radius of its path, with a fill or flat squares', async () => {
+    const file = corpusFile('mei__Issue_280_dotnet.png');
+    const stroke: CoverArea = { shape: 'stroke', points: [[60, 80], [300, 120], [320, 400]], radius: 18, mode: 'fill', from: { kind: 'drawn' } };
+    const dot: CoverArea = { shape: 'stroke', points: [[600, 300]], radius: 25, mode: 'pixelate', from: { kind: 'drawn' } };
+    const out = await redactImage(file.bytes, 'png', [stroke, dot]);
+    expect(out.removed.slice(0, 2)).toEqual(['1 area of the picture covered with a solid block', '1 area of the picture turned into coarse squares']);
+    const [a, b] = await Promise.all([upright(file.bytes), upright(out.bytes)]);
+    let wrongInside = 0;
+    let changedOutside = 0;
+    let inStroke = 0;
+    const dotPixels = new Map<string, number[]>();
+    for (let y = 0; y < a.height; y++) for (let x = 0; x < a.width; x++) {
+      const i = (y * a.width + x) * a.channels;
+      const px = b.data.subarray(i, i + 3);
+      if (coverContains(stroke, x + 0.5, y + 0.5)) {
+        inStroke++;
+        if (px[0] !== REDACTION_FILL[0] || px[1] !== REDACTION_FILL[1] || px[2] !== REDACTION_FILL[2]) wrongInside++;
+      } else if (coverContains(dot, x + 0.5, y + 0.5)) {
+        const key = `${Math.floor((x - 575) / 16)},${Math.floor((y - 275) / 16)}`;
+        dotPixels.set(key, [...(dotPixels.get(key) ?? []), px[0]! * 65536 + px[1]! * 256 + px[2]!]);
+      } else if (!a.data.subarray(i, i + a.channels).equals(b.data.subarray(i, i + b.channels))) changedOutside++;
+    }
+    expect(inStroke).toBeGreaterThan(36 * 520); // the path is about 524 px long, the brush 36 px wide
+    expect(wrongInside).toBe(0);
+    expect(changedOutside).toBe(0);
+    // The dot is a mosaic: every 16-pixel square inside it holds one flat colour.
+    expect(dotPixels.size).toBeGreaterThanOrEqual(9);
+    for (const values of dotPixels.values()) expect(new Set(values).size).toBe(1);
+  });
+
+  it('rasterises a stroke into its clamped bounding box and measures covered shares', () => {
+    const stroke: CoverArea = { shape: 'stroke', points: [[-10, 5], [40, 5]], radius: 4, mode: 'fill', from: { kind: 'drawn' } };
+    const mask = rasterise(stroke, 100, 100)!;
+    expect(mask.rect).toEqual({ x: 0, y: 1, w: 44, h: 8 });
+    const covered = mask.inside!.reduce((n, v) => n + v, 0);
+    expect(covered).toBeGreaterThan(40 * 8); // the straight part, full height
+    expect(covered).toBeLessThan(44 * 8); // the round end cap leaves its corners
+    expect(rasterise(stroke, 100, 0)).toBeNull();
+    expect(coveredShareOf([0, 0, 40, 10], [stroke])).toBeCloseTo(0.8, 1);
+    expect(coveredShareOf([0, 0, 10, 10], [boxCover([0, 0, 10, 5], 'fill', { kind: 'drawn' })])).toBe(0.5);
   });
 });

@@ -55,6 +55,30 @@ describe('registerIpcHandlers', () => {
     expect(reached).toEqual([['startScan', { paths: [PRIVATE_PATH], visual: false }]]);
   });
 
+  it('carries areas to cover (boxes and brush strokes) in a safe-copy request, and refuses malformed ones', async () => {
+    const { ipcMain, reached } = setup();
+    const cover = [
+      { shape: 'box', box: [10, 20, 30, 40], mode: 'fill', from: { kind: 'finding', findingId: 'visual.licence-plate.0' } },
+      { shape: 'stroke', points: [[1, 2], [50, 60]], radius: 12, mode: 'pixelate', from: { kind: 'drawn' } },
+    ];
+    const good = await ipcMain.invoke(channelFor('saveSafeCopies'), fromApp, { items: [{ path: PRIVATE_PATH, cover }] });
+    expect(good).toEqual({ ok: true, value: { echoed: true } });
+    expect(reached).toEqual([['saveSafeCopies', { items: [{ path: PRIVATE_PATH, cover }] }]]);
+    const bad = [
+      [{ shape: 'box', box: [10, 20, 30, 40], mode: 'blur', from: { kind: 'drawn' } }], // never a blur
+      [{ shape: 'box', box: [10, 20, -30, 40], mode: 'fill', from: { kind: 'drawn' } }],
+      [{ shape: 'stroke', points: [], radius: 12, mode: 'fill', from: { kind: 'drawn' } }],
+      [{ shape: 'stroke', points: [[1, Number.NaN]], radius: 12, mode: 'fill', from: { kind: 'drawn' } }],
+      [{ shape: 'box', box: [10, 20, 30, 40], mode: 'fill' }], // where it came from is required
+      [[10, 20, 30, 40]], // bare boxes are gone
+    ];
+    for (const areas of bad) {
+      const result = await ipcMain.invoke(channelFor('saveSafeCopies'), fromApp, { items: [{ path: PRIVATE_PATH, cover: areas }] });
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    }
+    expect(reached).toHaveLength(1);
+  });
+
   it('rejects a bad payload before any service runs, logging the channel and never the payload', async () => {
     const { ipcMain, reached, log } = setup();
     const bad = [

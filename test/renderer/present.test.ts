@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../shared/findings.js';
 import type { FileReport } from '../../shared/report.js';
-import { defaultRedactions, fileName, formatGps, formatValue, parentFolder, redactBoxesFor, uprightSize, verdictFor } from '../../renderer/state/present.js';
+import { defaultRedactions, fileName, formatGps, formatValue, coverAreasFor, parentFolder, uprightSize, verdictFor } from '../../renderer/state/present.js';
 
 const finding = (over: Partial<Finding>): Finding => ({
   id: 'x',
@@ -45,9 +45,9 @@ describe('present', () => {
     ]);
     const choices = defaultRedactions(r);
     expect(choices).toEqual({ 0: true, 1: false });
-    expect(redactBoxesFor(r, { ...choices, 1: true })).toEqual([
-      [1, 2, 3, 4],
-      [5, 6, 7, 8],
+    expect(coverAreasFor(r, { ...choices, 1: true })).toEqual([
+      { shape: 'box', box: [1, 2, 3, 4], mode: 'fill', from: { kind: 'finding', findingId: 'x' } },
+      { shape: 'box', box: [5, 6, 7, 8], mode: 'fill', from: { kind: 'finding', findingId: 'x' } },
     ]);
   });
 

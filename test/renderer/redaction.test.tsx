@@ -103,11 +103,11 @@ describe('visual findings and redaction', () => {
 
     const expected = items
       .filter(({ finding, index }) => (index === first.index ? !wasChecked : SEVERITY_RANK[finding.severity] >= SEVERITY_RANK.high))
-      .map(({ finding }) => finding.box);
+      .map(({ finding }) => ({ shape: 'box', box: finding.box, mode: 'fill', from: { kind: 'finding', findingId: finding.id } }));
     await user.click(screen.getByRole('button', { name: 'Save safe copy' }));
     const saved = await screen.findByText('Your safe copy is ready', undefined, { timeout: 30_000 });
-    const input = api.calls.find((c) => c.name === 'saveSafeCopies')?.input as { items: Array<{ path: string; redactBoxes?: unknown }> };
-    expect(input.items).toEqual([expected.length > 0 ? { path: STREET, redactBoxes: expected } : { path: STREET }]);
+    const input = api.calls.find((c) => c.name === 'saveSafeCopies')?.input as { items: Array<{ path: string; cover?: unknown }> };
+    expect(input.items).toEqual([expected.length > 0 ? { path: STREET, cover: expected } : { path: STREET }]);
     const box = saved.closest('.save-result') as HTMLElement;
     expect(existsSync(within(box).getByText(/\.clean\.jpg$/).textContent!)).toBe(true);
     expect(expected.length).toBeGreaterThanOrEqual(2);
