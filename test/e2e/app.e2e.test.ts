@@ -157,8 +157,10 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe('Settings');
-    // Then Tab to "Choose photos" and press Space.
+    // Then past "My exposure checklist" to "Choose photos", and press Space.
     bridge.queueDialogResult([file]);
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe('My exposure checklist');
     await page.keyboard.press('Tab');
     await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe('Choose photos');
     await page.keyboard.press('Space');

@@ -6,7 +6,8 @@ import { unwrap, useApi } from '../../api-context.js';
 import type { ChecklistModel } from '../../hooks/useChecklist.js';
 import { AddItemForm } from './AddItemForm.js';
 import { BrokersView } from './BrokersView.js';
-import { ChecklistSettings, WIPE_PHRASE } from './ChecklistSettings.js';
+import { ChecklistSettings } from './ChecklistSettings.js';
+import { WIPE_PHRASE, WipeForm } from './WipeForm.js';
 import { Dashboard } from './Dashboard.js';
 import { ItemCard, type ItemActions } from './ItemCard.js';
 import { CreateChecklist, PassphraseField, UnlockChecklist } from './PassphraseScreens.js';
@@ -49,33 +50,13 @@ function RestoreForm({ busy, onRestore, onCancel }: { busy: boolean; onRestore(p
 }
 
 function StartAgain({ busy, onWipe, onCancel }: { busy: boolean; onWipe(): void; onCancel(): void }) {
-  const [text, setText] = useState('');
   return (
     <section className="checklist-gate" aria-labelledby="again-title">
       <h1 id="again-title">Delete the checklist and start again</h1>
       <p className="warning-box" role="note">
         Everything in the locked checklist on this computer is deleted for good. Backups you saved elsewhere are not touched.
       </p>
-      <form
-        className="gate-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (text.trim().toLowerCase() === WIPE_PHRASE) onWipe();
-        }}
-      >
-        <label className="field">
-          <span className="field-label">To confirm, type “{WIPE_PHRASE}”</span>
-          <input className="text-input" value={text} onChange={(e) => setText(e.target.value)} autoFocus autoComplete="off" spellCheck={false} />
-        </label>
-        <div className="gate-actions">
-          <button type="submit" className="button secondary danger" disabled={busy || text.trim().toLowerCase() !== WIPE_PHRASE}>
-            Delete my checklist
-          </button>
-          <button type="button" className="button ghost" onClick={onCancel}>
-            Keep it
-          </button>
-        </div>
-      </form>
+      <WipeForm busy={busy} onWipe={onWipe} onCancel={onCancel} autoFocus />
     </section>
   );
 }

@@ -4,8 +4,7 @@ import { useState } from 'react';
 import type { ChecklistStatus } from '../../../shared/api/contract.js';
 import { PassphraseField } from './PassphraseScreens.js';
 import { passphraseStrength } from './strength.js';
-
-export const WIPE_PHRASE = 'delete my checklist';
+import { WipeForm } from './WipeForm.js';
 
 interface Props {
   status: ChecklistStatus;
@@ -26,7 +25,6 @@ export function ChecklistSettings({ status, busy, onAutoLock, onRemember, onChan
   const [again, setAgain] = useState('');
   const [backupPass, setBackupPass] = useState('');
   const [restorePass, setRestorePass] = useState('');
-  const [wipeText, setWipeText] = useState('');
   const strength = passphraseStrength(next);
   return (
     <section className="checklist-settings" aria-labelledby="cl-settings-title">
@@ -108,23 +106,11 @@ export function ChecklistSettings({ status, busy, onAutoLock, onRemember, onChan
         </button>
       </form>
 
-      <form
-        className="settings-block danger-zone"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (wipeText.trim().toLowerCase() === WIPE_PHRASE) onWipe();
-        }}
-      >
+      <div className="settings-block danger-zone">
         <h3>Delete the checklist</h3>
         <p>This deletes everything in it from this computer, for good. Backups you saved elsewhere are not touched.</p>
-        <label className="field">
-          <span className="field-label">To confirm, type “{WIPE_PHRASE}”</span>
-          <input className="text-input" value={wipeText} onChange={(e) => setWipeText(e.target.value)} autoComplete="off" spellCheck={false} />
-        </label>
-        <button type="submit" className="button secondary danger" disabled={busy || wipeText.trim().toLowerCase() !== WIPE_PHRASE}>
-          Delete my checklist
-        </button>
-      </form>
+        <WipeForm busy={busy} onWipe={onWipe} />
+      </div>
     </section>
   );
 }
