@@ -8,7 +8,6 @@ import { collectImageFiles } from '../shared/node/files.js';
 import { CLEAN_SUFFIX } from '../shared/limits.js';
 import { formatCleanReport, formatScanReport, formatSummary, toJson } from './format.js';
 import { createProgress } from './progress.js';
-import { runReport } from './report.js';
 import { verdictOf } from '../shared/verdict.js';
 import { boxCover, type CoverArea } from '../shared/cover.js';
 import { processSecretReader, type ReadSecret } from './passphrase.js';
@@ -97,7 +96,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   try {
     if (command === 'scan') return await runScan(rest, io);
     if (command === 'clean') return await runClean(rest, io);
-    if (command === 'report') return await runReport(rest, io);
+    if (command === 'report') return await (await import('./report.js')).runReport(rest, io);
     // Loaded on use: the encrypted store's native modules stay out of every other command.
     if (command === 'checklist') return await withSecrets(io, async (readSecret) => (await import('./checklist.js')).runChecklist(rest, { ...io, readSecret }));
   } catch (err) {
