@@ -17,7 +17,12 @@ import { AUTO_LOCK_CHOICES, type ChecklistDb } from '../../shared/node/checklist
 import { UNSAFE_BACKENDS, forgetOnDevice, isRemembered, recallFromDevice, rememberOnDevice, type DeviceKeyring } from '../../shared/node/checklist/device-key.js';
 import { readHeader } from '../../shared/node/checklist/header.js';
 import { changePassphrase, createStore, openWithDataKey, storeState, unlockStore, wipeStore } from '../../shared/node/checklist/store.js';
-import type { FileWorker } from './services.js';
+import type { TaskOf, TaskOp, TaskOutputs } from '../worker/protocol.js';
+
+/** The file worker's one-shot tasks (FileWorkerClient implements it): where screenshots and photos are parsed. */
+export interface ChecklistWorker {
+  run<O extends TaskOp>(task: TaskOf<O>): Promise<TaskOutputs[O]>;
+}
 
 export interface ChecklistDialogs {
   chooseBackupToSave(): Promise<string | null>;
@@ -31,7 +36,7 @@ export interface ChecklistServiceDeps {
   /** Electron's safeStorage, adapted; null when there is none (the bridge, the command line). */
   keyring: DeviceKeyring | null;
   dialogs: ChecklistDialogs;
-  worker: Pick<FileWorker, 'run'>;
+  worker: ChecklistWorker;
   /** Opens a web page in the system browser; only ever given addresses from our broker list. */
   openExternal(url: string): Promise<void>;
   emit(event: ChecklistEvent): void;
