@@ -39,3 +39,6 @@ export async function readPhotoLocation(file: string): Promise<{ latitude: numbe
   if (!gps || typeof gps.latitude !== 'number' || typeof gps.longitude !== 'number') return null;
   return { latitude: gps.latitude, longitude: gps.longitude, precisionMeters: gps.precisionMeters };
 }
+
+/** The file worker's part for the checklist, to spread into its file operations. */
+export const CHECKLIST_FILE_OPS = { cleanEvidenceFile, readPhotoLocation } as const;

@@ -10,8 +10,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanFile, readEmbeddedImage, scanFile, scanPaths } from '../../shared/node/batch.js';
 import { makePreview } from '../../shared/node/preview.js';
-import { createChecklistService, type ChecklistService } from '../../electron/services/checklist-service.js';
-import { cleanEvidenceFile, readPhotoLocation } from '../../shared/node/evidence.js';
+import type { ChecklistService } from '../../electron/services/checklist-service.js';
+import { testChecklist } from './helpers/checklist.js';
+import { CHECKLIST_FILE_OPS } from '../../shared/node/evidence.js';
 import { reportPhotoForChecked } from '../../shared/node/report-photo.js';
 import type { ScanEvent } from '../../shared/api/contract.js';
 import { createServices, type Services } from '../../electron/services/services.js';
@@ -39,16 +40,8 @@ const revealed: string[] = [];
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'exposure-services-'));
   log = eventLog();
-  worker = new FileWorkerClient(() => inProcessWorker({ scanPaths, cleanFile, readEmbeddedImage, makePreview, reportPhoto: reportPhotoForChecked, cleanEvidenceFile, readPhotoLocation }));
-  checklist = createChecklistService({
-    storeDir: path.join(tmp, 'userData', 'checklist'),
-    keyring: null,
-    calibrate: false,
-    dialogs: { chooseBackupToSave: async () => null, chooseBackupToOpen: async () => null, choosePicture: async () => null },
-    worker,
-    openExternal: async () => undefined,
-    emit: () => undefined,
-  });
+  worker = new FileWorkerClient(() => inProcessWorker({ scanPaths, cleanFile, readEmbeddedImage, makePreview, reportPhoto: reportPhotoForChecked, ...CHECKLIST_FILE_OPS }));
+  checklist = testChecklist(path.join(tmp, 'userData'), worker);
   services = createServices({
     userDataDir: path.join(tmp, 'userData'),
     checklist,
