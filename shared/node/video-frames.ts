@@ -7,7 +7,7 @@ import { ExposureError } from '../errors.js';
 import type { RgbImage } from '../image/rgb.js';
 import { MAX_PIXELS } from '../limits.js';
 
-let available: boolean | null = null;
+const available = new Map<string, boolean>();
 
 /** The ffmpeg to use: FFMPEG_PATH if set, else `ffmpeg` on the PATH. */
 export function ffmpegCommand(): string {
@@ -15,8 +15,9 @@ export function ffmpegCommand(): string {
 }
 
 export function hasFfmpeg(): boolean {
-  available ??= spawnSync(ffmpegCommand(), ['-version'], { stdio: 'ignore', timeout: 10_000 }).status === 0;
-  return available;
+  const command = ffmpegCommand();
+  if (!available.has(command)) available.set(command, spawnSync(command, ['-version'], { stdio: 'ignore', timeout: 10_000 }).status === 0);
+  return available.get(command)!;
 }
 
 export const NO_FFMPEG =

@@ -116,6 +116,7 @@ function rebuild(ctx: RebuildContext, box: Box, type: string): Uint8Array {
       const refs = rebuildReferences(ctx, child);
       if (refs) parts.push(refs);
     } else if (child.type === 'mvhd' || child.type === 'tkhd' || child.type === 'mdhd') parts.push(headerWithDates(ctx, child));
+    else if (child.type === 'hdlr') parts.push(anonymousHandler(b, child));
     else parts.push(b.subarray(child.offset, child.end));
   }
   return type === 'moov' ? makeBox('moov', parts) : concatParts(parts);
@@ -137,6 +138,15 @@ function headerWithDates(ctx: RebuildContext, box: Box): Uint8Array {
   const p = box.dataOffset - box.offset;
   copy.fill(0, p + 4, p + 4 + (copy[p] === 1 ? 16 : 8)); // creation and modification times
   return copy;
+}
+
+/**
+ * A handler box with its maker ("appl") and its free-text name ("Core Media Video") left out:
+ * players only need the handler type. The empty name is valid both as QuickTime's counted
+ * string and as ISO's zero-terminated one.
+ */
+function anonymousHandler(b: Uint8Array, hdlr: Box): Uint8Array {
+  return makeBox('hdlr', [b.subarray(hdlr.dataOffset, hdlr.dataOffset + 12), new Uint8Array(13)]);
 }
 
 /** Track references without the tracks that are removed. */

@@ -113,7 +113,9 @@ export function readMovie(src: ByteSource): Movie {
     throw new ExposureError('too-large', `This video's header is too large to check safely (${sizeText(moovBox.size)}; the limit is ${sizeText(MAX_MOOV_BYTES)}).`);
   }
   const moov = src.read(moovBox.offset, moovBox.size).slice();
-  const children = childBoxes(moov, { type: 'moov', offset: 0, dataOffset: moovBox.header, end: moov.length });
+  const root: Box = { type: 'moov', offset: 0, dataOffset: moovBox.header, end: moov.length };
+  assertWellFormed(moov, root, 0);
+  const children = childBoxes(moov, root);
   if (children.some((x) => x.type === 'cmov')) throw new ExposureError('unsupported', 'This old QuickTime video stores its header compressed, which this app cannot read yet.');
   const mvhd = children.find((x) => x.type === 'mvhd');
   const { timescale, duration } = mvhd ? headerTimes(moov, mvhd) : { timescale: 0, duration: 0 };
@@ -124,6 +126,31 @@ export function readMovie(src: ByteSource): Movie {
     size: src.size, top, moovOffset: moovBox.offset, moov, moovHeader: moovBox.header, small, timescale, duration,
     tracks: children.filter((x) => x.type === 'trak').map((trak) => readTrack(moov, trak)),
   };
+}
+
+/** Boxes whose children are boxes, inside a movie header. */
+const CONTAINERS = new Set(['moov', 'trak', 'mdia', 'minf', 'stbl', 'edts', 'dinf', 'tref', 'mvex', 'udta', 'gmhd']);
+const MAX_DEPTH = 12;
+
+/**
+ * The movie header's nesting is checked before it is used: a box that claims more room than its
+ * parent has (a nested size overflow) makes the whole header untrustworthy, for players too.
+ */
+function assertWellFormed(b: Uint8Array, parent: Box, depth: number): void {
+  if (depth > MAX_DEPTH) throw new ExposureError('corrupt', 'This video\'s header is damaged: its blocks are nested absurdly deep.');
+  let pos = parent.dataOffset;
+  while (pos + 8 <= parent.end) {
+    let size = u32(b, pos);
+    const type = ascii(b, pos + 4, 4);
+    if (size === 0 && u32(b, pos + 4) === 0) break; // QuickTime's terminator inside udta
+    let header = 8;
+    if (size === 1) { size = u64(b, pos + 8); header = 16; } else if (size === 0) size = parent.end - pos;
+    if (size < header || pos + size > parent.end) {
+      throw new ExposureError('corrupt', `This video's header is damaged: its "${printable(type)}" block inside "${printable(parent.type)}" claims ${sizeText(size)}, more room than there is.`);
+    }
+    if (CONTAINERS.has(type)) assertWellFormed(b, { type, offset: pos, dataOffset: pos + header, end: pos + size }, depth + 1);
+    pos += size;
+  }
 }
 
 /** Creation and modification times (seconds since 1904), timescale and duration of mvhd/mdhd/tkhd. */
