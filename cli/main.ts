@@ -8,7 +8,6 @@ import { collectImageFiles } from '../shared/node/files.js';
 import { CLEAN_SUFFIX } from '../shared/limits.js';
 import { formatCleanReport, formatScanReport, formatSummary, toJson } from './format.js';
 import { createProgress } from './progress.js';
-import { runReport } from './report.js';
 import { verdictOf } from '../shared/verdict.js';
 import { boxCover, type CoverArea } from '../shared/cover.js';
 
@@ -81,7 +80,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   try {
     if (command === 'scan') return await runScan(rest, io);
     if (command === 'clean') return await runClean(rest, io);
-    if (command === 'report') return await runReport(rest, io);
+    if (command === 'report') return await (await import('./report.js')).runReport(rest, io);
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`exposure-check: ${(err as Error).message}\nRun "exposure-check ${command} --help" for usage.\n`);

@@ -1,7 +1,8 @@
 // Pure helpers that turn reports into the words and groups the screens show. No React, no DOM,
 // so the component tests and the screens agree on exactly one wording.
 import { blocksPosting, compareFindings, SEVERITIES, SEVERITY_RANK, type Finding, type FindingValue, type GpsValue, type Severity } from '../../shared/findings.js';
-import { boxCover, type CoverArea } from '../../shared/cover.js';
+import { boxCover, type CoverArea, type CoverMode } from '../../shared/cover.js';
+import type { Box } from '../../shared/boxes.js';
 import type { FileReport } from '../../shared/report.js';
 import { verdictOf, type VerdictState } from '../../shared/verdict.js';
 
@@ -154,6 +155,49 @@ export function coverAreasFor(report: FileReport, choices: Record<number, boolea
     if (isRedactable(f) && choices[i]) areas.push(boxCover(f.box, 'fill', { kind: 'finding', findingId: f.id }));
   });
   return areas;
+}
+
+/** The user's own changes to what the copy covers, on top of the findings chosen in `redact`. */
+export interface CoverEdits {
+  /** Areas the user drew (rectangles and brush strokes). */
+  drawn: CoverArea[];
+  /** Finding id -> the box the user moved or resized it to. */
+  moved: Record<string, Box>;
+  /** How every area is covered: a solid fill or coarse squares. */
+  mode: CoverMode;
+}
+
+export const NO_EDITS: CoverEdits = { drawn: [], moved: {}, mode: 'fill' };
+
+/**
+ * Everything the copy covers for this photo: the chosen findings' areas (moved where the user moved
+ * them), then the areas the user drew, all covered the way the user chose.
+ */
+export function coverAreasForEntry(entry: { report: FileReport; redact: Record<number, boolean>; edits?: CoverEdits }): CoverArea[] {
+  const edits = entry.edits ?? NO_EDITS;
+  const found = coverAreasFor(entry.report, entry.redact).map((area): CoverArea => {
+    const moved = area.from.kind === 'finding' ? edits.moved[area.from.findingId] : undefined;
+    return moved ? { shape: 'box', box: moved, mode: edits.mode, from: area.from } : { ...area, mode: edits.mode };
+  });
+  return [...found, ...edits.drawn.map((a) => ({ ...a, mode: edits.mode }))];
+}
+
+/** Keys for the editor: `finding:<id>` or `drawn:<n>`. */
+export function areaKey(area: CoverArea, drawnIndex: number): string {
+  return area.from.kind === 'drawn' ? `drawn:${drawnIndex}` : `finding:${(area.from as { findingId: string }).findingId}`;
+}
+
+export function editableAreas(entry: { report: FileReport; redact: Record<number, boolean>; edits?: CoverEdits }): Array<{ key: string; area: CoverArea; label: string }> {
+  let drawn = 0;
+  return coverAreasForEntry(entry).map((area) => {
+    if (area.from.kind === 'drawn') {
+      const n = drawn++;
+      return { key: areaKey(area, n), area, label: `Area you marked (${n + 1})` };
+    }
+    const id = (area.from as { findingId: string }).findingId;
+    const finding = entry.report.findings.find((f) => f.id === id);
+    return { key: areaKey(area, 0), area, label: finding?.title ?? 'Area found by the checks' };
+  });
 }
 
 export function fileName(p: string): string {

@@ -4,7 +4,6 @@
 import { ExposureError } from '../errors.js';
 import type { ImageFormat } from '../findings.js';
 import { cleanGif } from './gif.js';
-import { cleanHeif } from './heif.js';
 import { cleanJpeg } from './jpeg.js';
 import { cleanJxl } from './jxl.js';
 import { cleanPng } from './png.js';
@@ -38,7 +37,9 @@ export async function cleanImage(bytes: Uint8Array, format: ImageFormat, options
       return cleanJxl(bytes);
     case 'heic':
     case 'avif':
-      return cleanHeif(bytes, format, options);
+      // The HEIF rewrite checks the picture with libheif (and re-encodes with sharp for --to jpeg):
+      // loaded only when such a file arrives.
+      return (await import('./heif.js')).cleanHeif(bytes, format, options);
     case 'tiff':
       // Decoding needs sharp (libvips) and libheif: loaded only when such a file arrives, so a
       // metadata-only clean of JPEG/PNG/WebP never pays for them.
