@@ -8,6 +8,7 @@ import { useRef, useState } from 'react';
 import type { PreviewResult } from '../../shared/api/contract.js';
 import type { Box } from '../../shared/boxes.js';
 import { boxCover, coverBounds, type CoverArea, type CoverMode } from '../../shared/cover.js';
+import { Segmented } from './Segmented.js';
 
 /** One area on the editor: a detected finding's (maybe moved) or one the user drew. */
 export interface EditableArea {
@@ -38,6 +39,11 @@ const TOOLS: Array<[CoverTool, string]> = [
   ['rectangle', 'Rectangle'],
   ['brush', 'Brush'],
   ['select', 'Move or resize'],
+];
+
+const MODES: Array<[CoverMode, string]> = [
+  ['fill', 'Solid cover'],
+  ['pixelate', 'Coarse squares'],
 ];
 
 type Drag =
@@ -151,26 +157,14 @@ export function CoverEditor({ fileName: name, preview, areas, mode, canUndo, onM
   return (
     <section className="cover-editor" aria-label="Mark what to cover" onKeyDown={onKeyDown}>
       <div className="cover-toolbar">
-        <div className="segmented" role="group" aria-label="Tool">
-          {TOOLS.map(([t, label]) => (
-            <button key={t} type="button" className={`segment${tool === t ? ' current' : ''}`} aria-pressed={tool === t} onClick={() => setTool(t)}>
-              {label}
-            </button>
-          ))}
-        </div>
+        <Segmented<CoverTool> label="Tool" options={TOOLS} value={tool} onChange={setTool} />
         {tool === 'brush' && (
           <label className="brush-size">
             Brush size
             <input type="range" min={1} max={10} value={brush} onChange={(e) => setBrush(Number(e.target.value))} />
           </label>
         )}
-        <div className="segmented" role="group" aria-label="How to cover">
-          {(['fill', 'pixelate'] as const).map((m) => (
-            <button key={m} type="button" className={`segment${mode === m ? ' current' : ''}`} aria-pressed={mode === m} onClick={() => onMode(m)}>
-              {m === 'fill' ? 'Solid cover' : 'Coarse squares'}
-            </button>
-          ))}
-        </div>
+        <Segmented<CoverMode> label="How to cover" options={MODES} value={mode} onChange={onMode} />
       </div>
       <div className="preview-frame cover-canvas">
         <svg
