@@ -3,7 +3,9 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CATEGORIES, VISUAL_CATEGORIES, type VisualCategory } from '../shared/findings.js';
 import type { CleanReport, FileReport } from '../shared/report.js';
-import { cleanFile, scanFile } from '../shared/node/batch.js';
+// The file layer (and through it sharp, exifr and the models) loads with the first command that
+// needs it, never for --help or a usage error.
+const batch = (): Promise<typeof import('../shared/node/batch.js')> => import('../shared/node/batch.js');
 import { collectImageFiles } from '../shared/node/files.js';
 import { CLEAN_SUFFIX } from '../shared/limits.js';
 import { formatCleanReport, formatScanReport, formatSummary, toJson } from './format.js';
@@ -115,7 +117,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
     progress.update(i, f.path);
     const report = f.error
       ? { path: f.path, format: null, size: 0, findings: [], embeddedImages: [], error: { code: f.error.code, message: f.error.message } }
-      : await scanFile(f.path, { visual: !values['no-visual'] });
+      : await (await batch()).scanFile(f.path, { visual: !values['no-visual'] });
     reports.push(report);
     if (!values.json) io.stdout(formatScanReport(report));
   }
@@ -184,11 +186,11 @@ async function runClean(args: string[], io: Io): Promise<number> {
     } else {
       let cover: CoverArea[] | undefined;
       if (redact) {
-        const scanned = await scanFile(f.path, { visual: true, checks: redact });
+        const scanned = await (await batch()).scanFile(f.path, { visual: true, checks: redact });
         const mode = values.pixelate ? 'pixelate' : 'fill';
         cover = scanned.findings.flatMap((x) => (x.box && (redact as string[]).includes(x.category) ? [boxCover(x.box, mode, { kind: 'finding', findingId: x.id })] : []));
       }
-      report = await cleanFile(f.path, {
+      report = await (await batch()).cleanFile(f.path, {
         // Under --out, a folder's photos keep their sub-folders, so two photo.jpg never meet.
         outDir: values.out ? path.join(values.out, f.root ? path.relative(f.root, path.dirname(f.path)) : '') : null,
         written,

@@ -108,7 +108,7 @@ describe('visual findings and redaction', () => {
       .filter(({ finding, index }) => (index === first.index ? !wasChecked : SEVERITY_RANK[finding.severity] >= SEVERITY_RANK.high))
       .map(({ finding }) => ({ shape: 'box', box: finding.box, mode: 'fill', from: { kind: 'finding', findingId: finding.id } }));
     await user.click(screen.getByRole('button', { name: 'Save safe copy' }));
-    const saved = await screen.findByText('Your safe copy is ready', undefined, { timeout: 30_000 });
+    const saved = await screen.findByText('The copy is saved', undefined, { timeout: 30_000 });
     const input = api.calls.find((c) => c.name === 'saveSafeCopies')?.input as { items: Array<{ path: string; cover?: unknown }> };
     expect(input.items).toEqual([expected.length > 0 ? { path: STREET, cover: expected } : { path: STREET }]);
     const box = saved.closest('.save-result') as HTMLElement;
