@@ -177,7 +177,7 @@ async function runClean(args: string[], io: Io): Promise<number> {
   const files = await expand(positionals, CLEAN_SUFFIX);
   const progress = createProgress(io, files.length, 'Cleaning');
   const reports: CleanReport[] = [];
-  const written = new Set<string>();
+  const written = new Map<string, string>();
   for (const [i, f] of files.entries()) {
     progress.update(i, f.path);
     let report: CleanReport;

@@ -24,11 +24,12 @@ export interface CleanOptions {
   /** Save HEIC/HEIF and AVIF as JPEG (re-encoded) for sites that refuse them. */
   to?: 'jpeg';
   /**
-   * Copies already written by this run (absolute paths). A copy whose name is taken gets a
-   * numbered name ("photo-2.clean.jpg") instead of replacing it, even with `force`: two photos of
-   * the same name from different folders must not end as one file.
+   * Copies already written by this run: each copy's absolute path and the original it was made
+   * from. A copy whose name was taken by another photo's copy gets a numbered name
+   * ("photo-2.clean.jpg") instead of replacing it, even with `force`: two photos of the same name
+   * from different folders must not end as one file. A photo's own earlier copy may be replaced.
    */
-  written?: Set<string>;
+  written?: Map<string, string>;
   /** Videos: set the recording dates in the video header to zero (kept by default). */
   clearDates?: boolean;
 }
@@ -52,17 +53,24 @@ export async function cleanFile(file: string, options: CleanOptions = {}): Promi
       ? await redactImage(bytes, format, options.cover)
       : await cleanImage(bytes, format, options.to ? { to: options.to } : {});
     await verifyCleanCopy(out.metadataView ?? out.bytes, file);
-    const dest = unclaimedPath(safeCopyPath(file, out.extension, options.suffix ?? CLEAN_SUFFIX, options.outDir), options.written);
-    if (path.resolve(dest) === path.resolve(file) || (await sameFile(dest, file))) {
-      throw new ExposureError('exists', 'The safe copy would replace the original photo, so nothing was written. Choose another name or folder.');
-    }
+    const dest = unclaimedPath(safeCopyPath(file, out.extension, options.suffix ?? CLEAN_SUFFIX, options.outDir), file, options.written);
+    // Claimed before the first wait, so a copy being written at the same time (the app's worker
+    // runs tasks side by side) cannot take the same name; given back if nothing is written.
+    const claimed = claim(options.written, dest, file);
     try {
-      if (options.outDir) mkdirSync(path.resolve(options.outDir), { recursive: true });
-      await writeFileAtomic(dest, out.parts ?? out.bytes, options.force === true);
+      if (path.resolve(dest) === path.resolve(file) || (await sameFile(dest, file))) {
+        throw new ExposureError('exists', 'The safe copy would replace the original photo, so nothing was written. Choose another name or folder.');
+      }
+      try {
+        if (options.outDir) mkdirSync(path.resolve(options.outDir), { recursive: true });
+        await writeFileAtomic(dest, out.parts ?? out.bytes, options.force === true);
+      } catch (err) {
+        throw outputError(err, path.dirname(dest));
+      }
     } catch (err) {
-      throw outputError(err, path.dirname(dest));
+      if (claimed) options.written?.delete(path.resolve(dest));
+      throw err;
     }
-    options.written?.add(path.resolve(dest));
     report.output = dest;
     report.outputFormat = out.format;
     report.reencoded = out.reencoded;
@@ -78,7 +86,7 @@ export async function cleanFile(file: string, options: CleanOptions = {}): Promi
 async function cleanVideo(file: string, format: VideoFormat, options: CleanOptions): Promise<CleanReport> {
   const ext = path.extname(file).slice(1).toLowerCase();
   const extension = ['mp4', 'mov', 'qt', 'm4v', '3gp', '3g2'].includes(ext) ? ext : format;
-  const dest = unclaimedPath(safeCopyPath(file, extension, options.suffix ?? CLEAN_SUFFIX, options.outDir), options.written);
+  const dest = unclaimedPath(safeCopyPath(file, extension, options.suffix ?? CLEAN_SUFFIX, options.outDir), file, options.written);
   if (path.resolve(dest) === path.resolve(file) || (await sameFile(dest, file))) {
     return { path: file, format, reencoded: false, removed: [], kept: [], error: { code: 'exists', message: 'The safe copy would replace the original video, so nothing was written. Choose another name or folder.' } };
   }
@@ -87,11 +95,12 @@ async function cleanVideo(file: string, format: VideoFormat, options: CleanOptio
   } catch (err) {
     return { path: file, format, reencoded: false, removed: [], kept: [], error: toUserError(outputError(err, path.resolve(options.outDir!))) };
   }
+  const claimed = claim(options.written, dest, file);
   const report = await cleanVideoFile(file, format, { dest, force: options.force === true, clearDates: options.clearDates === true });
   if (report.error && ['write-failed', 'unreadable', 'not-found', 'disk-full'].includes(report.error.code)) {
     report.error = toUserError(outputError(new ExposureError(report.error.code, report.error.message), path.dirname(dest)));
   }
-  if (report.output) options.written?.add(path.resolve(dest));
+  if (!report.output && claimed) options.written?.delete(path.resolve(dest));
   return report;
 }
 
@@ -111,15 +120,29 @@ async function verifyCleanCopy(copy: Uint8Array, original: string): Promise<void
   }
 }
 
-/** `photo.clean.jpg`, or `photo-2.clean.jpg` (-3...) when this run already wrote that name. */
-function unclaimedPath(dest: string, written: Set<string> | undefined): string {
-  if (!written?.has(path.resolve(dest))) return dest;
+/** Records `dest` as this photo's copy; true when the name was free (not already this photo's). */
+function claim(written: Map<string, string> | undefined, dest: string, source: string): boolean {
+  if (!written || written.has(path.resolve(dest))) return false;
+  written.set(path.resolve(dest), path.resolve(source));
+  return true;
+}
+
+/**
+ * `photo.clean.jpg`, or `photo-2.clean.jpg` (-3...) when this run already wrote that name for a
+ * copy of another photo.
+ */
+function unclaimedPath(dest: string, source: string, written: Map<string, string> | undefined): string {
+  const own = (name: string): boolean => {
+    const owner = written?.get(path.resolve(name));
+    return owner === undefined || owner === path.resolve(source);
+  };
+  if (own(dest)) return dest;
   const { dir, base } = path.parse(dest);
   const dot = base.indexOf('.');
   const [stem, rest] = dot > 0 ? [base.slice(0, dot), base.slice(dot)] : [base, ''];
   for (let n = 2; ; n++) {
     const candidate = path.join(dir, `${stem}-${n}${rest}`);
-    if (!written.has(path.resolve(candidate))) return candidate;
+    if (own(candidate)) return candidate;
   }
 }
 
