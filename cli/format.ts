@@ -3,6 +3,7 @@ import { SEVERITY_RANK, worstSeverity, type Finding, type FindingValue } from '.
 import { FORMAT_LABEL } from '../shared/formats.js';
 import type { CleanReport, FileReport } from '../shared/report.js';
 import { verdictOf } from '../shared/verdict.js';
+import type { StillVisible } from '../shared/copy-check.js';
 
 const LABEL: Record<Finding['severity'], string> = { critical: 'CRITICAL', high: 'HIGH    ', medium: 'MEDIUM  ', low: 'LOW     ' };
 
@@ -78,8 +79,7 @@ export function formatScanReport(report: FileReport): string {
   }
   const worst = worstSeverity(report.findings);
   if (worst && SEVERITY_RANK[worst] >= SEVERITY_RANK.medium) {
-    const visible = report.findings.some((f) => f.source === 'visual' && f.box && SEVERITY_RANK[f.severity] >= SEVERITY_RANK.medium);
-    lines.push(`  Next step: exposure-check clean${visible ? ' --redact all' : ''} "${printable(report.path)}"`);
+    lines.push(`  Next step: exposure-check clean "${printable(report.path)}" (then look at what it says is still visible in the copy)`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -99,8 +99,39 @@ export function formatCleanReport(report: CleanReport): string {
     const hint = report.error.code === 'exists' ? ' Add --force to replace it.' : '';
     return `✗ ${printable(report.path)}\n    ${printable(report.error.message)}${hint}\n`;
   }
-  const lines = [`✓ ${printable(report.path)}`, `    safe copy: ${printable(report.output ?? '')}${report.reencoded ? ' (re-encoded)' : ' (lossless: picture data unchanged)'}`];
+  const lines = [`✓ ${printable(report.path)}`, `    copy: ${printable(report.output ?? '')}${report.reencoded ? ' (re-encoded)' : ' (lossless: picture data unchanged)'}`];
+  const copy = report.copy;
+  if (copy) {
+    lines.push(`    THE COPY: ${copy.verdict.headline.toUpperCase()}: ${copy.verdict.detail}`);
+    lines.push(`      ${copy.verdict.checked}${copy.attempts > 1 ? ` The copy was made ${copy.attempts} times, covering more each time the check still saw something.` : ''}`);
+  }
   if (report.removed.length) lines.push(`    removed: ${report.removed.join(', ')}`);
+  if (copy?.covered.length) lines.push(`    covered: ${countAlike(copy.covered.map((c) => c.label)).join(', ')}`);
+  // Low-risk "maybe" details (easily matched areas) would drown the rest; the JSON lists them all.
+  const visible = (copy?.visible ?? []).filter((v) => !(v.maybe && v.severity === 'low'));
+  if (visible.length) {
+    lines.push('    still visible in the copy:');
+    for (const group of groupVisible(visible)) {
+      const v = group[0]!;
+      lines.push(`      ${LABEL[v.severity]} ${printable(v.title)}${group.length > 1 ? ` (${group.length} places)` : ''}${v.maybe ? ' (maybe)' : ''}: ${v.reason}`);
+    }
+  }
   if (report.kept.length) lines.push(`    kept: ${report.kept.join(', ')}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** "Licence plate", "Licence plate" -> "Licence plate (2)". */
+function countAlike(labels: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const l of labels) counts.set(l, (counts.get(l) ?? 0) + 1);
+  return [...counts].map(([l, n]) => (n > 1 ? `${l} (${n})` : l));
+}
+
+function groupVisible(visible: readonly StillVisible[]): StillVisible[][] {
+  const groups = new Map<string, StillVisible[]>();
+  for (const v of visible) {
+    const key = `${v.severity}\u0000${v.title}\u0000${v.why}\u0000${v.maybe}`;
+    groups.set(key, [...(groups.get(key) ?? []), v]);
+  }
+  return [...groups.values()];
 }

@@ -1,6 +1,7 @@
 // Node built-ins: the `exposure-check` command line. A thin shell over the batch layer in shared/node.
 import { parseArgs } from 'node:util';
-import { CATEGORIES, VISUAL_CATEGORIES, type VisualCategory } from '../shared/findings.js';
+import { CATEGORIES, VISUAL_CATEGORIES } from '../shared/findings.js';
+import { parseRedactSetting, type RedactSetting } from '../shared/copy-policy.js';
 import type { CleanReport, FileReport } from '../shared/report.js';
 import { cleanFile, scanFile } from '../shared/node/batch.js';
 import { collectImageFiles } from '../shared/node/files.js';
@@ -8,13 +9,13 @@ import { CLEAN_SUFFIX } from '../shared/limits.js';
 import { formatCleanReport, formatScanReport, formatSummary } from './format.js';
 import { createProgress } from './progress.js';
 import { verdictOf } from '../shared/verdict.js';
-import { boxCover, type CoverArea } from '../shared/cover.js';
+import { toCleanJson } from './clean-json.js';
 
 const MAIN_HELP = `exposure-check: find and remove what in your photos can locate you.
 
 Usage:
   exposure-check scan PATH... [--json] [--no-visual]
-  exposure-check clean PATH... [--out DIR] [--force] [--redact all|CATEGORY,...] [--json]
+  exposure-check clean PATH... [--out DIR] [--force] [--redact none|all|CATEGORY,...] [--pixelate] [--json]
   exposure-check COMMAND --help
 
 Nothing leaves this computer. Originals are never modified.
@@ -33,20 +34,32 @@ what is visible in the picture: text, screens, doors, windows, bedding, faces, v
 Exit status: 0 when every file was read, 1 when any file could not be read, 2 on a usage error.
 `;
 
-const CLEAN_HELP = `exposure-check clean PATH... [--out DIR] [--force] [--redact all|CATEGORY,...] [--json]
+const CLEAN_HELP = `exposure-check clean PATH... [--out DIR] [--force] [--redact none|all|CATEGORY,...] [--pixelate] [--json]
 
 Writes a safe copy of each photo as NAME${CLEAN_SUFFIX}.EXT beside it (or in --out DIR), without
-its hidden information. JPEG, PNG, WebP and GIF copies are lossless; HEIC, AVIF and TIFF are
-re-encoded (the report says so). The copy is re-checked after writing and deleted if anything
-serious survived. The original is never modified; existing files are never replaced without --force.
+its hidden information, and with what the picture shows that can identify or locate you covered:
+by default licence plates, QR codes and barcodes, screens, faces of other people, and text that
+names a person, an address, a phone number or an e-mail address. Then the copy itself is checked
+again, its hidden information and its picture, with the same checks as the original; if something
+meant to be covered can still be seen, more is covered and the copy checked again. The report says
+what was removed, what was covered, and what can still be seen in the copy and why.
+
+Copies whose picture is untouched are lossless (JPEG, PNG, WebP, GIF); covering re-encodes the
+picture, and HEIC, AVIF and TIFF are always re-encoded. The original is never modified; existing
+files are never replaced without --force.
 
   --out DIR        write the copies into DIR (created if needed)
   --force          replace an existing safe copy of the same name
-  --redact LIST    also hide regions of the picture: "all", or categories such as
-                   text,face,screen,door-handle,window,bed,pattern,licence-plate,code
-                   (solid fill: irreversible; the copy is re-encoded)
-  --pixelate       hide regions with coarse blocks instead of a solid fill
-  --json           print { "files": [ { "path", "output", "reencoded", "removed", "kept", "error"? } ] }
+  --redact LIST    what to cover in the picture (solid fill: irreversible):
+                     default  what is listed above (when --redact is not given)
+                     none     nothing: only the hidden information is removed, and the
+                              picture is not looked at at all (fast)
+                     all      everything the picture checks find
+                     CATEGORY,...  every finding of these categories, e.g. licence-plate,face,text
+                     (${VISUAL_CATEGORIES.join(', ')})
+  --pixelate       cover with coarse squares instead of a solid fill
+  --json           print one JSON document (see the README): per file the copy's path, what was
+                   removed, what was covered, the copy's own verdict and what is still visible
   -h, --help       show this help
 
 Exit status: 0 when every copy was written, 1 when any file failed, 2 on a usage error.
@@ -132,16 +145,14 @@ function toScanJson(r: FileReport) {
   };
 }
 
-function parseRedact(list: string | undefined): VisualCategory[] | null {
-  if (list === undefined) return null;
-  if (list === 'all') return [...VISUAL_CATEGORIES];
+function parseRedact(list: string | undefined): RedactSetting {
+  if (list === undefined) return 'default';
+  const setting = parseRedactSetting(list);
+  if (setting) return setting;
   const wanted = list.split(',').map((s) => s.trim()).filter(Boolean);
   const bad = wanted.filter((c) => !(VISUAL_CATEGORIES as readonly string[]).includes(c));
-  if (bad.length || wanted.length === 0) {
-    const hint = bad.some((c) => (CATEGORIES as readonly string[]).includes(c)) ? ' (metadata is always removed; --redact is for what is visible in the picture)' : '';
-    throw new UsageError(`--redact: unknown categor${bad.length === 1 ? 'y' : 'ies'} ${bad.join(', ') || '(none)'}${hint}. Choose from: all, ${VISUAL_CATEGORIES.join(', ')}`);
-  }
-  return wanted as VisualCategory[];
+  const hint = bad.some((c) => (CATEGORIES as readonly string[]).includes(c)) ? ' (metadata is always removed; --redact is for what is visible in the picture)' : '';
+  throw new UsageError(`--redact: unknown categor${bad.length === 1 ? 'y' : 'ies'} ${bad.join(', ') || '(none)'}${hint}. Choose from: default, none, all, ${VISUAL_CATEGORIES.join(', ')}`);
 }
 
 async function runClean(args: string[], io: Io): Promise<number> {
@@ -169,24 +180,14 @@ async function runClean(args: string[], io: Io): Promise<number> {
     if (f.error) {
       report = { path: f.path, format: null, reencoded: false, removed: [], kept: [], error: { code: f.error.code, message: f.error.message } };
     } else {
-      let cover: CoverArea[] | undefined;
-      if (redact) {
-        const scanned = await scanFile(f.path, { visual: true, checks: redact });
-        const mode = values.pixelate ? 'pixelate' : 'fill';
-        cover = scanned.findings.flatMap((x) => (x.box && (redact as string[]).includes(x.category) ? [boxCover(x.box, mode, { kind: 'finding', findingId: x.id })] : []));
-      }
-      report = await cleanFile(f.path, {
-        outDir: values.out ?? null,
-        force: values.force === true,
-        ...(cover?.length ? { cover } : {}),
-      });
+      report = await cleanFile(f.path, { outDir: values.out ?? null, force: values.force === true, redact, mode: values.pixelate ? 'pixelate' : 'fill' });
     }
     reports.push(report);
     if (!values.json) io.stdout(formatCleanReport(report));
   }
   progress.done();
   if (values.json) {
-    io.stdout(`${JSON.stringify({ files: reports.map((r) => ({ path: r.path, output: r.output ?? null, format: r.format, outputFormat: r.outputFormat ?? null, reencoded: r.reencoded, removed: r.removed, kept: r.kept, ...(r.error ? { error: r.error } : {}) })) }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ files: reports.map(toCleanJson) }, null, 2)}\n`);
   }
   return reports.some((r) => r.error) || files.length === 0 ? 1 : 0;
 }

@@ -1,6 +1,8 @@
 // What a scan or a clean of one file produces. The CLI's --json output, the IPC contract and the
 // UI are all built from these shapes.
 import type { Finding, ImageFormat } from './findings.js';
+import type { CopyCheck } from './copy-check.js';
+import type { CoverArea } from './cover.js';
 import type { UserError } from './errors.js';
 
 export interface EmbeddedImageInfo {
@@ -55,5 +57,12 @@ export interface CleanReport {
   removed: string[];
   /** What was deliberately kept (orientation, colour profile) and why. */
   kept: string[];
+  /** Every area of the picture covered in the copy (empty: the picture is as it was). */
+  cover?: CoverArea[];
+  /**
+   * What re-checking the copy itself says: its own verdict, what is covered, what is still
+   * visible in it and why. Present whenever a copy was written.
+   */
+  copy?: CopyCheck;
   error?: UserError;
 }

@@ -13,7 +13,7 @@ export interface FileOps {
     paths: string[],
     opts: ScanRequestData & { signal?: AbortSignal; onStart?: (total: number) => void; onFileStart?: (index: number, total: number, path: string) => void },
   ): AsyncIterable<{ index: number; total: number; report: FileReport }>;
-  cleanFile(path: string, opts: { outDir?: string | null; suffix?: string; force?: boolean; cover?: CoverArea[] }): Promise<CleanReport>;
+  cleanFile(path: string, opts: { outDir?: string | null; suffix?: string; force?: boolean; redact?: 'default' | 'none'; cover?: CoverArea[]; keep?: string[] }): Promise<CleanReport>;
   readEmbeddedImage(path: string, findingId: string): Promise<{ mime: string; bytes: Uint8Array } | null>;
   makePreview(path: string, maxSize: number): Promise<{ jpeg: Uint8Array; width: number; height: number }>;
 }
@@ -25,8 +25,8 @@ async function runTask(task: WorkerTask, files: FileOps): Promise<TaskOutputs[Wo
     case 'embedded':
       return files.readEmbeddedImage(task.path, task.findingId);
     case 'clean': {
-      const { outDir, suffix, force, cover } = task.options;
-      return files.cleanFile(task.path, cover ? { outDir, suffix, force, cover } : { outDir, suffix, force });
+      const { outDir, suffix, force, redact, cover, keep } = task.options;
+      return files.cleanFile(task.path, { outDir, suffix, force, redact, ...(cover ? { cover } : {}), ...(keep ? { keep } : {}) });
     }
   }
 }

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/api/contract.js';
 import { messageOf, unwrap, useApi } from '../api-context.js';
 import { appReducer, initialState, type AppState } from '../state/app-state.js';
-import { coverAreasFor, parentFolder, plural } from '../state/present.js';
+import { coverAreasFor, isRedactable, keptFindingsFor, parentFolder, plural } from '../state/present.js';
 
 export interface ExposureActions {
   state: AppState;
@@ -102,8 +102,9 @@ export function useExposure(): ExposureActions {
       const items = paths.flatMap((path) => {
         const entry = stateRef.current.photos[path];
         if (!entry || entry.report.error) return [];
-        const cover = coverAreasFor(entry.report, entry.redact);
-        return [cover.length > 0 ? { path, cover } : { path }];
+        // The user's list, even when empty (nothing chosen is a choice), and what they chose to keep.
+        if (!entry.report.findings.some(isRedactable)) return [{ path }];
+        return [{ path, cover: coverAreasFor(entry.report, entry.redact), keep: keptFindingsFor(entry.report, entry.redact) }];
       });
       if (items.length === 0) return;
       const itemPaths = items.map((i) => i.path);

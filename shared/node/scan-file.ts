@@ -9,6 +9,7 @@ import type { FileReport } from '../report.js';
 import { scanImage } from '../scan/scan-image.js';
 import type { ScanRequest } from '../scan/request.js';
 import { collectImageFiles, readPhoto } from './files.js';
+import { rememberScan } from './scan-memory.js';
 
 /** A scan request (metadata only unless `visual`), with progress and cancelling for batches. */
 export interface ScanOptions extends Partial<ScanRequest> {
@@ -39,6 +40,8 @@ export async function scanFile(file: string, options: ScanOptions = {}): Promise
     report.findings = scan.findings;
     report.embeddedImages = scan.embeddedImages.map((e) => ({ findingId: e.findingId, label: e.label, mime: e.mime, size: e.bytes.length }));
     report.coverage = scan.coverage;
+    // Saving a safe copy next plans from what the user was just shown.
+    if (options.visual && !options.checks) rememberScan(bytes, scan);
   } catch (err) {
     report.error = toUserError(err);
     try {

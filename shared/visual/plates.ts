@@ -7,6 +7,7 @@ import { coveredShare } from '../boxes.js';
 import type { Box } from '../boxes.js';
 import { readText } from './paddle-ocr.js';
 import type { TextLine } from './paddle-ocr.js';
+import { plateOutline } from './plate-outline.js';
 import { looksLikePlate } from './text-kinds.js';
 import type { RawDetection, RgbImage } from './types.js';
 
@@ -41,7 +42,10 @@ export async function detectPlates(image: RgbImage, objects: RawDetection[], lin
     .sort((a, b) => b.box[2] * b.box[3] - a.box[2] * a.box[3])
     .slice(0, MAX_VEHICLES);
   const found: RawDetection[] = [];
-  const add = (box: Box, confidence: number, value?: string): void => {
+  // Every line found, read or not: the plate's outline takes in the other lines on the same plate.
+  const allLines: Box[] = lines.map((l) => l.box);
+  const add = (line: Box, confidence: number, value?: string): void => {
+    const box = plateOutline(line, allLines, image.width, image.height);
     if (found.some((f) => coveredShare(box, f.box) > 0.5 || coveredShare(f.box, box) > 0.5)) return;
     found.push({ label: 'licence plate', box, confidence, ...(value ? { value } : {}) });
   };
@@ -54,6 +58,7 @@ export async function detectPlates(image: RgbImage, objects: RawDetection[], lin
     // A little wider than the vehicle: its box often clips the plate's last character.
     const lower: Box = [x - w * 0.1, y + h * 0.35, w * 1.2, h * 0.75];
     const read = await readText(image, { region: lower, maxSide: VEHICLE_READ_SIDE, signal });
+    allLines.push(...read.map((l) => l.box));
     const before = found.length;
     for (const line of read) {
       const text = plateText(line.text);
