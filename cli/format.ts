@@ -29,7 +29,35 @@ export function describeValue(value: FindingValue | undefined): string {
  */
 export function printable(s: string): string {
   // eslint-disable-next-line no-control-regex
-  return s.replace(/\s*[\r\n]+\s*/g, ' / ').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  return s.replace(/\s*[\r\n]+\s*/g, ' / ').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(BIDI, escapeChar);
+}
+
+/** Characters that reorder the text around them (U+202E shows "gpj.exe" as "exe.jpg"). */
+// eslint-disable-next-line no-misleading-character-class
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex
+const UNSAFE_IN_NAMES = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+const escapeChar = (c: string): string => {
+  const n = c.charCodeAt(0);
+  return n < 0x100 ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
+};
+
+/**
+ * A file name as a terminal shows it safely: control characters (escape sequences, new lines) and
+ * direction marks are written out as \x1b or \u202e, so the name can neither rewrite the
+ * terminal nor disguise itself, and the user still sees that it holds them.
+ */
+export function escapeName(s: string): string {
+  return s.replace(UNSAFE_IN_NAMES, escapeChar);
+}
+
+/**
+ * JSON for stdout: JSON.stringify escapes C0 controls but leaves C1 controls (U+009B is a
+ * terminal's escape introducer), line separators and direction marks as they are: escape those too.
+ */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function formatMeters(m: number): string {
@@ -61,7 +89,7 @@ export function formatScanReport(report: FileReport): string {
   const lines: string[] = [];
   const kind = report.format ? FORMAT_LABEL[report.format] : 'unknown';
   const size = report.width && report.height ? `, ${report.width}×${report.height}` : '';
-  lines.push(`\n${printable(report.path)}  (${kind}${size})`);
+  lines.push(`\n${escapeName(report.path)}  (${kind}${size})`);
   lines.push(`  ${verdict(report)}`);
   if (report.error) {
     lines.push(`  ${printable(report.error.message)}`);
@@ -79,7 +107,7 @@ export function formatScanReport(report: FileReport): string {
   }
   const worst = worstSeverity(report.findings);
   if (worst && SEVERITY_RANK[worst] >= SEVERITY_RANK.medium) {
-    lines.push(`  Next step: exposure-check clean "${printable(report.path)}" (then look at what it says is still visible in the copy)`);
+    lines.push(`  Next step: exposure-check clean "${escapeName(report.path)}" (then look at what it says is still visible in the copy)`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -96,10 +124,10 @@ export function formatSummary(reports: FileReport[]): string {
 export function formatCleanReport(report: CleanReport): string {
   if (report.error) {
     // The shared message is worded for every shell; the command line adds its own way out.
-    const hint = report.error.code === 'exists' ? ' Add --force to replace it.' : '';
-    return `✗ ${printable(report.path)}\n    ${printable(report.error.message)}${hint}\n`;
+    const hint = report.error.code === 'exists' ? ' Add --force to replace it.' : report.error.code === 'write-failed' ? ' (--out DIR chooses the folder.)' : '';
+    return `✗ ${escapeName(report.path)}\n    ${printable(report.error.message)}${hint}\n`;
   }
-  const lines = [`✓ ${printable(report.path)}`, `    copy: ${printable(report.output ?? '')}${report.reencoded ? ' (re-encoded)' : ' (lossless: picture data unchanged)'}`];
+  const lines = [`✓ ${escapeName(report.path)}`, `    copy: ${escapeName(report.output ?? '')}${report.reencoded ? ' (re-encoded)' : ' (lossless: picture data unchanged)'}`];
   const copy = report.copy;
   if (copy) {
     lines.push(`    THE COPY: ${copy.verdict.headline.toUpperCase()}: ${copy.verdict.detail}`);

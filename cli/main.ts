@@ -1,4 +1,5 @@
 // Node built-ins: the `exposure-check` command line. A thin shell over the batch layer in shared/node.
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CATEGORIES, VISUAL_CATEGORIES } from '../shared/findings.js';
 import { parseRedactSetting, type RedactSetting } from '../shared/copy-policy.js';
@@ -6,8 +7,9 @@ import type { CleanReport, FileReport } from '../shared/report.js';
 import { cleanFile, scanFile } from '../shared/node/batch.js';
 import { collectImageFiles } from '../shared/node/files.js';
 import { CLEAN_SUFFIX } from '../shared/limits.js';
-import { formatCleanReport, formatScanReport, formatSummary } from './format.js';
+import { formatCleanReport, formatScanReport, formatSummary, toJson } from './format.js';
 import { createProgress } from './progress.js';
+import { runReport } from './report.js';
 import { verdictOf } from '../shared/verdict.js';
 import { toCleanJson } from './clean-json.js';
 
@@ -16,6 +18,7 @@ const MAIN_HELP = `exposure-check: find and remove what in your photos can locat
 Usage:
   exposure-check scan PATH... [--json] [--no-visual]
   exposure-check clean PATH... [--out DIR] [--force] [--redact none|all|CATEGORY,...] [--pixelate] [--json]
+  exposure-check report PATH... [--out FILE] [--pdf] [--no-visual]
   exposure-check COMMAND --help
 
 Nothing leaves this computer. Originals are never modified.
@@ -86,6 +89,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   try {
     if (command === 'scan') return await runScan(rest, io);
     if (command === 'clean') return await runClean(rest, io);
+    if (command === 'report') return await runReport(rest, io);
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`exposure-check: ${(err as Error).message}\nRun "exposure-check ${command} --help" for usage.\n`);
@@ -125,7 +129,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
     if (!values.json) io.stdout(formatScanReport(report));
   }
   progress.done();
-  if (values.json) io.stdout(`${JSON.stringify({ files: reports.map(toScanJson) }, null, 2)}\n`);
+  if (values.json) io.stdout(`${toJson({ files: reports.map(toScanJson) })}\n`);
   else io.stdout(formatSummary(reports));
   return reports.some((r) => r.error) || files.length === 0 ? 1 : 0;
 }
@@ -174,20 +178,28 @@ async function runClean(args: string[], io: Io): Promise<number> {
   const files = await expand(positionals, CLEAN_SUFFIX);
   const progress = createProgress(io, files.length, 'Cleaning');
   const reports: CleanReport[] = [];
+  const written = new Set<string>();
   for (const [i, f] of files.entries()) {
     progress.update(i, f.path);
     let report: CleanReport;
     if (f.error) {
       report = { path: f.path, format: null, reencoded: false, removed: [], kept: [], error: { code: f.error.code, message: f.error.message } };
     } else {
-      report = await cleanFile(f.path, { outDir: values.out ?? null, force: values.force === true, redact, mode: values.pixelate ? 'pixelate' : 'fill' });
+      report = await cleanFile(f.path, {
+        // Under --out, a folder's photos keep their sub-folders, so two photo.jpg never meet.
+        outDir: values.out ? path.join(values.out, f.root ? path.relative(f.root, path.dirname(f.path)) : '') : null,
+        written,
+        force: values.force === true,
+        redact,
+        mode: values.pixelate ? 'pixelate' : 'fill',
+      });
     }
     reports.push(report);
     if (!values.json) io.stdout(formatCleanReport(report));
   }
   progress.done();
   if (values.json) {
-    io.stdout(`${JSON.stringify({ files: reports.map(toCleanJson) }, null, 2)}\n`);
+    io.stdout(`${toJson({ files: reports.map(toCleanJson) })}\n`);
   }
   return reports.some((r) => r.error) || files.length === 0 ? 1 : 0;
 }

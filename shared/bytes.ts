@@ -22,9 +22,9 @@ export function u32(b: Uint8Array, o: number, le = false): number {
     : ((u8(b, o) << 24) | (u8(b, o + 1) << 16) | (u8(b, o + 2) << 8) | u8(b, o + 3)) >>> 0;
 }
 
-/** 64-bit big-endian as a JS number (exact up to 2^53, which covers any real file). */
-export function u64(b: Uint8Array, o: number): number {
-  return u32(b, o) * 2 ** 32 + u32(b, o + 4);
+/** 64-bit as a JS number (exact up to 2^53, which covers any real file). */
+export function u64(b: Uint8Array, o: number, le = false): number {
+  return le ? u32(b, o + 4, true) * 2 ** 32 + u32(b, o, true) : u32(b, o) * 2 ** 32 + u32(b, o + 4);
 }
 
 export function put16(b: Uint8Array, o: number, v: number, le = false): void {
@@ -54,6 +54,23 @@ const latin1Decoder = new TextDecoder('latin1');
 
 export function utf8(b: Uint8Array, start = 0, end = b.length): string {
   return utf8Decoder.decode(b.subarray(Math.max(0, start), Math.min(b.length, end)));
+}
+
+/** UTF-8 text, or Latin-1 when the bytes are not valid UTF-8 (older cameras and editors). */
+export function text8(b: Uint8Array, start = 0, end = b.length): string {
+  const s = utf8(b, start, end);
+  return s.includes('\uFFFD') ? latin1(b, start, end) : s;
+}
+
+/** UTF-16 text (Windows XP tags, Photoshop and Ducky strings); a byte-order mark wins over `le`. */
+export function utf16(b: Uint8Array, start = 0, end = b.length, le = false): string {
+  let s = Math.max(0, start);
+  const e = Math.min(b.length, end);
+  if (e - s >= 2 && ((b[s] === 0xff && b[s + 1] === 0xfe) || (b[s] === 0xfe && b[s + 1] === 0xff))) {
+    le = b[s] === 0xff;
+    s += 2;
+  }
+  return new TextDecoder(le ? 'utf-16le' : 'utf-16be').decode(b.subarray(s, s + ((e - s) & ~1)));
 }
 
 export function latin1(b: Uint8Array, start = 0, end = b.length): string {

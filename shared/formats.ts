@@ -14,7 +14,8 @@ export function detectFormat(bytes: Uint8Array): ImageFormat | null {
   if (ascii(bytes, 0, 8) === '\x89PNG\r\n\x1a\n') return 'png';
   if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP') return 'webp';
   if (ascii(bytes, 0, 4) === 'GIF8') return 'gif';
-  if (ascii(bytes, 0, 4) === 'II*\0' || ascii(bytes, 0, 4) === 'MM\0*') return 'tiff';
+  // Classic TIFF ("*" = 42) and BigTIFF ("+" = 43, for files over 4 GB and some scanners).
+  if (['II*\0', 'MM\0*', 'II+\0', 'MM\0+'].includes(ascii(bytes, 0, 4))) return 'tiff';
   if (bytes[0] === 0xff && bytes[1] === 0x0a) return 'jxl';
   if (ascii(bytes, 4, 8) === 'JXL \r\n\x87\n') return 'jxl';
   if (ascii(bytes, 4, 8) === 'jP  \r\n\x87\n') return 'jp2';

@@ -7,8 +7,6 @@ import { cleanGif } from './gif.js';
 import { cleanJpeg } from './jpeg.js';
 import { cleanJxl } from './jxl.js';
 import { cleanPng } from './png.js';
-import { redactPixels } from './redact.js';
-import { reencodeImage } from './reencode.js';
 import type { CleanOutput } from './types.js';
 import type { CoverArea } from '../cover.js';
 import { cleanWebp } from './webp.js';
@@ -35,7 +33,9 @@ export async function cleanImage(bytes: Uint8Array, format: ImageFormat): Promis
     case 'heic':
     case 'avif':
     case 'tiff':
-      return reencodeImage(bytes, format);
+      // Decoding needs sharp (libvips) and libheif: loaded only when such a file arrives, so a
+      // metadata-only clean of JPEG/PNG/WebP never pays for them.
+      return (await import('./reencode.js')).reencodeImage(bytes, format);
     case 'jp2':
       throw new ExposureError('unsupported', 'JPEG 2000 files cannot be cleaned yet: convert the picture to JPEG or PNG first, then clean that.');
   }
@@ -47,6 +47,7 @@ export async function cleanImage(bytes: Uint8Array, format: ImageFormat): Promis
  */
 export async function redactImage(bytes: Uint8Array, format: ImageFormat, cover: readonly CoverArea[]): Promise<CleanOutput> {
   assertNotEmpty(bytes);
+  const { redactPixels } = await import('./redact.js');
   const redacted = await redactPixels(bytes, format, cover);
   // For the lossless formats the cleaner can name what the metadata held; show that too.
   if (format === 'jpeg' || format === 'png' || format === 'webp' || format === 'gif') {

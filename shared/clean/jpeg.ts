@@ -2,13 +2,14 @@
 // quantisation and Huffman tables, frame headers and every scan's compressed data are copied byte
 // for byte, so the copy decodes to exactly the same pixels.
 import { ExposureError } from '../errors.js';
+import { jpegDamage } from '../metadata/read-jpeg.js';
 import { ascii, asciiBytes, concat, indexOfAscii, put16, startsWith } from '../bytes.js';
 import { describeExif } from './exif-summary.js';
 import { ICC_KEPT, neutraliseIcc } from './icc.js';
 import { walkJpeg, jpegDimensions, SOS, STRAY, isStartOfFrame, type JpegSegment } from './jpeg-segments.js';
 import { minimalOrientationTiff, readOrientation, ORIENTATION_KEPT } from './orientation.js';
 import { assertPixelLimit } from '../image/pixel-limit.js';
-import { addOnce, type CleanOutput } from './types.js';
+import { addOnce, pieceOutput, type CleanOutput } from './types.js';
 
 /** Segments that carry the picture itself (tables, frame, scans, restart interval...). */
 const CODING_MARKERS = new Set([0xdb, 0xc4, 0xcc, 0xdd, 0xdc, 0xde, 0xdf, 0xf8, SOS]);
@@ -22,6 +23,19 @@ function segment(marker: number, payload: Uint8Array): Uint8Array {
   put16(out, 2, payload.length + 2);
   out.set(payload, 4);
   return out;
+}
+
+const THUMBNAIL_REMOVED = 'Hidden thumbnail image (can show the uncropped original)';
+
+/** JFIF keeps version, units and density; its thumbnail goes. */
+function jfifSegment(b: Uint8Array, p: number, removed: string[]): Uint8Array {
+  if (b[p + 12] || b[p + 13]) addOnce(removed, THUMBNAIL_REMOVED);
+  return segment(0xe0, Uint8Array.from([...b.subarray(p, p + 12), 0, 0]));
+}
+
+/** The Adobe marker's colour-transform byte says how to turn YCCK/CMYK back into colours: keep it. */
+function adobeSegment(b: Uint8Array, p: number): Uint8Array {
+  return segment(0xee, Uint8Array.from([...asciiBytes('Adobe'), 0, 100, 0, 0, 0, 0, b[p + 11]!]));
 }
 
 function describeTrailer(b: Uint8Array, from: number): string {
@@ -43,7 +57,7 @@ function describeApp(b: Uint8Array, s: JpegSegment, removed: string[]): void {
   else if (n === 1 && startsWith(b, p, 'FLIR')) addOnce(removed, 'FLIR thermal-camera record (can hold the GPS location)');
   else if (n === 2 && startsWith(b, p, 'MPF\0')) addOnce(removed, 'Multi-picture index (MPF)');
   else if (n === 13) addOnce(removed, 'Photoshop and IPTC information (captions, names, places)');
-  else if (n === 0 && startsWith(b, p, 'JFXX')) addOnce(removed, 'Hidden thumbnail image (can show the uncropped original)');
+  else if (n === 0 && startsWith(b, p, 'JFXX')) addOnce(removed, THUMBNAIL_REMOVED);
   else addOnce(removed, `Application data (APP${n}${printableTag(b, p)})`);
 }
 
@@ -55,11 +69,9 @@ function printableTag(b: Uint8Array, p: number): string {
 export function cleanJpeg(b: Uint8Array): CleanOutput {
   const layout = walkJpeg(b);
   const dims = jpegDimensions(b, layout);
-  if (!dims) throw new ExposureError('corrupt', 'This JPEG is damaged: it has no picture header.');
+  // The reader's diagnosis, so that scan and clean say the same about a damaged file.
+  if (!dims || !layout.segments.some((s) => s.marker === SOS)) throw jpegDamage(b) ?? new ExposureError('corrupt', 'This photo file is damaged: its picture data cannot be found.');
   assertPixelLimit(dims.width, dims.height);
-  if (!layout.segments.some((s) => s.marker === SOS)) {
-    throw new ExposureError('truncated', 'This JPEG is incomplete: the file ends before the picture data.');
-  }
   const removed: string[] = [];
   const kept: string[] = [];
   let jfif: Uint8Array | null = null;
@@ -68,6 +80,7 @@ export function cleanJpeg(b: Uint8Array): CleanOutput {
   let sawExif = false;
   const iccChunks: Uint8Array[] = [];
   const coding: Uint8Array[] = [];
+  const skeleton: Uint8Array[] = [];
 
   let inScans = false;
   for (const s of layout.segments) {
@@ -80,12 +93,19 @@ export function cleanJpeg(b: Uint8Array): CleanOutput {
       // Once the scans start, anything unrecognised (a damaged file's stray bytes or markers) is
       // part of what decoders read as picture data: copy it as it is so the pixels stay the same.
       coding.push(b.subarray(s.start, s.end));
+      skeleton.push(m === SOS ? b.subarray(s.start, s.payloadEnd) : b.subarray(s.start, s.end));
     } else if (m === STRAY) {
       addOnce(removed, 'Unrecognised bytes between sections');
+    } else if (inScans && ((m === 0xe0 && startsWith(b, p, 'JFIF\0') && s.payloadEnd - p >= 14) || (m === 0xee && startsWith(b, p, 'Adobe') && s.payloadEnd - p >= 12))) {
+      // A JFIF or Adobe marker after the first scan: decoders decided the colour space without it,
+      // so moving it to the head would change the picture. It stays where it is, minus its
+      // thumbnail (JFIF) or its other fields (Adobe).
+      const inPlace = m === 0xe0 ? jfifSegment(b, p, removed) : adobeSegment(b, p);
+      coding.push(inPlace);
+      skeleton.push(inPlace);
     } else if (m === 0xe0 && startsWith(b, p, 'JFIF\0') && s.payloadEnd - p >= 14) {
-      // Keep version, units and density; drop the JFIF thumbnail.
-      if (!jfif) jfif = segment(0xe0, Uint8Array.from([...b.subarray(p, p + 12), 0, 0]));
-      if (b[p + 12] || b[p + 13]) addOnce(removed, 'Hidden thumbnail image (can show the uncropped original)');
+      if (!jfif) jfif = jfifSegment(b, p, removed);
+      else if (b[p + 12] || b[p + 13]) addOnce(removed, THUMBNAIL_REMOVED);
     } else if (m === 0xe1 && startsWith(b, p, 'Exif\0') && !sawExif) {
       sawExif = true;
       orientation = readOrientation(b.subarray(p + 6, s.payloadEnd));
@@ -94,7 +114,7 @@ export function cleanJpeg(b: Uint8Array): CleanOutput {
       iccChunks.push(b.subarray(p + 14, s.payloadEnd));
     } else if (m === 0xee && startsWith(b, p, 'Adobe') && s.payloadEnd - p >= 12) {
       // The colour-transform byte says how to turn YCCK/CMYK back into colours: keep it.
-      if (!adobe) adobe = segment(0xee, Uint8Array.from([...asciiBytes('Adobe'), 0, 100, 0, 0, 0, 0, b[p + 11]!]));
+      adobe ??= adobeSegment(b, p);
     } else if (m >= 0xe0 && m <= 0xef) {
       describeApp(b, s, removed);
     } else if (m === 0xfe) {
@@ -121,7 +141,7 @@ export function cleanJpeg(b: Uint8Array): CleanOutput {
   else if (layout.eoiEnd < b.length && b.subarray(layout.eoiEnd).some((v) => v !== 0)) {
     removed.push(describeTrailer(b, layout.eoiEnd));
   }
-  return { bytes: concat([...head, ...coding, ...tail]), format: 'jpeg', extension: 'jpg', reencoded: false, removed, kept };
+  return pieceOutput([...head, ...coding, ...tail], concat([...head, ...skeleton, ...tail]), { format: 'jpeg', extension: 'jpg', reencoded: false, removed, kept });
 }
 
 function iccSegments(profile: Uint8Array, kept: string[], removed: string[]): Uint8Array[] {

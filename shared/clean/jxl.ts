@@ -23,7 +23,7 @@ export function cleanJxl(b: Uint8Array): CleanOutput {
   const { boxes, truncated } = listBoxes(b);
   if (truncated) throw new ExposureError('truncated', 'This JPEG XL image is incomplete: the file was cut short.');
   if (!boxes.some((x) => x.type === 'jxlc' || x.type === 'jxlp')) {
-    throw new ExposureError('corrupt', 'This JPEG XL image is damaged: it has no picture data.');
+    throw new ExposureError('truncated', 'This JPEG XL file is cut short or damaged: its picture data is missing.');
   }
   const removed: string[] = [];
   const out: Uint8Array[] = [];

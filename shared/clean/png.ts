@@ -1,7 +1,7 @@
 // Uses node:zlib (a Node built-in, no file access) to re-compress the colour profile.
 // PNG: rebuild the file from its chunks without metadata. Pixel data (IDAT/fdAT) is copied byte
 // for byte; every written chunk gets a fresh CRC.
-import { deflateSync, inflateSync } from 'node:zlib';
+import { constants as zlibConstants, deflateSync, inflateSync } from 'node:zlib';
 import { ExposureError } from '../errors.js';
 import { listPngChunks, PNG_SIGNATURE, type PngChunk } from '../metadata/containers/png.js';
 import { ascii, asciiBytes, concat, crc32, put32 } from '../bytes.js';
@@ -46,7 +46,9 @@ function cleanIccp(b: Uint8Array, c: PngChunk, kept: string[], removed: string[]
   if (nameEnd < 1 || nameEnd > 79 || data[nameEnd + 1] !== 0) return null;
   let profile: Uint8Array;
   try {
-    profile = inflateSync(data.subarray(nameEnd + 2), { maxOutputLength: 16 * 1024 * 1024 });
+    // Decoders (libpng) use a profile whose stream ends early or lacks its checksum: so do we, or the
+    // copy's colours would change.
+    profile = inflateSync(data.subarray(nameEnd + 2), { maxOutputLength: 16 * 1024 * 1024, finishFlush: zlibConstants.Z_SYNC_FLUSH });
   } catch {
     removed.push('Damaged colour profile');
     return null;
@@ -65,11 +67,12 @@ export function cleanPng(b: Uint8Array): CleanOutput {
     throw new ExposureError('not-an-image', 'This file is not a PNG image, even though it may be named like one.');
   }
   const layout = listPngChunks(b);
+  // Cut short first, as the reader says, so scan and clean give one diagnosis.
+  if (layout.truncated) throw new ExposureError('truncated', 'This PNG is incomplete: the file was cut short, so part of the picture is missing.');
   if (layout.width === undefined || layout.height === undefined || layout.chunks[0]?.type !== 'IHDR') {
     throw new ExposureError('corrupt', 'This PNG is damaged: it has no picture header.');
   }
   assertPixelLimit(layout.width, layout.height);
-  if (layout.truncated) throw new ExposureError('truncated', 'This PNG is incomplete: the file was cut short, so part of the picture is missing.');
 
   const removed: string[] = [];
   const kept: string[] = [];

@@ -77,7 +77,10 @@ export async function decodeUpright(bytes: Uint8Array, format: ImageFormat, opti
       if (options.alpha) return { data: rgba, width: img.width, height: img.height, channels: 4, pages: header.pages };
       return { data: dropAlpha(rgba, img.width * img.height), width: img.width, height: img.height, channels: 3, pages: header.pages };
     }
-    const input = sharp(bytes, { page: 0, limitInputPixels: MAX_PIXELS, ...(options.lenient ? { failOn: 'none' as const } : {}) }).rotate().toColourspace('srgb');
+    // libtiff reports tag-level problems (an ASCII tag without its final NUL, as DJI drones write)
+    // as warnings and damaged picture data as errors: a TIFF copy is refused for errors only.
+    const failOn = options.lenient ? 'none' as const : format === 'tiff' ? 'error' as const : undefined;
+    const input = sharp(bytes, { page: 0, limitInputPixels: MAX_PIXELS, ...(failOn ? { failOn } : {}) }).rotate().toColourspace('srgb');
     const { data, info } = await (options.alpha ? input : input.removeAlpha()).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
     if (info.channels === 3 || (options.alpha && info.channels === 4)) return { data, width: info.width, height: info.height, channels: info.channels, pages: header.pages };
     // Grey (with or without alpha) comes back with 1 or 2 channels.

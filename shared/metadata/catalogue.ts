@@ -37,6 +37,12 @@ export const LEAK_KINDS = {
     explanation: 'The photo names the place it shows or was taken in. Someone could use this to narrow down where you live or spend time.',
     action: REMOVED,
   },
+  'location.cell-tower': {
+    category: 'location', severity: 'high',
+    title: 'The mobile phone mast the phone was connected to',
+    explanation: 'The photo names the mobile network cell the phone used. Public maps of phone masts turn these numbers into a place, often within a few hundred metres in a town.',
+    action: REMOVED,
+  },
   'location.home-city': {
     category: 'location', severity: 'medium',
     title: 'The home city set in the camera',
@@ -59,6 +65,12 @@ export const LEAK_KINDS = {
     category: 'identity', severity: 'high',
     title: "The camera owner's name",
     explanation: "The camera wrote its owner's name into the photo. Anyone with the file can read it.",
+    action: REMOVED,
+  },
+  'identity.content-credentials': {
+    category: 'identity', severity: 'medium',
+    title: 'Content credentials: who made or edited the photo, and with what',
+    explanation: 'A signed record (C2PA "content credentials") written by newer phones and editors. It can name the author, the account or organisation that signed it, the apps used and when, and sometimes where.',
     action: REMOVED,
   },
   'identity.contact': {

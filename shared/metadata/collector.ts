@@ -7,19 +7,31 @@ interface Entry {
   source: FindingSource;
   wheres: Set<string>;
   values: Map<string, FindingValue[]>;
+  /** JSON of each value kept per label: a duplicate check in constant time (a file can repeat one text chunk 100,000 times). */
+  seen: Map<string, Set<string>>;
+  /** Values not kept because the finding already shows enough of them. */
+  dropped: number;
   gps: (GpsValue & { where: string })[];
 }
+
+/** A finding shows at most this many values per label and this many labels: enough to judge the leak, bounded for hostile files. */
+export const MAX_VALUES_PER_LABEL = 50;
+export const MAX_LABELS = 200;
+const MAX_GPS = 50;
+const MAX_IMAGES = 64;
+const MAX_IMAGE_BYTES = 128 * 1024 * 1024;
 
 export class FindingCollector {
   private readonly entries = new Map<LeakId, Entry>();
   readonly embeddedImages: EmbeddedImage[] = [];
   /** Blocks that threw while being read: reported once as `metadata.damaged`. */
   readonly damaged: string[] = [];
+  private imageBytes = 0;
 
   private entry(id: LeakId, where: string, source: FindingSource): Entry {
     let e = this.entries.get(id);
-    if (!e) { e = { source, wheres: new Set(), values: new Map(), gps: [] }; this.entries.set(id, e); }
-    e.wheres.add(where);
+    if (!e) { e = { source, wheres: new Set(), values: new Map(), seen: new Map(), dropped: 0, gps: [] }; this.entries.set(id, e); }
+    if (e.wheres.size < MAX_LABELS) e.wheres.add(where);
     return e;
   }
 
@@ -28,9 +40,20 @@ export class FindingCollector {
     const v = normalise(value);
     if (v === undefined) return;
     const e = this.entry(id, where, source);
-    const list = e.values.get(label) ?? [];
-    if (!list.some((x) => JSON.stringify(x) === JSON.stringify(v))) list.push(v);
-    e.values.set(label, list);
+    let list = e.values.get(label);
+    let seen = e.seen.get(label);
+    if (!list || !seen) {
+      if (e.values.size >= MAX_LABELS) { e.dropped++; return; }
+      list = [];
+      seen = new Set();
+      e.values.set(label, list);
+      e.seen.set(label, seen);
+    }
+    const key = JSON.stringify(v);
+    if (seen.has(key)) return;
+    if (list.length >= MAX_VALUES_PER_LABEL) { e.dropped++; return; }
+    seen.add(key);
+    list.push(v);
   }
 
   /** Records a finding that has no value worth showing (e.g. "maker notes present"). */
@@ -39,16 +62,25 @@ export class FindingCollector {
   }
 
   addGps(where: string, gps: GpsValue): void {
-    this.entry('gps.position', where, 'metadata').gps.push({ ...gps, where });
+    const e = this.entry('gps.position', where, 'metadata');
+    if (e.gps.length < MAX_GPS) e.gps.push({ ...gps, where });
   }
 
+  /**
+   * Records a hidden image. Its bytes are kept (copied, so the file's buffer can be freed) for
+   * the first MAX_IMAGES images up to MAX_IMAGE_BYTES in all: a hostile file can point a thousand
+   * entries at the same large region.
+   */
   addImage(findingId: LeakId, where: string, label: string, mime: string, bytes: Uint8Array, extra?: Record<string, FindingValue>): void {
-    this.embeddedImages.push({ findingId, label, mime, bytes });
+    if (this.embeddedImages.length < MAX_IMAGES && this.imageBytes + bytes.length <= MAX_IMAGE_BYTES) {
+      this.imageBytes += bytes.length;
+      this.embeddedImages.push({ findingId, label, mime, bytes: bytes.slice() });
+    }
     this.add(findingId, where, label, { type: mime, bytes: bytes.length, ...extra });
   }
 
   markDamaged(where: string, err: unknown): void {
-    this.damaged.push(where);
+    if (this.damaged.length < MAX_LABELS) this.damaged.push(where);
     this.add('metadata.damaged', where, where, err instanceof Error ? err.message.slice(0, 200) : 'unreadable');
   }
 
@@ -73,6 +105,7 @@ export class FindingCollector {
       } else if (e.values.size > 0) {
         const value: Record<string, FindingValue> = {};
         for (const [label, list] of e.values) value[label] = list.length === 1 ? list[0]! : list;
+        if (e.dropped > 0) value['(not shown)'] = `${e.dropped} more entr${e.dropped === 1 ? 'y' : 'ies'} of the same kind, repeats included`;
         finding.value = value;
       }
       out.push(finding);

@@ -36,7 +36,7 @@ export function reportIptc(b: Uint8Array, start: number, end: number, where: str
     if (data + len > end) break;
     const known = record === 2 ? IPTC_DATASETS[dataset] : undefined;
     if (known) out.add(known[1], where, `IPTC ${known[0]}`, decodeIptcText(b.subarray(data, data + len)));
-    else if (record === 2 && dataset === 202 && len > 4) out.addImage('thumbnail.preview', where, 'IPTC preview', 'image/jpeg', b.slice(data, data + len));
+    else if (record === 2 && dataset === 202 && len > 4) out.addImage('thumbnail.preview', where, 'IPTC preview', 'image/jpeg', b.subarray(data, data + len));
     p = data + len;
   }
 }
@@ -59,7 +59,7 @@ export async function reportPhotoshopIrb(b: Uint8Array, start: number, end: numb
     if (data + size > end) { out.markDamaged(`${where} resource ${id}`, new Error('resource runs past the end')); return; }
     if (id === 0x0404) reportIptc(b, data, data + size, where, out);
     else if ((id === 0x040c || id === 0x0409) && size > 28 && b[data + 28] === 0xff) {
-      out.addImage('thumbnail.preview', where, 'Photoshop thumbnail', 'image/jpeg', b.slice(data + 28, data + size));
+      out.addImage('thumbnail.preview', where, 'Photoshop thumbnail', 'image/jpeg', b.subarray(data + 28, data + size));
     } else if (id === 0x0421 && size > 9) {
       const n = u32(b, data + 5);
       const writer = new TextDecoder('utf-16be').decode(b.subarray(data + 9, data + 9 + 2 * Math.min(n, 200))).replace(/\0+$/, '');

@@ -38,6 +38,8 @@ function locate(b: Uint8Array, mn: number, size: number, make: string, map: Tiff
   else if (startsWith(b, mn, 'PENTAX \0')) [maker, at, base] = ['pentax', mn + 10, mn];
   else if (startsWith(b, mn, 'AOC\0')) [maker, at] = ['pentax', mn + 6];
   else if (startsWith(b, mn, 'Ricoh') || startsWith(b, mn, 'RICOH')) [maker, at] = ['ricoh', mn + 8];
+  else if (startsWith(b, mn, 'MOT\0')) [maker, at, base] = ['motorola', mn + 8, mn];
+  else if (startsWith(b, mn, 'SIGMA\0') || startsWith(b, mn, 'FOVEON\0')) [maker, at] = ['sigma', mn + 10];
   else if (startsWith(b, mn, 'KDK') || maker === 'eastman' || maker === 'kodak') return null; // Kodak: binary, not a directory
   if (maker.startsWith('konica') || maker.startsWith('minolta')) maker = 'minolta';
   if (at >= mn + size + 16 && maker !== 'nikon') return null;
@@ -80,9 +82,10 @@ const MAKER_TAGS: Record<string, Record<number, TagReader>> = {
   },
   olympus: {
     0x0404: text('device.serial-number', 'Olympus SerialNumber'),
+    0x101a: text('device.serial-number', 'Olympus SerialNumber'),
     0x2010: (b, e, d, out, where) => {
       const eq = readIfd(b, subIfdOffset(b, e, d), d.le, d.base);
-      for (const [tag, label] of [[0x0101, 'Olympus SerialNumber'], [0x0102, 'Olympus InternalSerialNumber']] as const) {
+      for (const [tag, label] of [[0x0101, 'Olympus SerialNumber'], [0x0102, 'Olympus InternalSerialNumber'], [0x0202, 'Olympus LensSerialNumber']] as const) {
         const x = findEntry(eq, tag);
         if (x) out.add('device.serial-number', where, label, entryString(b, x));
       }
@@ -93,7 +96,22 @@ const MAKER_TAGS: Record<string, Record<number, TagReader>> = {
   },
   fujifilm: { 0x0010: text('device.serial-number', 'FujiFilm InternalSerialNumber') },
   pentax: { 0x0229: text('device.serial-number', 'Pentax SerialNumber') },
-  panasonic: { 0x0025: text('device.serial-number', 'Panasonic InternalSerialNumber'), 0x0069: text('location.place-names', 'Panasonic City') },
+  panasonic: {
+    0x0025: text('device.serial-number', 'Panasonic InternalSerialNumber'), 0x0052: text('device.serial-number', 'Panasonic LensSerialNumber'),
+    0x0069: text('location.place-names', 'Panasonic Country'), 0x006b: text('location.place-names', 'Panasonic State'),
+    0x006d: text('location.place-names', 'Panasonic City'), 0x006f: text('location.place-names', 'Panasonic Landmark'),
+  },
+  samsung: { 0xa002: text('device.serial-number', 'Samsung SerialNumber') },
+  sigma: { 0x0002: text('device.serial-number', 'Sigma SerialNumber') },
+  sony: { 0x2031: text('device.serial-number', 'Sony SerialNumber') },
+  motorola: { 0x5501: text('device.serial-number', 'Motorola SerialNumber') },
+  ricoh: {
+    0x0005: (b, e, _d, out, where) => {
+      const raw = b.subarray(e.valueOffset, e.valueOffset + Math.min(e.size, 16));
+      const printable = /^[-\w ]+$/.test(String.fromCharCode(...raw).replace(/\0+$/, ''));
+      out.add('device.serial-number', where, printable ? 'Ricoh SerialNumber' : 'Ricoh InternalSerialNumber', printable ? entryString(b, e) : [...raw].map((x) => x.toString(16).padStart(2, '0')).join(''));
+    },
+  },
   casio: { 0x3006: text('location.home-city', 'Casio HometownCity') },
   apple: { 0x0011: text('ids.document', 'Apple ContentIdentifier') },
   nintendo: {
@@ -121,7 +139,7 @@ function previewFrom(b: Uint8Array, base: number, ifd: Ifd | null, startTag: num
 
 function addPreview(b: Uint8Array, offset: number, length: number, out: FindingCollector, where: string): void {
   if (length < 4 || offset + length > b.length || u8(b, offset) !== 0xff || u8(b, offset + 1) !== 0xd8) return;
-  out.addImage('thumbnail.preview', where, 'Preview image', 'image/jpeg', b.slice(offset, offset + length));
+  out.addImage('thumbnail.preview', where, 'Preview image', 'image/jpeg', b.subarray(offset, offset + length));
 }
 
 export function reportMakerNote(b: Uint8Array, map: TiffMap, make: string, where: string, out: FindingCollector): void {

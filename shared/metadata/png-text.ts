@@ -8,7 +8,8 @@ import { reportExifBlock, type ExifBlockResult } from './exif.js';
 import { reportIcc } from './icc.js';
 import { inflateCapped } from './inflate.js';
 import { reportIptc, reportPhotoshopIrb } from './iptc.js';
-import { reportXmp } from './xmp.js';
+import { reportXmp, xmpText } from './xmp.js';
+import { reportJumbf } from './c2pa.js';
 
 const AI_KEYS = /^(parameters|prompt|workflow|negative_prompt|Dream|sd-metadata|invokeai_metadata|invokeai_graph|generation_data|SD:.*|aesthetic_score|NovelAI.*)$/i;
 
@@ -45,7 +46,7 @@ async function reportRawProfile(kind: string, bytes: Uint8Array, where: string, 
   if (/iptc|8bim/i.test(kind)) {
     if (latin1(bytes, 0, 4) === '8BIM') await reportPhotoshopIrb(bytes, 0, bytes.length, where, out);
     else reportIptc(bytes, 0, bytes.length, where, out);
-  } else if (/xmp/i.test(kind)) reportXmp(utf8(bytes), where, out);
+  } else if (/xmp/i.test(kind)) reportXmp(xmpText(bytes), where, out);
   else if (/icc|icm/i.test(kind)) reportIcc(bytes, where, out);
   return {};
 }
@@ -67,6 +68,7 @@ export async function reportPngChunk(b: Uint8Array, c: PngChunk, out: FindingCol
     reportIcc(await inflateCapped(b.subarray(nul + 2, end)), where, out);
     return {};
   }
+  if (c.type === 'caBX') { reportJumbf(b, start, end, where, out); return {}; }
   if (c.type !== 'tEXt' && c.type !== 'zTXt' && c.type !== 'iTXt') return {};
   const nul = splitNul(b, start, end);
   const key = latin1(b, start, nul);

@@ -7,7 +7,7 @@ import { itemBytes, listBoxes, readHeifLayout } from './containers/isobmff.js';
 import { reportExifBlock } from './exif.js';
 import { reportIcc } from './icc.js';
 import type { FormatResult } from './read-result.js';
-import { reportXmp } from './xmp.js';
+import { reportXmp, xmpText } from './xmp.js';
 
 export async function readHeif(b: Uint8Array, out: FindingCollector): Promise<FormatResult> {
   const layout = readHeifLayout(b);
@@ -26,10 +26,10 @@ export async function readHeif(b: Uint8Array, out: FindingCollector): Promise<Fo
         const r = await reportExifBlock(bytes, start, bytes.length, 'EXIF', out);
         result.orientation ??= r.orientation;
       } else if (item.type === 'mime' && /xmp|rdf\+xml/i.test(item.contentType)) {
-        reportXmp(utf8(itemBytes(b, item)), 'XMP', out);
+        reportXmp(xmpText(itemBytes(b, item)), 'XMP', out);
       } else if (item.thumbnailOf.length > 0) {
         const bytes = itemBytes(b, item);
-        if (item.type === 'jpeg' && bytes[0] === 0xff) out.addImage('heif.thumbnail', where, 'Thumbnail', 'image/jpeg', bytes.slice());
+        if (item.type === 'jpeg' && bytes[0] === 0xff) out.addImage('heif.thumbnail', where, 'Thumbnail', 'image/jpeg', bytes);
         else out.add('heif.thumbnail', where, `Thumbnail ${item.id}`, { codec: item.type, width: item.width ?? null, height: item.height ?? null, bytes: bytes.length });
       } else if (item.auxiliaryOf.length > 0) {
         out.add('heif.thumbnail', where, `Auxiliary image ${item.id} (depth, transparency or brightness map)`, { codec: item.type, width: item.width ?? null, height: item.height ?? null });

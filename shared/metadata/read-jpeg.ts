@@ -2,7 +2,7 @@
 import { ExposureError } from '../errors.js';
 import { ascii, latin1, u32, utf8 } from '../bytes.js';
 import type { FindingCollector } from './collector.js';
-import { exifTiffOffset, joinIccSegments, listJpegSegments, readMpfEntries, xmpPacketOffset, type JpegSegment } from './containers/jpeg.js';
+import { exifTiffOffset, joinIccSegments, listJpegSegments, readMpfEntries, xmpPacketOffset, type JpegLayout, type JpegSegment } from './containers/jpeg.js';
 import { entryString, mapTiff } from './containers/tiff.js';
 import { reportExifBlock } from './exif.js';
 import { reportFlir } from './flir.js';
@@ -10,25 +10,21 @@ import { stripCharsetPrefix } from './gps.js';
 import { reportIcc } from './icc.js';
 import { reportPhotoshopIrb } from './iptc.js';
 import type { FormatResult } from './read-result.js';
-import { reportXmp } from './xmp.js';
+import { reportXmp, xmpText } from './xmp.js';
+import { joinJumbfSegments, reportJumbf } from './c2pa.js';
+import { reportAfcp, reportDucky, reportPictureInfo, reportRicohRmeta } from './jpeg-app.js';
 
 const MPF_TYPES: Record<number, string> = { 0x010001: 'Large thumbnail', 0x010002: 'Large thumbnail (full HD)', 0x020001: 'Panorama frame', 0x020002: 'Second view (stereo/disparity)', 0x020003: 'Multi-angle view', 0x030000: 'Main image', 0: 'Extra image (gain map or depth map)' };
 
 export async function readJpeg(b: Uint8Array, out: FindingCollector): Promise<FormatResult> {
   const layout = listJpegSegments(b);
-  const hasScan = layout.segments.some((s) => s.kind === 'sos');
-  if (layout.segments.length === 0) {
-    throw new ExposureError('corrupt', 'This file starts like a JPEG photo but the rest is not image data: it is damaged or not really a photo.');
-  }
-  if (!hasScan) {
-    throw layout.truncated && layout.segments.every((s) => s.end <= b.length)
-      ? new ExposureError('truncated', 'This photo file is cut short: it ends before the picture starts, so there is nothing to check or clean. Try copying it again from the original.')
-      : new ExposureError('corrupt', 'This photo file is damaged: its picture data cannot be found.');
-  }
+  const damage = jpegDamage(b, layout);
+  if (damage) throw damage;
   const result: FormatResult = { width: layout.width, height: layout.height };
   const covered: [number, number][] = [];
   const flir: Uint8Array[] = [];
   const xmpExtended: { offset: number; bytes: Uint8Array }[] = [];
+  const jumbf: JpegSegment[] = [];
   for (const seg of layout.segments) {
     const end = seg.dataOffset + seg.dataLength;
     const where = `JPEG ${segmentName(seg)}`;
@@ -39,12 +35,12 @@ export async function readJpeg(b: Uint8Array, out: FindingCollector): Promise<Fo
           if (r.orientation !== undefined && result.orientation === undefined) result.orientation = r.orientation;
           break;
         }
-        case 'xmp': reportXmp(utf8(b, xmpPacketOffset(seg), end), 'XMP', out); break;
+        case 'xmp': reportXmp(xmpText(b, xmpPacketOffset(seg), end), 'XMP', out); break;
         case 'xmp-extended': xmpExtended.push({ offset: u32(b, seg.dataOffset + 35 + 32 + 4), bytes: b.subarray(xmpPacketOffset(seg), end) }); break;
         case 'photoshop':
           await reportPhotoshopIrb(b, seg.dataOffset + 14, end, 'Photoshop/IPTC', out, {
             exif: async (s, e) => void (await reportExifBlock(b, s, e, 'Photoshop EXIF', out)),
-            xmp: (s, e) => reportXmp(utf8(b, s, e), 'Photoshop XMP', out),
+            xmp: (s, e) => reportXmp(xmpText(b, s, e), 'Photoshop XMP', out),
           });
           break;
         case 'mpf':
@@ -53,12 +49,17 @@ export async function readJpeg(b: Uint8Array, out: FindingCollector): Promise<Fo
             const available = Math.min(entry.size, b.length - entry.offset);
             if (available <= 0) { out.add('mpf.images', where, MPF_TYPES[entry.type] ?? 'Extra image', `${entry.size} bytes (missing: the file is cut short)`); continue; }
             covered.push([entry.offset, entry.offset + available]);
-            out.addImage('mpf.images', where, MPF_TYPES[entry.type] ?? 'Extra image', 'image/jpeg', b.slice(entry.offset, entry.offset + available));
+            out.addImage('mpf.images', where, MPF_TYPES[entry.type] ?? 'Extra image', 'image/jpeg', b.subarray(entry.offset, entry.offset + available));
           }
           break;
         case 'comment': out.add('text.description', where, 'JPEG comment', latin1(b, seg.dataOffset, end)); break;
         case 'adobe': out.add('software.editor', where, 'Adobe APP14', 'Written by Adobe software (colour transform note)'); break;
-        case 'ducky': out.add('software.editor', where, 'Ducky (Photoshop Save for Web)', 'present'); break;
+        case 'ducky': reportDucky(b, seg.dataOffset, end, where, out); break;
+        case 'picture-info':
+          if (!reportPictureInfo(b, seg.dataOffset, end, where, out)) out.add('metadata.other', where, segmentName(seg), `${seg.dataLength} bytes`);
+          break;
+        case 'ricoh-rmeta': reportRicohRmeta(b, seg.dataOffset, end, where, out); break;
+        case 'jumbf': jumbf.push(seg); break;
         case 'flir': flir.push(b.subarray(seg.dataOffset + 8, end)); break;
         case 'kodak-meta': reportKodakMeta(b, seg, out); break;
         case 'app-other': out.add('metadata.other', where, segmentName(seg), `${ascii(b, seg.dataOffset, 12).replace(/[^\x20-\x7e]/g, '')} (${seg.dataLength} bytes)`); break;
@@ -69,14 +70,33 @@ export async function readJpeg(b: Uint8Array, out: FindingCollector): Promise<Fo
     }
   }
   if (xmpExtended.length > 0) {
-    const joined = xmpExtended.sort((x, y) => x.offset - y.offset).map((x) => utf8(x.bytes)).join('');
+    const joined = xmpText(concat(xmpExtended.sort((x, y) => x.offset - y.offset).map((x) => x.bytes)));
     try { reportXmp(joined, 'XMP (extended)', out); } catch (err) { out.markDamaged('XMP (extended)', err); }
+  }
+  for (const box of joinJumbfSegments(b, jumbf)) {
+    try { reportJumbf(box, 0, box.length, 'JPEG APP11 (content credentials)', out); } catch (err) { out.markDamaged('JPEG APP11', err); }
   }
   const icc = joinIccSegments(b, layout.segments);
   if (icc) reportIcc(icc, 'ICC profile', out);
   if (flir.length > 0) reportFlir(concat(flir), out);
+  const afcp = reportAfcp(b, 'AFCP trailer', out);
+  if (afcp >= 0) covered.push([afcp, b.length]);
   if (layout.imageEnd !== null) reportTrailing(b, layout.imageEnd, covered, out);
   return result;
+}
+
+/**
+ * Why a JPEG cannot be read at all, or null when its picture can be found. Scan and clean both
+ * ask this, so one file gets one diagnosis.
+ */
+export function jpegDamage(b: Uint8Array, layout: JpegLayout = listJpegSegments(b)): ExposureError | null {
+  if (layout.segments.length === 0) {
+    return new ExposureError('corrupt', 'This file starts like a JPEG photo but the rest is not image data: it is damaged or not really a photo.');
+  }
+  if (layout.segments.some((s) => s.kind === 'sos') && layout.segments.some((s) => s.kind === 'sof')) return null;
+  return layout.truncated && layout.segments.every((s) => s.end <= b.length)
+    ? new ExposureError('truncated', 'This photo file is cut short: it ends before the picture starts, so there is nothing to check or clean. Try copying it again from the original.')
+    : new ExposureError('corrupt', 'This photo file is damaged: its picture data cannot be found.');
 }
 
 function segmentName(seg: JpegSegment): string {
@@ -125,7 +145,7 @@ function describeTrailing(chunk: Uint8Array, offset: number, where: string, out:
     const sub = chunk.subarray(jpegAt);
     const l = listJpegSegments(sub);
     const len = l.imageEnd ?? sub.length;
-    out.addImage('jpeg.trailing-data', where, l.width ? `Image ${l.width}×${l.height}` : 'Image', 'image/jpeg', sub.slice(0, len), { offset: offset + jpegAt });
+    out.addImage('jpeg.trailing-data', where, l.width ? `Image ${l.width}×${l.height}` : 'Image', 'image/jpeg', sub.subarray(0, len), { offset: offset + jpegAt });
     p = jpegAt + len;
   }
 }

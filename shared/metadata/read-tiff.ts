@@ -9,7 +9,7 @@ import { decimalPrecisionMeters } from './gps.js';
 import { reportIcc } from './icc.js';
 import { reportIptc, reportPhotoshopIrb } from './iptc.js';
 import type { FormatResult } from './read-result.js';
-import { reportXmp } from './xmp.js';
+import { reportXmp, xmpText } from './xmp.js';
 
 export async function readTiff(b: Uint8Array, out: FindingCollector): Promise<FormatResult> {
   const map = mapTiff(b, 0);
@@ -19,7 +19,7 @@ export async function readTiff(b: Uint8Array, out: FindingCollector): Promise<Fo
   const ifd0 = map.ifd0;
   const range = (tag: number) => { const e = findEntry(ifd0, tag); return e ? [e.valueOffset, e.valueOffset + e.size] as const : null; };
   const blocks: [number, string, (s: number, e: number) => Promise<void> | void][] = [
-    [TAG.xmp, 'XMP', (s, e) => reportXmp(utf8(b, s, e), 'XMP', out)],
+    [TAG.xmp, 'XMP', (s, e) => reportXmp(xmpText(b, s, e), 'XMP', out)],
     [TAG.iptc, 'IPTC', (s, e) => reportIptc(b, s, e, 'IPTC', out)],
     [TAG.photoshop, 'Photoshop', (s, e) => reportPhotoshopIrb(b, s, e, 'Photoshop', out)],
     [TAG.icc, 'ICC profile', (s, e) => reportIcc(b.subarray(s, e), 'ICC profile', out)],

@@ -6,7 +6,7 @@ import { listWebpChunks } from './containers/webp.js';
 import { reportExifBlock } from './exif.js';
 import { reportIcc } from './icc.js';
 import type { FormatResult } from './read-result.js';
-import { reportXmp } from './xmp.js';
+import { reportXmp, xmpText } from './xmp.js';
 
 const IMAGE_CHUNKS = new Set(['VP8 ', 'VP8L', 'VP8X', 'ALPH', 'ANIM', 'ANMF']);
 
@@ -24,7 +24,7 @@ export async function readWebp(b: Uint8Array, out: FindingCollector): Promise<Fo
         const start = ascii(b, c.dataOffset, 6) === 'Exif\0\0' ? c.dataOffset + 6 : c.dataOffset;
         const r = await reportExifBlock(b, start, end, 'EXIF', out);
         result.orientation ??= r.orientation;
-      } else if (c.type === 'XMP ') reportXmp(utf8(b, c.dataOffset, end), 'XMP', out);
+      } else if (c.type === 'XMP ') reportXmp(xmpText(b, c.dataOffset, end), 'XMP', out);
       else if (c.type === 'ICCP') reportIcc(b.subarray(c.dataOffset, end), 'ICC profile', out);
       else if (!IMAGE_CHUNKS.has(c.type)) out.add('metadata.other', where, `${c.type.trim()} chunk`, `${c.dataLength} bytes`);
     } catch (err) {

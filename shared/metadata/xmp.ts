@@ -1,5 +1,6 @@
 // XMP packets (any format): classifies each property into a leak kind by its name and place in
 // the structure, and reads coordinates written as text.
+import { utf16, utf8 } from '../bytes.js';
 import type { FindingCollector } from './collector.js';
 import type { LeakId } from './catalogue.js';
 import { parseXmpCoordinate } from './gps.js';
@@ -22,6 +23,7 @@ function classify(p: XmpProperty): LeakId | null {
   if (/mwg-rs:Regions|MP:RegionInfo|MPRI:Regions/.test(full)) {
     return /^(Name|PersonDisplayName|PersonEmailDigest|PersonLiveIdCID|Description)$/.test(leaf) ? 'xmp.face-regions' : null;
   }
+  if (/^cell:(mcc|mnc|lac|cellid|cgi|r)$/.test(p.path[p.path.length - 1]!) || /^(CellTowerID|CellGlobalID|CellID|LocationAreaCode|MobileCountryCode|MobileNetworkCode)$/.test(leaf)) return 'location.cell-tower';
   if (names.includes('CreatorContactInfo') || /^Ci(Adr|Email|Tel|Url)/.test(leaf)) return 'identity.contact';
   if (/^(PersonInImage|PersonInImageName|PersonName|PersonId)$/.test(leaf)) return 'identity.persons-shown';
   if (/SerialNumber$/.test(leaf)) return 'device.serial-number';
@@ -41,7 +43,14 @@ function classify(p: XmpProperty): LeakId | null {
 const COORD = /^(GPSLatitude|GPSLongitude|GPSDestLatitude|GPSDestLongitude|Latitude|Longitude|GLatitude|GLongitude)$/;
 
 export function reportXmp(xml: string, where: string, out: FindingCollector): void {
-  const props = flattenXmp(xml);
+  reportProperties(flattenXmp(xml), where, out);
+}
+
+/**
+ * Reports named properties (from XMP, or from JSON/CBOR records that use XMP-like names, as
+ * content credentials do) by the same rules.
+ */
+export function reportProperties(props: readonly XmpProperty[], where: string, out: FindingCollector, otherLabel = 'XMP properties'): void {
   const coords = new Map<string, { lat?: ReturnType<typeof parseXmpCoordinate>; lon?: ReturnType<typeof parseXmpCoordinate> }>();
   const other = new Set<string>();
   for (const p of props) {
@@ -75,7 +84,42 @@ export function reportXmp(xml: string, where: string, out: FindingCollector): vo
       latitude: c.lat.value, longitude: c.lon.value, precisionMeters: Math.max(c.lat.precision, c.lon.precision), altitude: null,
     });
   }
-  if (other.size > 0) out.add('metadata.other', where, 'XMP properties', [...other].sort().join(', '));
+  if (other.size > 0) out.add('metadata.other', where, otherLabel, [...other].sort().join(', '));
+}
+
+/**
+ * An XMP packet's text. XMP may be written in UTF-8, UTF-16 or UTF-32, either byte order, with or
+ * without a byte-order mark (ExifTool and Windows tools write UTF-16): the encoding is told by the
+ * mark, else by where the zero bytes fall around the first characters.
+ */
+export function xmpText(b: Uint8Array, start = 0, end = b.length): string {
+  const s = Math.max(0, start);
+  const e = Math.min(b.length, end);
+  if (e - s < 4) return utf8(b, s, e);
+  const [b0, b1, b2, b3] = [b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!];
+  if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) return utf8(b, s + 3, e);
+  if (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff) return utf32(b, s + 4, e, false);
+  if (b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0) return utf32(b, s + 4, e, true);
+  if ((b0 === 0xfe && b1 === 0xff) || (b0 === 0xff && b1 === 0xfe)) return utf16(b, s, e);
+  // No mark: count zero bytes at each of the four positions over the first characters.
+  const zeros = [0, 0, 0, 0];
+  const n = Math.min(e - s, 256) & ~3;
+  for (let i = 0; i < n; i++) if (b[s + i] === 0) zeros[i & 3]!++;
+  const q = n / 4;
+  if (q === 0 || zeros.every((z) => z < q / 2)) return utf8(b, s, e);
+  if (zeros[0]! >= q * 0.9 && zeros[1]! >= q * 0.9 && zeros[2]! >= q * 0.9) return utf32(b, s, e, false);
+  if (zeros[1]! >= q * 0.9 && zeros[2]! >= q * 0.9 && zeros[3]! >= q * 0.9) return utf32(b, s, e, true);
+  return utf16(b, s, e, zeros[1]! + zeros[3]! > zeros[0]! + zeros[2]!);
+}
+
+function utf32(b: Uint8Array, start: number, end: number, le: boolean): string {
+  const parts: string[] = [];
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  for (let i = start; i + 4 <= end; i += 4) {
+    const c = dv.getUint32(i, le);
+    parts.push(c < 0x110000 && (c < 0xd800 || c > 0xdfff) ? String.fromCodePoint(c) : '\uFFFD');
+  }
+  return parts.join('');
 }
 
 function decodeBase64(s: string): Uint8Array | null {

@@ -1,8 +1,9 @@
-// Node built-ins: writes the safe copy of one file, never over the original, and re-reads the
-// written copy. What the copy covers and how the copy itself is re-checked is decided in
-// clean/safe-copy.ts; this layer reads, writes and verifies.
+// Node built-ins: writes the safe copy of one file, never over the original, after checking the
+// copy's bytes in memory (its metadata sections and trailer are read again; the compressed
+// picture is not decoded again, and nothing is read back from disk). What the copy covers, and
+// the re-check of the copy's picture, are clean/safe-copy.ts's.
 import * as path from 'node:path';
-import { mkdirSync, promises as fs } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { makeSafeCopy, metadataOnlyCheck, type SafeCopyOptions } from '../clean/safe-copy.js';
 import { ExposureError, toUserError } from '../errors.js';
 import { blocksPosting, type Finding } from '../findings.js';
@@ -18,6 +19,12 @@ export interface CleanOptions extends SafeCopyOptions {
   suffix?: string;
   /** Replace an existing safe copy of the same name. The original is never replaced. */
   force?: boolean;
+  /**
+   * Copies already written by this run (absolute paths). A copy whose name is taken gets a
+   * numbered name ("photo-2.clean.jpg") instead of replacing it, even with `force`: two photos of
+   * the same name from different folders must not end as one file.
+   */
+  written?: Set<string>;
 }
 
 /** What a safe copy must not contain: every medium-or-worse finding except the file's own name. */
@@ -29,24 +36,33 @@ export async function cleanFile(file: string, options: CleanOptions = {}): Promi
   const report: CleanReport = { path: file, format: null, reencoded: false, removed: [], kept: [] };
   try {
     const bytes = await readPhoto(file);
-    report.format = detectFormat(bytes);
-    const suffix = options.suffix ?? CLEAN_SUFFIX;
-    const destOf = (extension: string): string => safeCopyPath(file, extension, suffix, options.outDir);
+    const format = detectFormat(bytes);
+    report.format = format;
+    if (!format) throw new ExposureError('not-an-image', 'This file is not a photo (its contents do not match any image format), so no copy was made.');
+    const destOf = (extension: string): string => unclaimedPath(safeCopyPath(file, extension, options.suffix ?? CLEAN_SUFFIX, options.outDir), options.written);
     // A scan of the same contents a moment ago (the one the user was shown) plans the copy.
-    const remembered = options.original ?? (options.pictureCheck !== false && (options.redact ?? 'none') !== 'none' ? recallScan(bytes) : null);
-    const safe = await makeSafeCopy(bytes, path.basename(file), (out) => path.basename(destOf(out.extension)), remembered ? { ...options, original: remembered } : options);
-    const dest = destOf(safe.output.extension);
+    const lookAtPicture = options.pictureCheck ?? (options.redact ?? 'none') !== 'none';
+    const remembered = options.original ?? (lookAtPicture ? recallScan(bytes) : null);
+    // The cleaner checks the pixel count from the header before decoding anything.
+    const safe = await makeSafeCopy(bytes, path.basename(file), (o) => path.basename(destOf(o.extension)), remembered ? { ...options, original: remembered } : options);
+    const out = safe.output;
+    const copyMetadata = await verifyCleanCopy(out.metadataView ?? out.bytes, file);
+    const dest = destOf(out.extension);
     if (path.resolve(dest) === path.resolve(file) || (await sameFile(dest, file))) {
       throw new ExposureError('exists', 'The safe copy would replace the original photo, so nothing was written. Choose another name or folder.');
     }
-    if (options.outDir) mkdirSync(path.resolve(options.outDir), { recursive: true });
-    await writeFileAtomic(dest, safe.output.bytes, options.force === true);
-    const copyMetadata = await verifyCleanCopy(dest, safe.output.bytes);
+    try {
+      if (options.outDir) mkdirSync(path.resolve(options.outDir), { recursive: true });
+      await writeFileAtomic(dest, out.parts ?? out.bytes, options.force === true);
+    } catch (err) {
+      throw outputError(err, path.dirname(dest));
+    }
+    options.written?.add(path.resolve(dest));
     report.output = dest;
-    report.outputFormat = safe.output.format;
-    report.reencoded = safe.output.reencoded;
-    report.removed = safe.output.removed;
-    report.kept = safe.output.kept;
+    report.outputFormat = out.format;
+    report.reencoded = out.reencoded;
+    report.removed = out.removed;
+    report.kept = out.kept;
     report.cover = safe.cover;
     report.copy = safe.check ?? metadataOnlyCheck(dest, copyMetadata, safe.cover);
   } catch (err) {
@@ -56,24 +72,45 @@ export async function cleanFile(file: string, options: CleanOptions = {}): Promi
 }
 
 /**
- * Re-reads the written copy; if anything serious survived in its hidden information, the copy is
- * deleted and the clean fails. Returns what the copy's hidden information still says (nothing
- * serious: at most low-risk details, and the date in a file name).
+ * Checks the copy before it is written: its bytes are read as any file would be (metadata
+ * sections, trailer, hidden images); if anything serious survived, nothing is written.
  */
-async function verifyCleanCopy(dest: string, written: Uint8Array): Promise<Finding[]> {
+async function verifyCleanCopy(copy: Uint8Array, original: string): Promise<Finding[]> {
   let findings: Finding[];
   try {
-    const onDisk = await readPhoto(dest);
-    if (Buffer.compare(Buffer.from(onDisk), Buffer.from(written)) !== 0) throw new Error('the file on disk differs from what was written');
-    findings = (await scanMetadata(onDisk, path.basename(dest))).findings;
+    findings = (await scanMetadata(copy, path.basename(original))).findings;
   } catch (err) {
-    await fs.unlink(dest).catch(() => undefined);
-    throw new ExposureError('verify-failed', `The safe copy could not be checked after writing, so it was deleted (${toUserError(err).message})`);
+    throw new ExposureError('verify-failed', `The safe copy could not be checked, so it was not written (${toUserError(err).message})`);
   }
   const leaks = remainingLeaks(findings);
   if (leaks.length > 0) {
-    await fs.unlink(dest).catch(() => undefined);
-    throw new ExposureError('verify-failed', `The safe copy still contained: ${leaks.map((l) => l.title).join('; ')}. It was deleted; the original is untouched.`);
+    throw new ExposureError('verify-failed', `The safe copy still contained: ${leaks.map((l) => l.title).join('; ')}. It was not written; the original is untouched.`);
   }
   return findings;
+}
+
+/** `photo.clean.jpg`, or `photo-2.clean.jpg` (-3...) when this run already wrote that name. */
+function unclaimedPath(dest: string, written: Set<string> | undefined): string {
+  if (!written?.has(path.resolve(dest))) return dest;
+  const { dir, base } = path.parse(dest);
+  const dot = base.indexOf('.');
+  const [stem, rest] = dot > 0 ? [base.slice(0, dot), base.slice(dot)] : [base, ''];
+  for (let n = 2; ; n++) {
+    const candidate = path.join(dir, `${stem}-${n}${rest}`);
+    if (!written.has(path.resolve(candidate))) return candidate;
+  }
+}
+
+/** A failure to write names the folder and what to do: the photo itself was read fine. */
+function outputError(err: unknown, folder: string): ExposureError {
+  if (err instanceof ExposureError && err.code !== 'write-failed' && err.code !== 'unreadable' && err.code !== 'not-found') return err;
+  const code = ((err as { cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code) as string | undefined;
+  const why: Record<string, string> = {
+    EACCES: 'you do not have permission to write in it', EPERM: 'you do not have permission to write in it',
+    EROFS: 'it is on a read-only disk', ENOENT: 'it does not exist and could not be created', ENOTDIR: 'part of that path is a file, not a folder',
+    ENOSPC: 'the disk is full', EDQUOT: 'your disk quota is full', EISDIR: 'a folder already has the name the copy needs',
+  };
+  const reason = (code && why[code]) ?? `it could not be written to (${code ?? 'unknown error'})`;
+  return new ExposureError(code === 'ENOSPC' || code === 'EDQUOT' ? 'disk-full' : 'write-failed',
+    `The safe copy could not be saved in the folder ${folder}: ${reason}. Choose another folder for the safe copies; the photo itself was read fine.`, { cause: err });
 }

@@ -1,6 +1,5 @@
 // Node built-ins: finding the photos a user pointed at, reading them safely, and writing new
 // files atomically without ever overwriting what the user owns.
-import { randomBytes } from 'node:crypto';
 import fsSync, { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ExposureError } from '../errors.js';
@@ -9,10 +8,15 @@ import { MAX_FILE_BYTES } from '../limits.js';
 /** Extensions a folder scan picks up. Files named explicitly are always tried, whatever their name. */
 export const IMAGE_EXTENSIONS = new Set([
   '.jpg', '.jpeg', '.jpe', '.jfif', '.mpo', '.png', '.apng', '.webp', '.heic', '.heif', '.hif',
-  '.avif', '.tif', '.tiff', '.gif', '.jxl', '.jp2',
+  '.avif', '.tif', '.tiff', '.btf', '.gif', '.jxl', '.jp2',
 ]);
 
-export type FoundFile = { path: string; error?: undefined } | { path: string; error: ExposureError };
+/** `root`: the folder named by the user that the file was found in (absent for files named directly). */
+export type FoundFile = { path: string; root?: string; error?: undefined } | { path: string; root?: string; error: ExposureError };
+
+/** Devices, pipes and sockets: opening one to read can wait forever, so they are never opened. */
+export const NOT_REGULAR = (): ExposureError =>
+  new ExposureError('unreadable', 'This is not a regular file (it is a pipe, a device or a socket), so it was skipped.');
 
 export interface CollectOptions {
   /** Leave out files whose name already carries this suffix (our own safe copies). */
@@ -40,7 +44,9 @@ export async function* collectImageFiles(inputs: readonly string[], options: Col
       continue;
     }
     if (stat.isDirectory()) {
-      yield* walkFolder(abs, new Set(), seenFiles, options);
+      yield* walkFolder(abs, abs, new Set(), seenFiles, options);
+    } else if (!stat.isFile()) {
+      yield { path: abs, error: NOT_REGULAR() };
     } else if (!seenFiles.has(abs)) {
       seenFiles.add(abs);
       yield { path: abs };
@@ -48,7 +54,7 @@ export async function* collectImageFiles(inputs: readonly string[], options: Col
   }
 }
 
-async function* walkFolder(dir: string, ancestors: Set<string>, seenFiles: Set<string>, options: CollectOptions): AsyncGenerator<FoundFile> {
+async function* walkFolder(root: string, dir: string, ancestors: Set<string>, seenFiles: Set<string>, options: CollectOptions): AsyncGenerator<FoundFile> {
   let real: string;
   try {
     real = await fs.realpath(dir);
@@ -58,7 +64,7 @@ async function* walkFolder(dir: string, ancestors: Set<string>, seenFiles: Set<s
   }
   if (ancestors.has(real)) {
     yield {
-      path: dir,
+      path: dir, root,
       error: new ExposureError('unreadable', 'This folder is a shortcut back into a folder already being checked (a loop), so it was skipped.'),
     };
     return;
@@ -82,17 +88,19 @@ async function* walkFolder(dir: string, ancestors: Set<string>, seenFiles: Set<s
         isDir = target.isDirectory();
         isFile = target.isFile();
       } catch (err) {
-        if (isImageName(entry.name)) yield { path: full, error: fileError(err, full) };
+        if (isImageName(entry.name)) yield { path: full, root, error: fileError(err, full) };
         continue;
       }
     }
     if (isDir) {
-      yield* walkFolder(full, inside, seenFiles, options);
+      yield* walkFolder(root, full, inside, seenFiles, options);
+    } else if (isImageName(entry.name) && !isFile) {
+      yield { path: full, root, error: NOT_REGULAR() };
     } else if (isFile && isImageName(entry.name)) {
       if (options.skipSuffix && path.parse(entry.name).name.endsWith(options.skipSuffix)) continue;
       if (seenFiles.has(full)) continue;
       seenFiles.add(full);
-      yield { path: full };
+      yield { path: full, root };
     }
   }
 }
@@ -128,10 +136,14 @@ export function fileError(err: unknown, _path: string): ExposureError {
 export async function readPhoto(file: string): Promise<Uint8Array> {
   let fd: number | undefined;
   try {
-    fd = fsSync.openSync(file, fsConstants.O_RDONLY);
+    // Checked before opening: opening a pipe to read waits until something writes to it. The open
+    // is non-blocking as well, for a file swapped for a pipe in between.
+    const before = fsSync.statSync(file);
+    if (before.isDirectory()) throw new ExposureError('unreadable', 'This is a folder, not a photo.');
+    if (!before.isFile()) throw NOT_REGULAR();
+    fd = fsSync.openSync(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
     const stat = fsSync.fstatSync(fd);
-    if (stat.isDirectory()) throw new ExposureError('unreadable', 'This is a folder, not a photo.');
-    if (!stat.isFile()) throw new ExposureError('unreadable', 'This is not a regular file (it may be a device or a pipe), so it was skipped.');
+    if (!stat.isFile()) throw NOT_REGULAR();
     if (stat.size === 0) throw new ExposureError('empty', 'This file is empty (0 bytes): there is no photo in it.');
     if (stat.size > MAX_FILE_BYTES) {
       throw new ExposureError('too-large', `This file is too large to check safely (${Math.round(stat.size / 1048576)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB).`);
@@ -146,17 +158,27 @@ export async function readPhoto(file: string): Promise<Uint8Array> {
 }
 
 /**
- * Writes `bytes` to `dest` atomically: a temporary file in the same folder, then moved into
- * place. Without `overwrite`, an existing `dest` is never replaced (hard-link, which fails if the
- * name exists, instead of rename).
+ * Writes `bytes` (or pieces written in order) to `dest` atomically: a temporary file in the same
+ * folder, then moved into place. Without `overwrite`, an existing `dest` is never replaced
+ * (hard-link, which fails if the name exists, instead of rename).
  */
-export async function writeFileAtomic(dest: string, bytes: Uint8Array, overwrite = false): Promise<void> {
+export async function writeFileAtomic(dest: string, bytes: Uint8Array | readonly Uint8Array[], overwrite = false): Promise<void> {
   const dir = path.dirname(dest);
-  const tmp = path.join(dir, `.${path.basename(dest)}.${randomBytes(6).toString('hex')}.tmp`);
+  // Unique within this process by the counter, across processes by the pid; "wx" refuses a name in use.
+  let tmp = '';
   let fd: number | undefined;
   try {
-    fd = fsSync.openSync(tmp, 'wx', 0o644);
-    fsSync.writeFileSync(fd, bytes);
+    for (let attempt = 0; fd === undefined; attempt++) {
+      tmp = path.join(dir, `.${path.basename(dest)}.${process.pid}-${(tmpCounter++).toString(36)}.tmp`);
+      try {
+        fd = fsSync.openSync(tmp, 'wx', 0o644);
+      } catch (err) {
+        // A leftover from a crashed run of the same pid: take the next name.
+        if ((err as { code?: string }).code !== 'EEXIST' || attempt > 100) { tmp = ''; throw err; }
+      }
+    }
+    if (bytes instanceof Uint8Array) fsSync.writeFileSync(fd, bytes);
+    else writeAll(fd, bytes);
     // No fsync: the original is never touched, so a crash can at worst leave an incomplete copy,
     // and syncing every copy would make batches several times slower.
     fsSync.closeSync(fd);
@@ -177,11 +199,28 @@ export async function writeFileAtomic(dest: string, bytes: Uint8Array, overwrite
   } catch (err) {
     if (fd !== undefined) fsSync.closeSync(fd);
     try {
-      fsSync.unlinkSync(tmp);
+      if (tmp) fsSync.unlinkSync(tmp);
     } catch {
       /* already gone */
     }
     throw fileError(err, dest);
+  }
+}
+
+let tmpCounter = 0;
+
+/** Writes pieces with as few system calls as the kernel allows, finishing short writes. */
+function writeAll(fd: number, parts: readonly Uint8Array[]): void {
+  let pending = parts.filter((p) => p.length > 0);
+  while (pending.length > 0) {
+    let written = fsSync.writevSync(fd, pending.slice(0, 1024));
+    const rest: Uint8Array[] = [];
+    for (const p of pending) {
+      if (written >= p.length) { written -= p.length; continue; }
+      rest.push(written > 0 ? p.subarray(written) : p);
+      written = 0;
+    }
+    pending = rest;
   }
 }
 

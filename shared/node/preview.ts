@@ -14,7 +14,11 @@ export interface Preview {
 }
 
 export async function makePreview(file: string, maxSize = 1024): Promise<Preview> {
-  const bytes = await readPhoto(file);
+  return previewOf(await readPhoto(file), maxSize);
+}
+
+/** A downscaled upright JPEG of any picture in memory; sharp writes it with no metadata at all. */
+export async function previewOf(bytes: Uint8Array, maxSize = 1024): Promise<Preview> {
   const format = detectFormat(bytes);
   if (!format) throw new ExposureError('not-an-image', 'This file is not a photo this app can open.');
   const image = await decodeRgb(bytes, format);

@@ -17,7 +17,7 @@ export interface JpegSegment {
 
 export type JpegSegmentKind =
   | 'jfif' | 'exif' | 'xmp' | 'xmp-extended' | 'icc' | 'mpf' | 'photoshop' | 'adobe' | 'flir'
-  | 'kodak-meta' | 'ducky' | 'comment' | 'app-other' | 'sof' | 'sos' | 'table' | 'other';
+  | 'kodak-meta' | 'ducky' | 'picture-info' | 'ricoh-rmeta' | 'jumbf' | 'comment' | 'app-other' | 'sof' | 'sos' | 'table' | 'other';
 
 export interface JpegLayout {
   segments: JpegSegment[];
@@ -47,7 +47,9 @@ export function classifyJpegSegment(b: Uint8Array, marker: number, dataOffset: n
   if (marker === 0xe2 && startsWith(b, d, 'ICC_PROFILE\0')) return 'icc';
   if (marker === 0xe2 && startsWith(b, d, 'MPF\0')) return 'mpf';
   if (marker === 0xe3 && startsWith(b, d, 'Meta\0')) return 'kodak-meta';
-  if (marker === 0xec && startsWith(b, d, 'Ducky')) return 'ducky';
+  if (marker === 0xe5 && startsWith(b, d, 'RMETA\0')) return 'ricoh-rmeta';
+  if (marker === 0xeb && startsWith(b, d, 'JP')) return 'jumbf';
+  if (marker === 0xec) return startsWith(b, d, 'Ducky') ? 'ducky' : 'picture-info';
   if (marker === 0xed && startsWith(b, d, 'Photoshop 3.0\0')) return 'photoshop';
   if (marker === 0xee && startsWith(b, d, 'Adobe')) return 'adobe';
   return 'app-other';

@@ -1,7 +1,8 @@
-// TIFF/EXIF IFD walker. exifr decodes the standard tags; this walker exists for what exifr does
-// not expose: raw GPS rationals (for precision), thumbnail and preview offsets, maker-note
-// directories and GeoTIFF keys. It also lets the cleaner find the IFD1 thumbnail.
-import { ascii, u16, u32, u8 } from '../../bytes.js';
+// TIFF/EXIF IFD walker (classic TIFF and BigTIFF): every directory of the file (IFD0, the chain of
+// pages IFD1, IFD2..., SubIFDs, Exif, GPS, Interop), raw values with bounds checked, maker-note
+// directories and GeoTIFF keys. Work is bounded whatever the file claims: at most MAX_IFDS
+// directories of MAX_ENTRIES entries, each read once.
+import { ascii, text8, u16, u32, u64, u8 } from '../../bytes.js';
 
 export interface IfdEntry {
   tag: number;
@@ -24,51 +25,62 @@ export interface TiffHeader {
   /** Absolute offset of the TIFF header (byte-order mark). */
   start: number;
   ifd0: number;
+  /** BigTIFF: 8-byte counts and offsets, 20-byte entries. */
+  big: boolean;
 }
 
-const TYPE_SIZE: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4 };
+const TYPE_SIZE: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4, 16: 8, 17: 8, 18: 8 };
+/** A directory has at most this many entries (real ones have a few hundred at most). */
+const MAX_ENTRIES = 1000;
+/** A file's directories read in all: pages, sub-images and the Exif/GPS/Interop directories. */
+export const MAX_IFDS = 256;
 
 export function readTiffHeader(b: Uint8Array, start: number): TiffHeader | null {
   const order = ascii(b, start, 2);
   if (order !== 'II' && order !== 'MM') return null;
   const le = order === 'II';
   const magic = u16(b, start + 2, le);
+  if (magic === 43) {
+    if (u16(b, start + 4, le) !== 8 || u16(b, start + 6, le) !== 0) return null;
+    return { le, start, ifd0: start + u64(b, start + 8, le), big: true };
+  }
   if (magic !== 42 && magic !== 0x55 && magic !== 0x4f52) return null; // TIFF, Panasonic RW2, Olympus ORF
-  return { le, start, ifd0: start + u32(b, start + 4, le) };
+  return { le, start, ifd0: start + u32(b, start + 4, le), big: false };
 }
 
 /**
  * Reads one IFD at absolute offset `at`. `base` is what value offsets are relative to (the TIFF
- * header for standard IFDs; the maker note start for some makers).
+ * header for standard IFDs; the maker note start for some makers). Entries whose value lies
+ * outside the bytes are left out, so no reader ever follows them.
  */
-export function readIfd(b: Uint8Array, at: number, le: boolean, base: number): Ifd | null {
-  if (at <= 0 || at + 2 > b.length) return null;
-  const count = u16(b, at, le);
-  if (count === 0 || count > 1000 || at + 2 + count * 12 > b.length) return null;
+export function readIfd(b: Uint8Array, at: number, le: boolean, base: number, big = false): Ifd | null {
+  const [countSize, entrySize, inline] = big ? [8, 20, 8] : [2, 12, 4];
+  if (at <= 0 || at + countSize > b.length) return null;
+  const count = big ? u64(b, at, le) : u16(b, at, le);
+  if (count === 0 || count > MAX_ENTRIES || at + countSize + count * entrySize > b.length) return null;
   const entries: IfdEntry[] = [];
   for (let i = 0; i < count; i++) {
-    const e = at + 2 + i * 12;
+    const e = at + countSize + i * entrySize;
     const type = u16(b, e + 2, le);
-    const n = u32(b, e + 4, le);
+    const n = big ? u64(b, e + 4, le) : u32(b, e + 4, le);
     const unit = TYPE_SIZE[type];
     if (!unit) continue;
     const size = unit * n;
-    const valueOffset = size <= 4 ? e + 8 : base + u32(b, e + 8, le);
-    if (size > 4 && (valueOffset < 0 || valueOffset + size > b.length)) continue;
+    const valuePos = e + (big ? 12 : 8);
+    const valueOffset = size <= inline ? valuePos : base + (big ? u64(b, valuePos, le) : u32(b, valuePos, le));
+    if (size > inline && (valueOffset < 0 || valueOffset + size > b.length)) continue;
     entries.push({ tag: u16(b, e, le), type, count: n, valueOffset, size });
   }
-  const nextRel = u32(b, at + 2 + count * 12, le);
+  const nextAt = at + countSize + count * entrySize;
+  const nextRel = big ? u64(b, nextAt, le) : u32(b, nextAt, le);
   return { entries, next: nextRel ? base + nextRel : 0 };
 }
 
+/** ASCII text up to the first NUL (UTF-8 when valid, as many writers use it; else Latin-1). */
 export function entryString(b: Uint8Array, e: IfdEntry): string {
-  let s = '';
-  for (let i = 0; i < e.size; i++) {
-    const c = b[e.valueOffset + i]!;
-    if (c === 0) break;
-    s += String.fromCharCode(c);
-  }
-  return s.trim();
+  const end = e.valueOffset + Math.min(e.size, 64 * 1024);
+  const nul = b.indexOf(0, e.valueOffset);
+  return text8(b, e.valueOffset, nul === -1 || nul > end ? end : nul).trim();
 }
 
 /** Numeric values (rationals divided out; for raw rationals use entryRationals). */
@@ -88,6 +100,8 @@ export function entryNumbers(b: Uint8Array, e: IfdEntry, le: boolean): number[] 
       case 10: { const [num, den] = [u32(b, o + 8 * i, le) | 0, u32(b, o + 8 * i + 4, le) | 0]; out.push(den ? num / den : NaN); break; }
       case 11: out.push(new DataView(b.buffer, b.byteOffset + o + 4 * i, 4).getFloat32(0, le)); break;
       case 12: out.push(new DataView(b.buffer, b.byteOffset + o + 8 * i, 8).getFloat64(0, le)); break;
+      case 16: case 18: out.push(u64(b, o + 8 * i, le)); break;
+      case 17: out.push(u64(b, o + 8 * i, le) - (u8(b, o + 8 * i + (le ? 7 : 0)) & 0x80 ? 2 ** 64 : 0)); break;
       default: break;
     }
   }
@@ -116,26 +130,54 @@ export const TAG = {
 export interface TiffMap {
   header: TiffHeader;
   ifd0: Ifd | null;
+  /** The second directory: the thumbnail in EXIF, the second page in a TIFF file. */
   ifd1: Ifd | null;
+  /** Every image directory after IFD0 (IFD1, IFD2...: pages) and the SubIFDs, with a name each. */
+  more: { name: string; ifd: Ifd }[];
   exif: Ifd | null;
   gps: Ifd | null;
+  interop: Ifd | null;
   /** Absolute offset of the maker-note value and its size, when present. */
   makerNote: { offset: number; size: number } | null;
 }
 
-/** Follows IFD0 → IFD1, Exif IFD, GPS IFD; exposes the maker note's location. */
+/**
+ * Follows IFD0 and the chain after it (pages), SubIFDs, and the Exif, GPS and Interop
+ * directories; exposes the maker note's location. Each directory is read once (a loop of
+ * pointers ends the walk), and at most MAX_IFDS in all.
+ */
 export function mapTiff(b: Uint8Array, start: number): TiffMap | null {
   const header = readTiffHeader(b, start);
   if (!header) return null;
-  const { le } = header;
-  const ifd0 = readIfd(b, header.ifd0, le, start);
-  const sub = (tag: number, from: Ifd | null): Ifd | null => {
-    const e = findEntry(from, tag);
-    return e ? readIfd(b, start + u32(b, e.valueOffset, le), le, start) : null;
+  const { le, big } = header;
+  const visited = new Set<number>();
+  const read = (at: number): Ifd | null => {
+    if (visited.has(at) || visited.size >= MAX_IFDS) return null;
+    visited.add(at);
+    return readIfd(b, at, le, start, big);
   };
-  const ifd1 = ifd0 && ifd0.next && ifd0.next !== header.ifd0 ? readIfd(b, ifd0.next, le, start) : null;
-  const exif = sub(TAG.exifIfd, ifd0);
-  const gps = sub(TAG.gpsIfd, ifd0);
+  const pointers = (e: IfdEntry | undefined): number[] => {
+    if (!e) return [];
+    // Some writers type the Exif pointer as UNDEFINED: read it as the 4-byte offset it is.
+    const rel = [3, 4, 13, 16, 18].includes(e.type) ? entryNumbers(b, e, le).slice(0, 64) : [u32(b, e.valueOffset, le)];
+    return rel.map((x) => start + x);
+  };
+  const ifd0 = read(header.ifd0);
+  const chain: Ifd[] = [];
+  for (let d = ifd0; d?.next && chain.length < MAX_IFDS; ) {
+    d = read(d.next);
+    if (d) chain.push(d);
+  }
+  const more = chain.map((ifd, i) => ({ name: `IFD${i + 1}`, ifd }));
+  for (const parent of [ifd0, ...chain]) {
+    for (const at of pointers(findEntry(parent, TAG.subIfds))) {
+      const ifd = read(at);
+      if (ifd) more.push({ name: `SubIFD${more.length - chain.length + 1}`, ifd });
+    }
+  }
+  const exif = pointers(findEntry(ifd0, TAG.exifIfd)).map(read)[0] ?? null;
+  const gps = pointers(findEntry(ifd0, TAG.gpsIfd)).map(read)[0] ?? null;
+  const interop = pointers(findEntry(exif, TAG.interopIfd)).map(read)[0] ?? null;
   const mn = findEntry(exif, TAG.makerNote);
-  return { header, ifd0, ifd1, exif, gps, makerNote: mn ? { offset: mn.valueOffset, size: mn.size } : null };
+  return { header, ifd0, ifd1: chain[0] ?? null, more, exif, gps, interop, makerNote: mn ? { offset: mn.valueOffset, size: mn.size } : null };
 }
