@@ -4,6 +4,7 @@ import { FORMAT_LABEL } from '../shared/formats.js';
 import type { CleanReport, FileReport } from '../shared/report.js';
 import { verdictOf } from '../shared/verdict.js';
 import type { StillVisible } from '../shared/copy-check.js';
+import { groupFindings } from '../shared/finding-groups.js';
 
 const LABEL: Record<Finding['severity'], string> = { critical: 'CRITICAL', high: 'HIGH    ', medium: 'MEDIUM  ', low: 'LOW     ' };
 
@@ -68,17 +69,6 @@ function clip(s: string, n = 160): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
-/** Findings with the same severity and title (three door handles) are shown once, with a count. */
-function groupAlike(findings: readonly Finding[]): Finding[][] {
-  const groups = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const key = `${f.severity}\u0000${f.category}\u0000${f.title}`;
-    const list = groups.get(key);
-    if (list) list.push(f);
-    else groups.set(key, [f]);
-  }
-  return [...groups.values()];
-}
 
 export function verdict(report: FileReport): string {
   const v = verdictOf(report);
@@ -95,15 +85,19 @@ export function formatScanReport(report: FileReport): string {
     lines.push(`  ${printable(report.error.message)}`);
     return `${lines.join('\n')}\n`;
   }
-  for (const group of groupAlike(report.findings)) {
-    const f = group[0]!;
-    const values = [...new Set(group.map((g) => describeValue(g.value)).filter((v) => v && v !== f.category))];
-    const where = group.filter((g) => g.box).map((g) => `at ${g.box!.map(Math.round).join(',')}`);
-    const count = group.length > 1 ? ` (${group.length} places)` : '';
-    lines.push(`  ${LABEL[f.severity]} ${f.title}${count}${values.length ? `: ${clip(values.join(' | '))}` : ''}`);
+  // One line per kind of thing, worst first (shared/finding-groups.ts); the unsure ones apart.
+  const { groups, maybe } = groupFindings(report.findings);
+  for (const group of groups) {
+    const values = [...new Set(group.findings.map((g) => describeValue(g.value)).filter((v) => v && !group.findings.some((g) => g.category === v)))];
+    const where = group.regions.map((b) => `at ${b.map(Math.round).join(',')}`);
+    lines.push(`  ${LABEL[group.severity]} ${printable(group.summary)}${values.length ? `: ${clip(values.join(' | '))}` : ''}`);
     if (where.length) lines.push(`           ${clip(`box x,y,w,h: ${where.join('; ')}`)}`);
-    lines.push(`           ${f.explanation}`);
-    lines.push(`           → ${f.action}`);
+    lines.push(`           ${group.explanation}`);
+    lines.push(`           → ${group.action}`);
+  }
+  if (maybe.length) {
+    lines.push('  Maybe, have a look (the checks are not sure of these; they do not count in the verdict):');
+    for (const group of maybe) lines.push(`           ${printable(group.summary)}${group.regions.length ? ` (${clip(group.regions.map((b) => b.map(Math.round).join(',')).join('; '), 100)})` : ''}`);
   }
   const worst = worstSeverity(report.findings);
   if (worst && SEVERITY_RANK[worst] >= SEVERITY_RANK.medium) {

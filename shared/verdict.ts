@@ -1,6 +1,7 @@
 // The one verdict about a checked file, shared by the app, the CLI's text report and its JSON. It
 // never says "safe": at best, nothing was found in what was checked, and it always says what was
 // and was not checked.
+import { groupFindings } from './finding-groups.js';
 import { blocksPosting, type Finding } from './findings.js';
 import type { FileReport } from './report.js';
 
@@ -22,7 +23,10 @@ export interface Verdict {
   detail: string;
   /** One line on what was and was not checked. */
   checked: string;
-  /** Findings that decide the verdict (medium or worse, not "maybe"). */
+  /**
+   * Kinds of problem that decide the verdict: groups of findings (shared/finding-groups.ts: "2
+   * licence plates" is one) with something of medium severity or worse that is not a "maybe".
+   */
   serious: number;
 }
 
@@ -62,13 +66,16 @@ export function verdictOf(report: FileReport): Verdict {
   if (report.error) {
     return { state: 'not-fully-checked', headline: 'Could not check this file', detail: report.error.message, checked, serious: 0 };
   }
-  const serious = seriousFindings(report.findings).length;
+  const groups = groupFindings(report.findings).groups.filter((g) => g.serious);
+  const serious = groups.length;
   if (serious > 0) {
-    const critical = report.findings.filter((f) => !f.maybe && f.severity === 'critical').length;
+    const critical = groups.filter((g) => g.severity === 'critical').length;
+    const named = groups.slice(0, 3).map((g) => g.summary.charAt(0).toLowerCase() + g.summary.slice(1));
+    const more = groups.length > 3 ? `, and ${groups.length - 3} more` : '';
     return {
       state: 'fix-before-posting',
       headline: VERDICT_HEADLINE['fix-before-posting'],
-      detail: `${plural(serious, 'problem')} found${critical > 0 ? `, ${critical} of them critical` : ''}. Save a safe copy, check it, and post that instead.`,
+      detail: `${plural(serious, 'problem')} found${critical > 0 ? `, ${critical} of them critical` : ''}: ${named.join('; ')}${more}. Save a safe copy, check it, and post that instead.`,
       checked,
       serious,
     };

@@ -68,9 +68,20 @@ describe('present', () => {
     expect(partly.checked).toMatch(/not checked: readable text/);
     // An uncertain finding does not decide the verdict.
     expect(verdictFor(report([finding({ severity: 'high', maybe: true })], all)).kind).toBe('clear');
-    const v = verdictFor(report([finding({ severity: 'critical' }), finding({ severity: 'medium' }), finding({ severity: 'low' })], all));
+    const v = verdictFor(
+      report(
+        [
+          finding({ id: 'gps.position', category: 'location', source: 'metadata', severity: 'critical', title: 'The exact place this photo was taken' }),
+          finding({ id: 'visual.text.0', severity: 'medium' }),
+          finding({ id: 'visual.text.1', severity: 'medium' }),
+          finding({ id: 'visual.person.0', category: 'person', severity: 'low' }),
+        ],
+        all,
+      ),
+    );
     expect(v).toMatchObject({ kind: 'fix', title: 'Fix before posting' });
-    expect(v.detail).toMatch(/^2 problems found, 1 of them critical\./);
+    // One line per kind of problem, worst first: two pieces of text are one problem.
+    expect(v.detail).toMatch(/^2 problems found, 1 of them critical: the exact place this photo was taken; 2 pieces of readable text\./);
     expect(verdictFor(report([], { error: { code: 'corrupt', message: 'Damaged.' } }))).toMatchObject({ kind: 'error', detail: 'Damaged.' });
   });
 
