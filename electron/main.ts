@@ -7,6 +7,7 @@ import { SCAN_EVENT_CHANNEL, type ScanEvent } from '../shared/api/contract.js';
 import { ExposureError } from '../shared/errors.js';
 import { notFoundResponse, serveAppFile } from './app-files.js';
 import { createElectronDialogs } from './dialogs.js';
+import { createReportPrinter } from './report-pdf.js';
 import { isTrustedAppFrame, registerIpcHandlers, type IpcEventLike } from './ipc.js';
 import {
   APP_ENTRY_URL,
@@ -90,7 +91,8 @@ function start(): void {
     // Safe copies get a folder of their own: beside the originals, both would sit side by side in
     // the upload picker, and the original is one slip away (see SettingsDialog).
     defaultCopiesDir: path.join(app.getPath('pictures'), 'Safe copies'),
-    dialogs: createElectronDialogs(dialog, () => mainWindow),
+    dialogs: createElectronDialogs(dialog, () => mainWindow, app.getPath('documents')),
+    printPdf: createReportPrinter({ BrowserWindow, session: () => session.fromPartition('report-pdf', { cache: false }) }),
     async openDirectory(dir) {
       const failure = await shell.openPath(dir);
       if (failure) throw new ExposureError('unreadable', 'The folder could not be opened in your file manager.');

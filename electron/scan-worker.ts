@@ -4,6 +4,7 @@
 import { parentPort as threadPort } from 'node:worker_threads';
 import { cleanFile, readEmbeddedImage, scanPaths } from '../shared/node/batch.js';
 import { makePreview } from '../shared/node/preview.js';
+import { reportPhotoForChecked } from '../shared/node/report-photo.js';
 import type { WorkerEndpoint, WorkerRequest, WorkerResponse } from './worker/protocol.js';
 import { serveWorkerRequests } from './worker/serve.js';
 
@@ -30,4 +31,4 @@ function connect(): WorkerEndpoint {
   throw new Error('scan-worker must run as a utilityProcess or a worker thread');
 }
 
-serveWorkerRequests(connect(), { scanPaths, cleanFile, readEmbeddedImage, makePreview });
+serveWorkerRequests(connect(), { scanPaths, cleanFile, readEmbeddedImage, makePreview, reportPhoto: reportPhotoForChecked });

@@ -108,6 +108,8 @@ export function App() {
               onSelect={app.select}
               onSaveAll={(paths) => void app.save(paths, { summary: true })}
               onClear={app.clear}
+              onExportReport={app.exportReport}
+              onShowFile={(path) => void app.openCopy(path, 'show')}
             />
             <section className="detail" aria-label="Selected photo">
               {selected ? (

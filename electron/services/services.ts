@@ -6,7 +6,10 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { CallInput, ScanEvent } from '../../shared/api/contract.js';
 import { ExposureError, toUserError } from '../../shared/errors.js';
-import type { CleanReport } from '../../shared/report.js';
+import type { CleanReport, FileReport } from '../../shared/report.js';
+import { writeFileAtomic } from '../../shared/node/files.js';
+import { buildReportHtml } from '../../shared/trainer-report/html.js';
+import type { ReportPhoto } from '../../shared/trainer-report/types.js';
 import type { ScanRequestData } from '../../shared/scan/request.js';
 import type { CallHandlers } from '../ipc.js';
 import type { ScanHandle, ScanUpdate } from '../worker/client.js';
@@ -17,6 +20,8 @@ export interface Dialogs {
   /** Paths the user picked; empty when they cancelled. */
   choosePaths(kind: 'files' | 'folder'): Promise<string[]>;
   chooseOutputDir(): Promise<string | null>;
+  /** Where to save a report; null when they cancelled. The dialog has asked before replacing a file. */
+  chooseReportFile(format: 'html' | 'pdf'): Promise<string | null>;
 }
 
 /** What the services need from the file worker (FileWorkerClient implements it). */
@@ -34,6 +39,8 @@ export interface ServiceDeps {
   openPicture(file: string): Promise<void>;
   /** Shows a file, selected, in the file manager; only ever given a safe copy this session wrote. */
   revealFile(file: string): Promise<void>;
+  /** Prints the report's HTML to PDF (Electron's printToPDF in the app). */
+  printPdf(html: string): Promise<Uint8Array>;
   /** Where safe copies go until the user chooses (null: beside the original). */
   defaultCopiesDir?: string | null;
   worker: FileWorker;
@@ -67,6 +74,8 @@ export function createServices(deps: ServiceDeps): Services {
   // Safe copies written in this session: the only files the app will open or reveal (opening any
   // other file could run it).
   const written = new Set<string>();
+  // The latest scan of each photo, so a report is made from what the user saw, not a new scan.
+  const checked = new Map<string, FileReport>();
 
   function requireWritten(file: string): string {
     requireAbsolute([file]);
@@ -93,6 +102,7 @@ export function createServices(deps: ServiceDeps): Services {
           break;
         case 'file':
           start(update.total);
+          checked.set(update.report.path, update.report);
           deps.emit({ type: 'file', batchId, index: update.index, total: update.total, report: update.report });
           deps.emit({ type: 'progress', batchId, done: update.index + 1, total: update.total, current: update.report.path });
           break;
@@ -209,6 +219,22 @@ export function createServices(deps: ServiceDeps): Services {
       await fs.stat(copy);
       await deps.revealFile(copy);
       return { shown: true };
+    },
+
+    async exportReport({ items, format }) {
+      requireAbsolute(items.map((i) => i.path));
+      const reports = items.map((i) => checked.get(i.path));
+      if (reports.some((r) => r === undefined)) throw new ExposureError('not-found', 'Some of these photos were not checked since the app was opened. Check them again, then export the report.');
+      const dest = await deps.dialogs.chooseReportFile(format);
+      if (!dest) return { path: null };
+      const photos: ReportPhoto[] = [];
+      // One at a time: each makes a copy of a full-size photo in memory.
+      for (const [i, item] of items.entries()) photos.push(await deps.worker.run({ op: 'report-photo', report: reports[i]!, cover: item.cover ?? [] }));
+      const html = buildReportHtml({ generatedAt: new Date(), photos });
+      const bytes = format === 'pdf' ? await deps.printPdf(html) : new TextEncoder().encode(html);
+      await writeFileAtomic(dest, bytes, true);
+      written.add(path.resolve(dest));
+      return { path: dest };
     },
 
     cancelAllScans() {

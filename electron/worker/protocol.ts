@@ -6,6 +6,7 @@ import type { UserError } from '../../shared/errors.js';
 import type { CoverArea } from '../../shared/cover.js';
 import type { CleanReport, FileReport } from '../../shared/report.js';
 import type { ScanRequestData } from '../../shared/scan/request.js';
+import type { ReportPhoto } from '../../shared/trainer-report/types.js';
 
 export interface CleanTaskOptions {
   outDir: string | null;
@@ -23,12 +24,15 @@ export interface CleanTaskOptions {
 export type WorkerTask =
   | { op: 'preview'; path: string; maxSize: number }
   | { op: 'embedded'; path: string; findingId: string }
-  | { op: 'clean'; path: string; options: CleanTaskOptions };
+  | { op: 'clean'; path: string; options: CleanTaskOptions }
+  /** One photo's part of the trainers' report, from its scan: a safe copy in memory and its picture. */
+  | { op: 'report-photo'; report: FileReport; cover: CoverArea[] };
 
 export interface TaskOutputs {
   preview: { jpeg: Uint8Array; width: number; height: number };
   embedded: { mime: string; bytes: Uint8Array } | null;
   clean: CleanReport;
+  'report-photo': ReportPhoto;
 }
 export type TaskOp = WorkerTask['op'];
 export type TaskOf<O extends TaskOp> = Extract<WorkerTask, { op: O }>;

@@ -4,6 +4,7 @@
 import { toUserError } from '../../shared/errors.js';
 import type { CleanReport, FileReport } from '../../shared/report.js';
 import type { CoverArea } from '../../shared/cover.js';
+import type { ReportPhoto } from '../../shared/trainer-report/types.js';
 import { ScanRequestData } from '../../shared/scan/request.js';
 import type { TaskOutputs, WorkerEndpoint, WorkerRequest, WorkerTask } from './protocol.js';
 
@@ -13,6 +14,7 @@ export interface FileOps {
     paths: string[],
     opts: ScanRequestData & { signal?: AbortSignal; onStart?: (total: number) => void; onFileStart?: (index: number, total: number, path: string) => void },
   ): AsyncIterable<{ index: number; total: number; report: FileReport }>;
+  reportPhoto(report: FileReport, cover: CoverArea[]): Promise<ReportPhoto>;
   cleanFile(path: string, opts: { outDir?: string | null; suffix?: string; force?: boolean; redact?: 'default' | 'none'; cover?: CoverArea[]; keep?: string[] }): Promise<CleanReport>;
   readEmbeddedImage(path: string, findingId: string): Promise<{ mime: string; bytes: Uint8Array } | null>;
   makePreview(path: string, maxSize: number): Promise<{ jpeg: Uint8Array; width: number; height: number }>;
@@ -24,6 +26,8 @@ async function runTask(task: WorkerTask, files: FileOps): Promise<TaskOutputs[Wo
       return files.makePreview(task.path, task.maxSize);
     case 'embedded':
       return files.readEmbeddedImage(task.path, task.findingId);
+    case 'report-photo':
+      return files.reportPhoto(task.report, task.cover);
     case 'clean': {
       const { outDir, suffix, force, redact, cover, keep } = task.options;
       return files.cleanFile(task.path, { outDir, suffix, force, redact, ...(cover ? { cover } : {}), ...(keep ? { keep } : {}) });

@@ -5,6 +5,7 @@ import type { PhotoEntry } from '../state/app-state.js';
 import { plural, verdictFor } from '../state/present.js';
 import { PhotoList } from './PhotoList.js';
 import { SaveIcon } from './Icons.js';
+import { ExportReportDialog } from './ExportReportDialog.js';
 
 interface Props {
   photos: PhotoEntry[];
@@ -14,6 +15,8 @@ interface Props {
   onSelect(path: string): void;
   onSaveAll(paths: string[]): void;
   onClear(): void;
+  onExportReport(paths: string[], format: 'html' | 'pdf'): Promise<{ path: string | null } | { error: string }>;
+  onShowFile(path: string): void;
 }
 
 /** A photo needs the user: something to fix, it could not be checked, or its copy failed. */
@@ -23,8 +26,9 @@ export function hasProblem(entry: PhotoEntry): boolean {
   return kind === 'fix' || kind === 'error';
 }
 
-export function PhotoSidebar({ photos, selected, checking, onSelect, onSaveAll, onClear }: Props) {
+export function PhotoSidebar({ photos, selected, checking, onSelect, onSaveAll, onClear, onExportReport, onShowFile }: Props) {
   const [problemsOnly, setProblemsOnly] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const savable = photos.filter((p) => !p.report.error).map((p) => p.report.path);
   const problems = photos.filter(hasProblem);
   const shown = problemsOnly ? problems : photos;
@@ -56,9 +60,22 @@ export function PhotoSidebar({ photos, selected, checking, onSelect, onSaveAll, 
       ) : (
         <p className="sidebar-empty">No photo has a problem the checks found.</p>
       )}
-      <button type="button" className="button ghost small clear-list" onClick={onClear}>
-        Clear the list
-      </button>
+      <div className="sidebar-footer">
+        <button type="button" className="button secondary small" disabled={checking} onClick={() => setExporting(true)}>
+          Export report…
+        </button>
+        <button type="button" className="button ghost small clear-list" onClick={onClear}>
+          Clear the list
+        </button>
+      </div>
+      {exporting && (
+        <ExportReportDialog
+          photos={photos.length}
+          onExport={(format) => onExportReport(photos.map((p) => p.report.path), format)}
+          onShow={onShowFile}
+          onClose={() => setExporting(false)}
+        />
+      )}
     </aside>
   );
 }

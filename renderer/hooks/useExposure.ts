@@ -14,6 +14,8 @@ export interface ExposureActions {
   cancel(): Promise<void>;
   save(paths: string[], options?: { force?: boolean; summary?: boolean }): Promise<void>;
   openFolder(path: string): Promise<void>;
+  /** Writes the trainers' report on these photos (with the areas each copy covers); asks where first. */
+  exportReport(paths: string[], format: 'html' | 'pdf'): Promise<{ path: string | null } | { error: string }>;
   /** Opens a safe copy in the picture viewer, or shows it in its folder. */
   openCopy(path: string, how: 'open' | 'show'): Promise<void>;
   updateSettings(patch: Partial<Settings>): Promise<boolean>;
@@ -150,6 +152,24 @@ export function useExposure(): ExposureActions {
     [api, fail],
   );
 
+  const exportReport = useCallback(
+    async (paths: string[], format: 'html' | 'pdf') => {
+      const items = paths.flatMap((path) => {
+        const entry = stateRef.current.photos[path];
+        if (!entry) return [];
+        const cover = entry.report.error ? [] : coverAreasFor(entry.report, entry.redact);
+        return [cover.length > 0 ? { path, cover } : { path }];
+      });
+      if (items.length === 0) return { path: null };
+      try {
+        return { path: unwrap(await api.exportReport({ items, format })).path };
+      } catch (err) {
+        return { error: messageOf(err) };
+      }
+    },
+    [api],
+  );
+
   const updateSettings = useCallback(
     async (patch: Partial<Settings>) => {
       try {
@@ -181,6 +201,7 @@ export function useExposure(): ExposureActions {
     save,
     openFolder,
     openCopy,
+    exportReport,
     updateSettings,
     chooseOutputDir,
     select: useCallback((path: string) => dispatch({ type: 'select', path }), []),

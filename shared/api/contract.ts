@@ -69,6 +69,16 @@ export const calls = {
   openCopy: { input: z.object({ path }) },
   /** Shows a safe copy written in this session, selected, in the system file manager. */
   showInFolder: { input: z.object({ path }) },
+  /**
+   * Asks where to save, then writes the trainers' report on checked photos (HTML or PDF), each
+   * photo's picture taken from its safe copy with these areas covered.
+   */
+  exportReport: {
+    input: z.object({
+      items: z.array(z.object({ path, cover: CoverAreasSchema.optional() })).min(1).max(10_000),
+      format: z.enum(['html', 'pdf']),
+    }),
+  },
 } as const;
 
 export type CallName = keyof typeof calls;
@@ -87,6 +97,8 @@ export interface CallOutputs {
   openFolder: { opened: boolean };
   openCopy: { opened: boolean };
   showInFolder: { shown: boolean };
+  /** `path` is null when the user cancelled the save dialog. */
+  exportReport: { path: string | null };
 }
 
 /** Events pushed from main to the renderer during a scan. */

@@ -68,6 +68,16 @@ export async function reportPhotoOf(report: FileReport, bytes: Uint8Array, cover
   }
 }
 
+/** The report's part for a photo checked earlier (the app's way: its scan is already on screen). */
+export async function reportPhotoForChecked(report: FileReport, cover: readonly CoverArea[]): Promise<ReportPhoto> {
+  if (report.error || !report.format) return { report };
+  try {
+    return await reportPhotoOf(report, await readPhoto(report.path), cover);
+  } catch (err) {
+    return { report, copy: { path: report.path, format: report.format, reencoded: false, removed: [], kept: [], error: toUserError(err) } };
+  }
+}
+
 /** Checks the photo, then makes its part of the report (the command line's way). */
 export async function reportPhotoFor(file: string, options: ReportPhotoOptions = {}): Promise<ReportPhoto> {
   const report = await scanFile(file, options);

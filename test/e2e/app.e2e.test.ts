@@ -204,6 +204,25 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
     for (const name of ['exifsamples__DSCN0010.clean.jpg', 'exifsamples__BlueSquare.clean.jpg', 'exifr__png_with_exif_and_gps.clean.png']) {
       expect(existsSync(path.join(dir, name))).toBe(true);
     }
+
+    // The summary at the top, and the filter down to the photos with problems.
+    const summary = page.getByRole('region', { name: /of 5 photos need fixing before posting/ });
+    await expect(summary.getByRole('listitem').allTextContents()).resolves.toContain('2 of 5 photos could not be checked');
+    await page.getByRole('checkbox', { name: /Only photos with problems/ }).check();
+    await expect(list.getByRole('button').count()).resolves.toBeLessThanOrEqual(5);
+    await page.getByRole('checkbox', { name: /Only photos with problems/ }).uncheck();
+
+    // The trainers' report as a PDF, printed by Chromium's engine from the real report.
+    const report = path.join(dir, 'exposure-report.pdf');
+    await page.getByRole('button', { name: 'Export report…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export a report' });
+    await dialog.getByRole('radio', { name: /PDF/ }).check();
+    bridge.queueDialogResult([report]);
+    await dialog.getByRole('button', { name: 'Export…' }).click();
+    await dialog.getByText('The report is saved:').waitFor({ timeout: 60_000 });
+    expect(readFileSync(report).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await page.screenshot({ path: path.join(SHOTS, 'report-exported.png'), animations: 'disabled' });
+    await dialog.getByRole('button', { name: 'Done' }).click();
   });
 
   it('checks what is in the picture, marks it over the preview, and covers the chosen areas in the safe copy', async () => {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanFile, readEmbeddedImage, scanFile, scanPaths } from '../../shared/node/batch.js';
 import { makePreview } from '../../shared/node/preview.js';
+import { reportPhotoForChecked } from '../../shared/node/report-photo.js';
 import type { ScanEvent } from '../../shared/api/contract.js';
 import { createServices, type Services } from '../../electron/services/services.js';
 import { FileWorkerClient } from '../../electron/worker/client.js';
@@ -35,10 +36,15 @@ const revealed: string[] = [];
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'exposure-services-'));
   log = eventLog();
-  worker = new FileWorkerClient(() => inProcessWorker({ scanPaths, cleanFile, readEmbeddedImage, makePreview }));
+  worker = new FileWorkerClient(() => inProcessWorker({ scanPaths, cleanFile, readEmbeddedImage, makePreview, reportPhoto: reportPhotoForChecked }));
   services = createServices({
     userDataDir: path.join(tmp, 'userData'),
-    dialogs: { choosePaths: async () => queuedDialogs.shift() ?? [], chooseOutputDir: async () => queuedDialogs.shift()?.[0] ?? null },
+    dialogs: {
+      choosePaths: async () => queuedDialogs.shift() ?? [],
+      chooseOutputDir: async () => queuedDialogs.shift()?.[0] ?? null,
+      chooseReportFile: async () => queuedDialogs.shift()?.[0] ?? null,
+    },
+    printPdf: async () => new TextEncoder().encode('%PDF-1.7 stand-in'),
     openDirectory: async (dir) => void opened.push(dir),
     openPicture: async (file) => void openedCopies.push(file),
     revealFile: async (file) => void revealed.push(file),
@@ -165,11 +171,35 @@ describe('dialogs, folders and settings', () => {
     expect(openedCopies).toEqual([copy]);
   });
 
+  it('exports the report on photos it checked, where the user chose, and only those', async () => {
+    const { batchId } = await services.startScan({ paths: [GPS_JPEG, CORRUPT], visual: false });
+    await log.whenDone(batchId);
+    const dest = path.join(tmp, 'report.html');
+    queuedDialogs.push([dest]);
+    expect(await services.exportReport({ items: [{ path: GPS_JPEG }, { path: CORRUPT }], format: 'html' })).toEqual({ path: dest });
+    const html = readFileSync(dest, 'utf8');
+    expect(html).toContain('Exposure check of 2 photos');
+    expect(html).toContain('exifsamples__DSCN0010.jpg');
+    expect(html).toMatch(/src="data:image\/jpeg;base64,/);
+    // The report may then be shown in its folder.
+    expect(await services.showInFolder({ path: dest })).toEqual({ shown: true });
+    // Cancelled dialog: nothing written.
+    expect(await services.exportReport({ items: [{ path: GPS_JPEG }], format: 'pdf' })).toEqual({ path: null });
+    // A PDF goes through the printer it was given.
+    const pdf = path.join(tmp, 'report.pdf');
+    queuedDialogs.push([pdf]);
+    await services.exportReport({ items: [{ path: GPS_JPEG }], format: 'pdf' });
+    expect(readFileSync(pdf, 'latin1')).toBe('%PDF-1.7 stand-in');
+    // A photo never checked is refused before any dialog opens.
+    await expect(services.exportReport({ items: [{ path: HEIC }], format: 'html' })).rejects.toMatchObject({ code: 'not-found' });
+  });
+
   it('starts with the safe copies folder it was given, until the user chooses', async () => {
     const copiesDir = path.join(tmp, 'Pictures', 'Safe copies');
     const fresh = createServices({
       userDataDir: path.join(tmp, 'fresh-userData'),
-      dialogs: { choosePaths: async () => [], chooseOutputDir: async () => null },
+      dialogs: { choosePaths: async () => [], chooseOutputDir: async () => null, chooseReportFile: async () => null },
+      printPdf: async () => new Uint8Array(),
       openDirectory: async () => undefined,
       openPicture: async () => undefined,
       revealFile: async () => undefined,

@@ -4,6 +4,8 @@
 // to end, and "Clear the list" undone.
 import '@testing-library/jest-dom/vitest';
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { summarizeBatch } from '../../shared/batch-summary.js';
 import type { FileReport } from '../../shared/report.js';
@@ -139,5 +141,26 @@ describe('the list of photos', () => {
     expect(listNames(screen.getByRole('list', { name: 'Checked photos' }))).toEqual(NAMES);
     expect(screen.getByRole('heading', { level: 2, name: NAMES[2] })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Undo' })).not.toBeInTheDocument();
+  });
+});
+
+describe('the trainers report', () => {
+  it('exports the checked photos, with the areas each copy covers, and says where the file went', async () => {
+    const { api, user } = await openBatch();
+    await user.click(screen.getByRole('button', { name: 'Export report…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Export a report' });
+    expect(within(dialog).getByRole('radio', { name: /Web page/ })).toBeChecked();
+    await user.click(within(dialog).getByRole('button', { name: 'Export…' }));
+    const status = await within(dialog).findByText('The report is saved:');
+    expect(status).toBeInTheDocument();
+    const call = api.calls.find((c) => c.name === 'exportReport')?.input as { items: Array<{ path: string }>; format: string };
+    expect(call.format).toBe('html');
+    expect(call.items.map((i) => i.path)).toEqual(FILES);
+    const written = readFileSync(path.join(api.outDir, 'exposure-report.html'), 'utf8');
+    expect(written).toContain('2 of 4 photos need fixing before posting');
+    await user.click(within(dialog).getByRole('button', { name: 'Show in folder' }));
+    expect(api.calls.find((c) => c.name === 'showInFolder')?.input).toEqual({ path: path.join(api.outDir, 'exposure-report.html') });
+    await user.click(within(dialog).getByRole('button', { name: 'Done' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 });

@@ -2,7 +2,7 @@
 // produced by the real engine (shared/node/batch.ts) on corpus photos, previews and hidden images
 // come from the real preview code, and safe copies are written by the real cleaner into a temp
 // folder. Only the transport (IPC) and the system dialogs are replaced; every call is recorded.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -142,6 +142,21 @@ export function createFakeApi(options: FakeApiOptions): FakeApi {
     async openCopy(input) {
       record('openCopy', input);
       return ok({ opened: true });
+    },
+    async exportReport(input) {
+      record('exportReport', input);
+      // The real report from the real reports (the PDF printing is the E2E test's).
+      const { reportPhotoForChecked } = await import('../../shared/node/report-photo.js');
+      const { buildReportHtml } = await import('../../shared/trainer-report/html.js');
+      const photos = [];
+      for (const item of input.items) {
+        const report = options.reports.find((r) => r.path === item.path);
+        if (!report) return { ok: false, error: { code: 'not-found', message: 'This photo was not checked.' } };
+        photos.push(await reportPhotoForChecked(report, item.cover ?? []));
+      }
+      const dest = path.join(outDir, 'exposure-report.html');
+      writeFileSync(dest, buildReportHtml({ generatedAt: new Date(), photos }));
+      return ok({ path: dest });
     },
     async showInFolder(input) {
       record('showInFolder', input);

@@ -13,6 +13,7 @@ import { buildContentSecurityPolicy, securityHeaders } from '../../../electron/s
 import { createServices, type Dialogs } from '../../../electron/services/services.js';
 import { FileWorkerClient } from '../../../electron/worker/client.js';
 import { spawnThreadWorker } from '../../../electron/worker/node-thread.js';
+import { printReportPdf } from '../../../cli/report-pdf.js';
 
 export const TOKEN_HEADER = 'x-bridge-token';
 const TOKEN_COOKIE = 'bridge-token';
@@ -104,6 +105,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     async chooseOutputDir() {
       return dialogQueue.shift()?.[0] ?? null;
     },
+    async chooseReportFile() {
+      return dialogQueue.shift()?.[0] ?? null;
+    },
   };
   // Test only: a worker crash is printed in full so a failing E2E run says why.
   const worker = new FileWorkerClient(() => spawnThreadWorker(SCAN_THREAD_ENTRY, { onError: (err) => console.error('[bridge] file worker stopped:', err) }));
@@ -113,6 +117,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     async openDirectory(dir) {
       openedFolders.push(dir);
     },
+    // Test only: Chromium's print engine through playwright, as the CLI does; the app uses Electron's.
+    printPdf: (html) => printReportPdf(html),
     async openPicture(file) {
       openedCopies.push(file);
     },
