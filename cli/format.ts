@@ -5,13 +5,14 @@ import type { CleanReport, FileReport } from '../shared/report.js';
 import { verdictOf } from '../shared/verdict.js';
 import type { StillVisible } from '../shared/copy-check.js';
 import { groupFindings } from '../shared/finding-groups.js';
+import { FINEST_DEVICE_METRES } from '../shared/place/gps-words.js';
 
 const LABEL: Record<Finding['severity'], string> = { critical: 'CRITICAL', high: 'HIGH    ', medium: 'MEDIUM  ', low: 'LOW     ' };
 
 export function describeValue(value: FindingValue | undefined): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'object' && !Array.isArray(value) && typeof value.latitude === 'number' && typeof value.longitude === 'number') {
-    const precision = typeof value.precisionMeters === 'number' ? ` (to within about ${formatMeters(value.precisionMeters)})` : '';
+    const precision = typeof value.precisionMeters === 'number' ? ` (to within about ${formatMeters(Math.max(value.precisionMeters, FINEST_DEVICE_METRES))})` : '';
     return `${value.latitude.toFixed(6)}, ${value.longitude.toFixed(6)}${precision}`;
   }
   if (Array.isArray(value)) return value.map(describeValue).filter(Boolean).join('; ');
@@ -84,6 +85,11 @@ export function formatScanReport(report: FileReport): string {
   if (report.error) {
     lines.push(`  ${printable(report.error.message)}`);
     return `${lines.join('\n')}\n`;
+  }
+  if (report.gps) {
+    const g = report.gps;
+    lines.push(`  Where it was taken: ${g.place ? printable(g.place.text) : `${g.latitude.toFixed(5)}, ${g.longitude.toFixed(5)}`}, ${g.accuracy.words}`);
+    if (g.details.length) lines.push(`           ${clip(g.details.join('; '))}`);
   }
   // One line per kind of thing, worst first (shared/finding-groups.ts); the unsure ones apart.
   const { groups, maybe } = groupFindings(report.findings);

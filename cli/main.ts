@@ -124,7 +124,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
     progress.update(i, f.path);
     const report = f.error
       ? { path: f.path, format: null, size: 0, findings: [], embeddedImages: [], error: { code: f.error.code, message: f.error.message } }
-      : await scanFile(f.path, { visual: !values['no-visual'] });
+      : await scanFile(f.path, { visual: !values['no-visual'], describePlace: true });
     reports.push(report);
     if (!values.json) io.stdout(formatScanReport(report));
   }
@@ -143,6 +143,7 @@ function toScanJson(r: FileReport) {
     verdict: verdict.state,
     checked: verdict.checked,
     ...(r.coverage ? { coverage: r.coverage } : {}),
+    ...(r.gps ? { place: { name: r.gps.place?.text ?? null, accuracyMeters: r.gps.accuracy.meters, accuracy: r.gps.accuracy.words, details: r.gps.details } } : {}),
     findings: r.findings,
     embeddedImages: r.embeddedImages,
     ...(r.error ? { error: r.error } : {}),

@@ -4,6 +4,7 @@ import type { Finding, ImageFormat } from './findings.js';
 import type { CopyCheck } from './copy-check.js';
 import type { CoverArea } from './cover.js';
 import type { UserError } from './errors.js';
+import type { GpsPlace } from './place/types.js';
 
 export interface EmbeddedImageInfo {
   findingId: string;
@@ -42,6 +43,8 @@ export interface FileReport {
   embeddedImages: EmbeddedImageInfo[];
   /** What was checked; absent when the file could not be read at all (`error`). */
   coverage?: ScanCoverage;
+  /** Where the photo's GPS position is, in words and as a map (when asked for and present). */
+  gps?: GpsPlace;
   error?: UserError;
 }
 

@@ -12,7 +12,7 @@ import type { TaskOutputs, WorkerEndpoint, WorkerRequest, WorkerTask } from './p
 export interface FileOps {
   scanPaths(
     paths: string[],
-    opts: ScanRequestData & { signal?: AbortSignal; onStart?: (total: number) => void; onFileStart?: (index: number, total: number, path: string) => void },
+    opts: ScanRequestData & { describePlace?: boolean; signal?: AbortSignal; onStart?: (total: number) => void; onFileStart?: (index: number, total: number, path: string) => void },
   ): AsyncIterable<{ index: number; total: number; report: FileReport }>;
   reportPhoto(report: FileReport, cover: CoverArea[]): Promise<ReportPhoto>;
   cleanFile(path: string, opts: { outDir?: string | null; suffix?: string; force?: boolean; redact?: 'default' | 'none'; cover?: CoverArea[]; keep?: string[] }): Promise<CleanReport>;
@@ -45,7 +45,7 @@ export function serveWorkerRequests(endpoint: WorkerEndpoint, files: FileOps): v
       const request = ScanRequestData.parse(data);
       const onStart = (total: number): void => endpoint.post({ type: 'scan-started', seq, total });
       const onFileStart = (index: number, total: number, path: string): void => endpoint.post({ type: 'scan-checking', seq, index, total, path });
-      for await (const item of files.scanPaths(paths, { ...request, signal: controller.signal, onStart, onFileStart })) {
+      for await (const item of files.scanPaths(paths, { ...request, describePlace: true, signal: controller.signal, onStart, onFileStart })) {
         if (controller.signal.aborted) break;
         endpoint.post({ type: 'scan-file', seq, index: item.index, total: item.total, report: item.report });
       }

@@ -2,6 +2,7 @@
 // so the component tests and the screens agree on exactly one wording.
 import { blocksPosting, compareFindings, SEVERITIES, type Finding, type FindingValue, type GpsValue, type Severity } from '../../shared/findings.js';
 import { coverBoxFor, coveredByDefault } from '../../shared/copy-policy.js';
+import { FINEST_DEVICE_METRES } from '../../shared/place/gps-words.js';
 import { boxCover, type CoverArea } from '../../shared/cover.js';
 import type { FileReport } from '../../shared/report.js';
 import { verdictOf, type VerdictState } from '../../shared/verdict.js';
@@ -112,7 +113,8 @@ export function formatMeters(m: number): string {
 export function formatGps(gps: GpsValue): string {
   const lat = gps.latitude.toFixed(5);
   const lon = gps.longitude.toFixed(5);
-  const precision = Number.isFinite(gps.precisionMeters) ? ` (accurate to ${formatMeters(gps.precisionMeters)})` : '';
+  // Never finer than a phone's or camera's satellite fix can be, whatever the digits stored.
+  const precision = Number.isFinite(gps.precisionMeters) ? ` (accurate to ${formatMeters(Math.max(gps.precisionMeters, FINEST_DEVICE_METRES))})` : '';
   return `${lat}, ${lon}${precision}`;
 }
 
