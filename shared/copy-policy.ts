@@ -97,7 +97,7 @@ const MARGIN: Partial<Record<VisualCategory, number>> = {
   text: 0.3,
   face: 0.2,
   code: 0.1,
-  'licence-plate': 0.05,
+  'licence-plate': 0.15,
   screen: 0.03,
 };
 const DEFAULT_MARGIN = 0.05;

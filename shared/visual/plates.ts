@@ -45,7 +45,7 @@ export async function detectPlates(image: RgbImage, objects: RawDetection[], lin
   // Every line found, read or not: the plate's outline takes in the other lines on the same plate.
   const allLines: Box[] = lines.map((l) => l.box);
   const add = (line: Box, confidence: number, value?: string): void => {
-    const box = plateOutline(line, allLines, image.width, image.height);
+    const box = plateOutline(line, allLines, image);
     if (found.some((f) => coveredShare(box, f.box) > 0.5 || coveredShare(f.box, box) > 0.5)) return;
     found.push({ label: 'licence plate', box, confidence, ...(value ? { value } : {}) });
   };

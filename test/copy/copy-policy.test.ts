@@ -5,6 +5,10 @@ import { coverBoxFor, coveredByDefault, parseRedactSetting, planCover, settingCo
 import { boxCover, type CoverArea } from '../../shared/cover.js';
 import type { Finding } from '../../shared/findings.js';
 import { plateOutline } from '../../shared/visual/plate-outline.js';
+import { coveredShare, iou } from '../../shared/boxes.js';
+import { decodeRgb } from '../../shared/image/decode.js';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 
 const visual = (id: string, over: Partial<Finding>): Finding => ({
   id,
@@ -113,19 +117,19 @@ describe('judging the copy by its own re-check', () => {
 });
 
 describe('a licence plate’s whole outline', () => {
-  it('takes in the other lines on the same plate and grows to a plate’s shape (openalpr_us__car1)', () => {
+  it('takes in the other lines on the same plate and follows the plate to its edges (openalpr_us__car1)', async () => {
+    const image = await decodeRgb(new Uint8Array(readFileSync(path.resolve(import.meta.dirname, '../../../shared/corpus/scenes/openalpr_us__car1.jpg'))), 'jpeg');
     // The lines our OCR finds on that photo: the state strip (which the plate finder keeps), the
     // characters "627" and "WWI", and the name on the plate frame above (not on the plate).
     const strip: [number, number, number, number] = [249, 361, 107, 17];
     const lines: Array<[number, number, number, number]> = [strip, [248, 375, 67, 30], [318, 376, 38, 28], [363, 213, 110, 48]];
-    const outline = plateOutline(strip, lines, 600, 600);
-    const [x, y, w, h] = outline;
-    // The labelled plate [243, 356, 115, 57] lies inside; the name does not.
-    expect(x).toBeLessThanOrEqual(243);
-    expect(y).toBeLessThanOrEqual(356);
-    expect(x + w).toBeGreaterThanOrEqual(358);
-    expect(y + h).toBeGreaterThanOrEqual(413);
-    expect(y).toBeGreaterThan(261);
-    expect(w * h).toBeLessThan(115 * 57 * 2.5);
+    const outline = plateOutline(strip, lines, image);
+    const truth: [number, number, number, number] = [243, 356, 115, 57]; // the labelled plate
+    expect(iou(outline, truth)).toBeGreaterThan(0.6);
+    // The copy covers the outline with the plate's margin: the whole labelled plate, not the name above it.
+    const cover = coverBoxFor({ ...plate, box: outline as [number, number, number, number] });
+    expect(coveredShare(truth, cover)).toBeGreaterThanOrEqual(0.99);
+    expect(cover[1]).toBeGreaterThan(261);
+    expect(cover[2] * cover[3]).toBeLessThan(115 * 57 * 2);
   });
 });
