@@ -1,16 +1,19 @@
-// `npm run bench`: throughput and latency of scan and clean on the real corpus, against ExifTool's
-// batch mode and a plain copy (the floor), in the same run; then the visual pass.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, mkdirSync } from 'node:fs';
+// `npm run bench [-- --runs N --files N --no-scale --no-visual]`: cleaning compared like with like
+// (our CLI, ExifTool's batch mode and cp, each a whole process on the same folder, run in turn,
+// medians of wall and CPU time) on the metadata corpus and on generated 2-12 MP phone JPEGs; how
+// it scales to 5,000 files; in-process latency; then the visual pass.
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { cleanFile, scanFile } from '../shared/node/batch.js';
+import { compareTools, linkedSet, makeJpegSet, standardTools, timeProcess } from './clean-compare.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, here.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 const corpus = path.resolve(repoRoot, '../shared/corpus/metadata');
+const scenesDir = path.resolve(repoRoot, '../shared/corpus/scenes');
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -43,9 +46,6 @@ function line(label: string, t: Timing, files: number, bytes: number): string {
   return `${label.padEnd(28)} ${fmt(files / secs).padStart(8)} files/s ${fmt(bytes / 1048576 / secs, 2).padStart(8)} MB/s   p50 ${fmt(percentile(t.perFile, 50), 2).padStart(7)} ms   p95 ${fmt(percentile(t.perFile, 95), 2).padStart(7)} ms`;
 }
 
-function hasExiftool(): boolean {
-  return spawnSync('exiftool', ['-ver'], { encoding: 'utf8' }).status === 0;
-}
 
 async function makeTwelveMegapixelJpeg(dir: string): Promise<string> {
   // The corpus has no 12-MP JPEG; upscale a real phone photo and keep its real EXIF (GPS included).
@@ -55,94 +55,61 @@ async function makeTwelveMegapixelJpeg(dir: string): Promise<string> {
   return out;
 }
 
-/** Our clean, a plain copy (the floor) and ExifTool's batch mode on the same files, best of 3 runs each. */
-async function compareCleaning(label: string, files: string[], work: string): Promise<void> {
-  const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
-  const tag = label.replace(/\W+/g, '-');
-  console.log(`\nClean: ${label}: ${files.length} files, ${fmt(bytes / 1048576, 1)} MB`);
-  const runs = 3;
-  let ours: Timing | null = null;
-  for (let r = 0; r < runs; r++) {
-    const out = path.join(work, `ours-${tag}-${r}`);
-    const t = await timeEach(files, (f) => cleanFile(f, { outDir: out }));
-    if (!ours || t.totalMs < ours.totalMs) ours = t;
-  }
-  console.log(line('clean (exposure-check)', ours!, files.length, bytes));
-  const best = (fn: (r: number) => void): number => {
-    const times: number[] = [];
-    for (let r = 0; r < runs; r++) {
-      const s = performance.now();
-      fn(r);
-      times.push(performance.now() - s);
-    }
-    return Math.min(...times);
-  };
-  const rate = (ms: number) => `${fmt(files.length / (ms / 1000)).padStart(8)} files/s ${fmt(bytes / 1048576 / (ms / 1000), 2).padStart(8)} MB/s`;
-  const cpMs = best((r) => {
-    const out = path.join(work, `cp-${tag}-${r}`);
-    mkdirSync(out);
-    execFileSync('cp', [...files, out]);
-  });
-  console.log(`${'plain copy (cp, floor)'.padEnd(28)} ${rate(cpMs)}`);
-  let exifMs = NaN;
-  if (hasExiftool()) {
-    exifMs = best((r) => {
-      const out = path.join(work, `exiftool-${tag}-${r}`);
-      mkdirSync(out);
-      spawnSync('exiftool', ['-q', '-q', '-m', '-all=', '-o', `${out}/`, ...files], { encoding: 'utf8' });
-    });
-    console.log(`${'exiftool -all= -o DIR'.padEnd(28)} ${rate(exifMs)}`);
-  } else {
-    console.log('exiftool not installed: ExifTool comparison skipped (apt-get install libimage-exiftool-perl)');
-  }
-  console.log(`  throughput vs ExifTool batch: ${fmt(exifMs / ours!.totalMs, 2)}x  (goal: at least 3x)`);
-  console.log(`  time vs plain copy:           ${fmt(ours!.totalMs / cpMs, 2)}x  (goal: within 2x)`);
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
+  return Number.isFinite(v) && v > 0 ? v : fallback;
 }
 
 async function main(): Promise<void> {
   const all = readdirSync(corpus).filter((f) => f !== 'MANIFEST.tsv').map((f) => path.join(corpus, f)).sort();
   const work = mkdtempSync(path.join(tmpdir(), 'exposure-bench-'));
+  const runs = option('--runs', 5);
+  const count = option('--files', 300);
+  const cli = path.join(repoRoot, 'bin', 'exposure-check.js');
   try {
-    // The files every tool can handle: those our cleaner accepts (the malformed ones are tests, not load).
-    const probeDir = path.join(work, 'probe');
-    const cleanable: string[] = [];
-    const lossless: string[] = [];
-    for (const f of all) {
-      const r = await cleanFile(f, { outDir: probeDir, force: true });
-      if (!r.error) cleanable.push(f);
-      if (!r.error && !r.reencoded) lossless.push(f);
-    }
-    const bytes = cleanable.reduce((n, f) => n + statSync(f).size, 0);
     const allBytes = all.reduce((n, f) => n + statSync(f).size, 0);
-    console.log(`Corpus: ${all.length} files (${fmt(allBytes / 1048576, 1)} MB); ${cleanable.length} cleanable (${fmt(bytes / 1048576, 1)} MB)`);
-    console.log(`Machine: ${(await import('node:os')).cpus().length} cores, Node ${process.version}\n`);
+    const cpus = (await import('node:os')).cpus();
+    console.log(`Machine: ${cpus.length} cores (${cpus[0]?.model ?? 'unknown'}), Node ${process.version}. Wall times move with other work on the machine; CPU time (user + sys) much less.`);
 
-    // Warm up (first sharp/exifr use loads code), then measure.
-    for (const f of cleanable.slice(0, 3)) await scanFile(f);
+    // 1. Cleaning, each tool a whole process on the same folder (metadata only: no picture checks).
+    const tools = standardTools(cli);
+    const corpusIn = path.join(work, 'corpus');
+    mkdirSync(corpusIn);
+    for (const f of all) copyFileSync(f, path.join(corpusIn, path.basename(f)));
+    compareTools('Clean, the metadata corpus (every file, the damaged ones too)', corpusIn, work, tools, runs);
+    const scenes = readdirSync(scenesDir).filter((f) => f.endsWith('.jpg')).sort().map((f) => path.join(scenesDir, f));
+    const set = await makeJpegSet(work, count, path.join(corpus, 'exifsamples__iphone_hdr_YES.jpg'), scenes);
+    compareTools(`Clean, ${count} generated 2-12 MP JPEGs with a phone's full metadata`, set, work, tools, runs);
+
+    // 2. Scaling: the same kind of files, 10 times as many, our clean alone.
+    if (!process.argv.includes('--no-scale')) {
+      console.log('\nScaling (exposure-check clean --redact none, one run each; linear = same files/s, flat = same peak memory):');
+      for (const n of [500, 5000]) {
+        const input = linkedSet(set, path.join(work, `scale-${n}`), n);
+        const out = path.join(work, `scale-out-${n}`);
+        const [cmd, args] = tools[0]!.command(input, out);
+        const t = timeProcess(cmd, args);
+        console.log(`  ${String(n).padStart(5)} files: ${fmt(n / t.wall, 1).padStart(7)} files/s  wall ${fmt(t.wall, 2)} s  cpu ${fmt(t.cpu, 2)} s  peak ${fmt(t.maxRssMB, 0)} MB${t.ok ? '' : '  (errors)'}`);
+        rmSync(out, { recursive: true, force: true });
+        rmSync(input, { recursive: true, force: true });
+      }
+    }
+
+    // 3. In-process latency (the app's worker cleans one photo at a time, warm).
+    for (const f of all.slice(0, 3)) await scanFile(f);
     const scan = await timeEach(all, (f) => scanFile(f));
-    console.log(line('scan (metadata, all files)', scan, all.length, allBytes));
-
-    await compareCleaning('all cleanable files (HEIC/AVIF/TIFF re-encoded)', cleanable, work);
-    await compareCleaning('lossless formats only (JPEG, PNG, WebP, GIF, JPEG XL)', lossless, work);
-
+    console.log(`\n${line('scan in-process (metadata, all files)', scan, all.length, allBytes)}`);
     const twelve = await makeTwelveMegapixelJpeg(work);
     const tw: number[] = [];
     for (let r = 0; r < 40; r++) {
-      const out = path.join(work, `twelve-${r}`);
       const s = performance.now();
-      const rep = await cleanFile(twelve, { outDir: out });
+      const rep = await cleanFile(twelve, { outDir: path.join(work, `twelve-${r}`) });
       tw.push(performance.now() - s);
       if (rep.error) throw new Error(`12-MP clean failed: ${rep.error.message}`);
     }
     tw.sort((a, b) => a - b);
-    const twScan: number[] = [];
-    for (let r = 0; r < 40; r++) {
-      const s = performance.now();
-      await scanFile(twelve);
-      twScan.push(performance.now() - s);
-    }
-    twScan.sort((a, b) => a - b);
-    console.log(`12-MP JPEG (${fmt(statSync(twelve).size / 1048576, 1)} MB): clean p50 ${fmt(percentile(tw, 50), 2)} ms, p95 ${fmt(percentile(tw, 95), 2)} ms (goal: p95 < 20 ms); scan p50 ${fmt(percentile(twScan, 50), 2)} ms, p95 ${fmt(percentile(twScan, 95), 2)} ms`);
+    console.log(`12-MP JPEG (${fmt(statSync(twelve).size / 1048576, 1)} MB) clean in-process: p50 ${fmt(percentile(tw, 50), 2)} ms, p95 ${fmt(percentile(tw, 95), 2)} ms (goal: p95 < 20 ms)`);
 
     if (!process.argv.includes('--no-visual')) await benchVisualPass();
   } finally {

@@ -9,7 +9,6 @@ import { collectImageFiles } from '../shared/node/files.js';
 import { CLEAN_SUFFIX } from '../shared/limits.js';
 import { formatCleanReport, formatScanReport, formatSummary, toJson } from './format.js';
 import { createProgress } from './progress.js';
-import { runReport } from './report.js';
 import { verdictOf } from '../shared/verdict.js';
 import { toCleanJson } from './clean-json.js';
 
@@ -17,7 +16,7 @@ const MAIN_HELP = `exposure-check: find and remove what in your photos can locat
 
 Usage:
   exposure-check scan PATH... [--json] [--no-visual]
-  exposure-check clean PATH... [--out DIR] [--force] [--redact none|all|CATEGORY,...] [--pixelate] [--json]
+  exposure-check clean PATH... [--out DIR] [--force] [--redact none|all|CATEGORY,...] [--pixelate] [--to jpeg] [--json]
   exposure-check report PATH... [--out FILE] [--pdf] [--no-visual]
   exposure-check COMMAND --help
 
@@ -37,7 +36,7 @@ what is visible in the picture: text, screens, doors, windows, bedding, faces, v
 Exit status: 0 when every file was read, 1 when any file could not be read, 2 on a usage error.
 `;
 
-const CLEAN_HELP = `exposure-check clean PATH... [--out DIR] [--force] [--redact none|all|CATEGORY,...] [--pixelate] [--json]
+const CLEAN_HELP = `exposure-check clean PATH... [--out DIR] [--force] [--redact none|all|CATEGORY,...] [--pixelate] [--to jpeg] [--json]
 
 Writes a safe copy of each photo as NAME${CLEAN_SUFFIX}.EXT beside it (or in --out DIR), without
 its hidden information, and with what the picture shows that can identify or locate you covered:
@@ -47,9 +46,9 @@ again, its hidden information and its picture, with the same checks as the origi
 meant to be covered can still be seen, more is covered and the copy checked again. The report says
 what was removed, what was covered, and what can still be seen in the copy and why.
 
-Copies whose picture is untouched are lossless (JPEG, PNG, WebP, GIF); covering re-encodes the
-picture, and HEIC, AVIF and TIFF are always re-encoded. The original is never modified; existing
-files are never replaced without --force.
+Copies whose picture is untouched are lossless (JPEG, PNG, WebP, GIF, JPEG XL, HEIC/HEIF, AVIF:
+the picture's stored bytes are kept as they are); covering re-encodes the picture, and TIFF is
+always re-encoded. The original is never modified; existing files are never replaced without --force.
 
   --out DIR        write the copies into DIR (created if needed)
   --force          replace an existing safe copy of the same name
@@ -61,6 +60,8 @@ files are never replaced without --force.
                      CATEGORY,...  every finding of these categories, e.g. licence-plate,face,text
                      (${VISUAL_CATEGORIES.join(', ')})
   --pixelate       cover with coarse squares instead of a solid fill
+  --to jpeg        save HEIC/HEIF and AVIF photos as JPEG instead (for sites that refuse
+                   them; the picture is re-encoded)
   --json           print one JSON document (see the README): per file the copy's path, what was
                    removed, what was covered, the copy's own verdict and what is still visible
   -h, --help       show this help
@@ -89,7 +90,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   try {
     if (command === 'scan') return await runScan(rest, io);
     if (command === 'clean') return await runClean(rest, io);
-    if (command === 'report') return await runReport(rest, io);
+    if (command === 'report') return await (await import('./report.js')).runReport(rest, io);
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`exposure-check: ${(err as Error).message}\nRun "exposure-check ${command} --help" for usage.\n`);
@@ -169,6 +170,7 @@ async function runClean(args: string[], io: Io): Promise<number> {
       force: { type: 'boolean' },
       redact: { type: 'string' },
       pixelate: { type: 'boolean' },
+      to: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -176,6 +178,7 @@ async function runClean(args: string[], io: Io): Promise<number> {
   if (values.help) return io.stdout(CLEAN_HELP), 0;
   if (positionals.length === 0) throw new UsageError('clean needs at least one file or folder');
   const redact = parseRedact(values.redact);
+  if (values.to !== undefined && values.to !== 'jpeg') throw new UsageError(`--to: only "jpeg" is possible (got "${values.to}")`);
   const files = await expand(positionals, CLEAN_SUFFIX);
   const progress = createProgress(io, files.length, 'Cleaning');
   const reports: CleanReport[] = [];
@@ -193,6 +196,7 @@ async function runClean(args: string[], io: Io): Promise<number> {
         force: values.force === true,
         redact,
         mode: values.pixelate ? 'pixelate' : 'fill',
+        ...(values.to === 'jpeg' ? { to: 'jpeg' as const } : {}),
       });
     }
     reports.push(report);

@@ -120,6 +120,8 @@ export function App() {
                   onOpenCopy={(path, how) => void app.openCopy(path, how)}
                   copiesFolder={app.settings.outputDir}
                   onRedactChange={app.setRedaction}
+                  onEditCover={app.editCover}
+                  onUndoCover={app.undoCover}
                 />
               ) : (
                 <p className="detail-empty">Choose a photo from the list to see what we found.</p>

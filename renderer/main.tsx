@@ -10,6 +10,7 @@ import './styles/preview-save.css';
 import './styles/findings.css';
 import './styles/dialog.css';
 import './styles/batch.css';
+import './styles/cover-editor.css';
 
 const root = document.getElementById('root');
 if (root) {

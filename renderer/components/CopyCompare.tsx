@@ -5,6 +5,7 @@ import { useId, useState, type ReactNode } from 'react';
 import type { PreviewResult } from '../../shared/api/contract.js';
 import { usePreviewOf } from '../hooks/useImages.js';
 import { fileName } from '../state/present.js';
+import { Segmented } from './Segmented.js';
 
 type View = 'copy' | 'compare' | 'original';
 const VIEWS: Array<[View, string]> = [
@@ -71,13 +72,7 @@ export function CopyCompare({ original, originalPreview, copyPath, copyVersion }
 
   return (
     <div className="copy-compare">
-      <div className="segmented" role="group" aria-label="Which picture to show">
-        {VIEWS.map(([v, label]) => (
-          <button key={v} type="button" className={`segment${view === v ? ' current' : ''}`} aria-pressed={view === v} onClick={() => setView(v)}>
-            {label}
-          </button>
-        ))}
-      </div>
+      <Segmented<View> label="Which picture to show" options={VIEWS} value={view} onChange={setView} />
       {body}
     </div>
   );

@@ -2,13 +2,16 @@
 // areas, and the findings grouped by severity. A file that could not be read shows why, in words.
 import { useState } from 'react';
 import type { PhotoEntry } from '../state/app-state.js';
-import { ERROR_HINT, FORMAT_LABEL, fileName, isRedactable, savedVerdict, verdictFor } from '../state/present.js';
+import type { Box } from '../../shared/boxes.js';
+import type { CoverArea } from '../../shared/cover.js';
+import { ERROR_HINT, FORMAT_LABEL, NO_EDITS, editableAreas, fileName, isRedactable, savedVerdict, verdictFor, type CoverEdits } from '../state/present.js';
 import { useEmbeddedImages, usePreview } from '../hooks/useImages.js';
 import { FindingList } from './FindingList.js';
 import { CheckIcon, ErrorIcon, WarningIcon } from './Icons.js';
 import { PhotoPreview, type PreviewBox } from './PhotoPreview.js';
 import { SaveBox } from './SaveBox.js';
 import { CopyCompare } from './CopyCompare.js';
+import { CoverEditor } from './CoverEditor.js';
 
 interface Props {
   entry: PhotoEntry;
@@ -16,25 +19,65 @@ interface Props {
   onOpenCopy(path: string, how: 'open' | 'show'): void;
   copiesFolder: string | null;
   onRedactChange(path: string, index: number, hide: boolean): void;
+  onEditCover(path: string, edits: CoverEdits): void;
+  onUndoCover(path: string): void;
 }
 
-export function PhotoDetail({ entry, onSave, onOpenCopy, copiesFolder, onRedactChange }: Props) {
+export function PhotoDetail({ entry, onSave, onOpenCopy, copiesFolder, onRedactChange, onEditCover, onUndoCover }: Props) {
   const { report } = entry;
   const [highlighted, setHighlighted] = useState<number | null>(null);
+  const [editing, setEditing] = useState(false);
+  const edits = entry.edits ?? NO_EDITS;
   const preview = usePreview(report);
   const embedded = useEmbeddedImages(report);
   const verdict = entry.save?.status === 'saved' ? savedVerdict(report) : verdictFor(report);
 
+  // Calm: only what will be covered, and the finding the user points at.
   const boxes: PreviewBox[] = [];
-  const boxNumbers: Record<number, number> = {};
+  let hiddenAreas = edits.drawn.length;
   report.findings.forEach((f, index) => {
     if (!isRedactable(f)) return;
-    const number = boxes.length + 1;
-    boxNumbers[index] = number;
-    boxes.push({ index, number, box: f.box, label: f.title, hidden: entry.redact[index] === true });
+    const hidden = entry.redact[index] === true;
+    if (hidden) hiddenAreas += 1;
+    if (hidden || index === highlighted) boxes.push({ index, box: (hidden && edits.moved[f.id]) || f.box, label: f.title, hidden });
   });
-  const hiddenAreas = boxes.filter((b) => b.hidden).length;
-  const originalView = <PhotoPreview report={report} preview={preview} boxes={boxes} highlighted={highlighted} />;
+  const canEdit = !report.error && preview?.status === 'ready';
+  const originalView =
+    editing && preview?.status === 'ready' ? (
+      <CoverEditor
+        fileName={fileName(report.path)}
+        preview={preview.value}
+        areas={editableAreas(entry)}
+        mode={edits.mode}
+        canUndo={(entry.history?.length ?? 0) > 0}
+        onMove={(key, box) => onEditCover(report.path, moveArea(entry, key, box))}
+        onDraw={(area) => onEditCover(report.path, { ...edits, drawn: [...edits.drawn, area] })}
+        onRemove={(key) => removeArea(key)}
+        onMode={(mode) => onEditCover(report.path, { ...edits, mode })}
+        onUndo={() => onUndoCover(report.path)}
+        onDone={() => setEditing(false)}
+      />
+    ) : (
+      <>
+        <PhotoPreview report={report} preview={preview} boxes={boxes} drawn={edits.drawn} highlighted={highlighted} />
+        {canEdit && (
+          <button type="button" className="button secondary small mark-more" onClick={() => setEditing(true)}>
+            Mark more to cover…
+          </button>
+        )}
+      </>
+    );
+
+  function removeArea(key: string) {
+    if (key.startsWith('drawn:')) {
+      const n = Number(key.slice('drawn:'.length));
+      onEditCover(report.path, { ...edits, drawn: edits.drawn.filter((_, i) => i !== n) });
+      return;
+    }
+    const id = key.slice('finding:'.length);
+    const index = report.findings.findIndex((f) => f.id === id);
+    if (index >= 0) onRedactChange(report.path, index, false);
+  }
   const facts = [report.format ? FORMAT_LABEL[report.format] ?? report.format.toUpperCase() : null, report.width && report.height ? `${report.width} × ${report.height}` : null, formatBytes(report.size)].filter(Boolean);
 
   return (
@@ -82,7 +125,7 @@ export function PhotoDetail({ entry, onSave, onOpenCopy, copiesFolder, onRedactC
             <FindingList
               report={report}
               redact={entry.redact}
-              boxNumbers={boxNumbers}
+              boxNumbers={{}}
               embedded={embedded}
               onRedactChange={(index, hide) => onRedactChange(report.path, index, hide)}
               onHighlight={setHighlighted}
@@ -92,6 +135,23 @@ export function PhotoDetail({ entry, onSave, onOpenCopy, copiesFolder, onRedactC
       </div>
     </article>
   );
+}
+
+/** The user's edits after moving or resizing one area (a stroke only moves: its shape stays). */
+function moveArea(entry: PhotoEntry, key: string, box: Box): CoverEdits {
+  const edits = entry.edits ?? NO_EDITS;
+  if (key.startsWith('finding:')) return { ...edits, moved: { ...edits.moved, [key.slice('finding:'.length)]: box } };
+  const n = Number(key.slice('drawn:'.length));
+  const drawn = edits.drawn.map((area, i): CoverArea => {
+    if (i !== n) return area;
+    if (area.shape === 'box') return { ...area, box };
+    const xs = area.points.map((p) => p[0]);
+    const ys = area.points.map((p) => p[1]);
+    const dx = box[0] - (Math.min(...xs) - area.radius);
+    const dy = box[1] - (Math.min(...ys) - area.radius);
+    return { ...area, points: area.points.map(([x, y]) => [x + dx, y + dy] as [number, number]) };
+  });
+  return { ...edits, drawn };
 }
 
 function formatBytes(n: number): string | null {

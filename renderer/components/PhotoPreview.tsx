@@ -1,13 +1,14 @@
-// The photo as it is, with what the visual check found drawn over it. Boxes are in original
-// pixels; the SVG's viewBox is the original size, so they scale with the preview by themselves
-// (attributes, not inline styles: the CSP forbids those).
+// The photo as it is, calm: only what the safe copy will cover is drawn over it (dark, as it will
+// look), plus the outline of the finding the user is looking at. Never every finding at once, and
+// no numbers to pile up. Boxes are in original pixels; the SVG's viewBox is the original size, so
+// they scale with the preview by themselves (attributes, not inline styles: the CSP forbids those).
 import type { PreviewResult } from '../../shared/api/contract.js';
 import type { FileReport } from '../../shared/report.js';
+import type { CoverArea } from '../../shared/cover.js';
 import { fileName, uprightSize } from '../state/present.js';
 
 export interface PreviewBox {
   index: number;
-  number: number;
   box: [number, number, number, number];
   label: string;
   hidden: boolean;
@@ -17,10 +18,12 @@ interface Props {
   report: FileReport;
   preview: { status: 'loading' } | { status: 'ready'; value: PreviewResult } | { status: 'failed'; message: string } | null;
   boxes: PreviewBox[];
+  /** Areas the user drew: covered too. */
+  drawn?: CoverArea[];
   highlighted: number | null;
 }
 
-export function PhotoPreview({ report, preview, boxes, highlighted }: Props) {
+export function PhotoPreview({ report, preview, boxes, drawn = [], highlighted }: Props) {
   if (!preview) return null;
   if (preview.status === 'loading') {
     return (
@@ -34,39 +37,41 @@ export function PhotoPreview({ report, preview, boxes, highlighted }: Props) {
   }
   const { dataUrl, width, height } = preview.value;
   const size = uprightSize(report, { width, height });
-  // Labels are sized to the picture so they read the same at any preview size.
-  const labelSize = Math.max(size.width, size.height) * 0.045;
-  const hiddenCount = boxes.filter((b) => b.hidden).length;
+  const hiddenCount = boxes.filter((b) => b.hidden).length + drawn.length;
   return (
     <figure className="preview">
       <div className="preview-frame">
         <img className="preview-image" src={dataUrl} width={width} height={height} alt={`Preview of ${fileName(report.path)}`} />
-        {boxes.length > 0 && (
+        {(boxes.length > 0 || drawn.length > 0) && (
           <svg className="preview-overlay" viewBox={`0 0 ${size.width} ${size.height}`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
             {boxes.map((b) => {
               const [x, y, w, h] = b.box;
-              // The number sits just above its box when there is room, so it hides nothing inside.
-              const tagH = labelSize * 1.2;
-              const tagY = y >= tagH ? y - tagH : y;
               const cls = `box${b.hidden ? ' box-hidden' : ''}${highlighted === b.index ? ' box-highlighted' : ''}`;
               return (
                 <g key={b.index} className={cls} data-finding-index={b.index}>
                   <rect className="box-area" x={x} y={y} width={w} height={h} />
-                  <rect className="box-tag" x={x} y={tagY} width={labelSize * (String(b.number).length * 0.62 + 0.5)} height={tagH} />
-                  <text x={x + labelSize * 0.25} y={tagY + labelSize * 0.95} fontSize={labelSize}>
-                    {b.number}
-                  </text>
                 </g>
               );
             })}
+            {drawn.map((area, i) =>
+              area.shape === 'box' ? (
+                <g key={`drawn-${i}`} className="box box-hidden box-drawn">
+                  <rect className="box-area" x={area.box[0]} y={area.box[1]} width={area.box[2]} height={area.box[3]} />
+                </g>
+              ) : (
+                <g key={`drawn-${i}`} className="box box-hidden box-drawn">
+                  <polyline className="cover-stroke" points={area.points.map((p) => p.join(',')).join(' ')} strokeWidth={area.radius * 2} />
+                </g>
+              ),
+            )}
           </svg>
         )}
       </div>
-      {boxes.length > 0 && (
-        <figcaption className="preview-caption">
-          {`${boxes.length} area${boxes.length === 1 ? '' : 's'} marked. ${hiddenCount} will be covered in the safe copy.`}
-        </figcaption>
-      )}
+      <figcaption className="preview-caption">
+        {hiddenCount > 0
+          ? `The dark ${hiddenCount === 1 ? 'area is' : `areas (${hiddenCount}) are`} covered in the safe copy. Point at a finding in the list to see where it is.`
+          : 'Nothing in the picture will be covered. Point at a finding in the list to see where it is.'}
+      </figcaption>
     </figure>
   );
 }

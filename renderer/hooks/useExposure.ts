@@ -4,7 +4,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/api/contract.js';
 import { messageOf, unwrap, useApi } from '../api-context.js';
 import { appReducer, initialState, type AppState } from '../state/app-state.js';
-import { coverAreasFor, isRedactable, keptFindingsFor, parentFolder, plural } from '../state/present.js';
+import { coverAreasForEntry, isRedactable, keptFindingsFor, parentFolder, plural, type CoverEdits } from '../state/present.js';
 
 export interface ExposureActions {
   state: AppState;
@@ -22,6 +22,8 @@ export interface ExposureActions {
   chooseOutputDir(): Promise<string | null>;
   select(path: string): void;
   setRedaction(path: string, index: number, hide: boolean): void;
+  editCover(path: string, edits: CoverEdits): void;
+  undoCover(path: string): void;
   dismissNotice(): void;
   notify(tone: 'info' | 'error', message: string): void;
   clear(): void;
@@ -105,8 +107,9 @@ export function useExposure(): ExposureActions {
         const entry = stateRef.current.photos[path];
         if (!entry || entry.report.error) return [];
         // The user's list, even when empty (nothing chosen is a choice), and what they chose to keep.
-        if (!entry.report.findings.some(isRedactable)) return [{ path }];
-        return [{ path, cover: coverAreasFor(entry.report, entry.redact), keep: keptFindingsFor(entry.report, entry.redact) }];
+        const cover = coverAreasForEntry(entry);
+        if (cover.length === 0 && !entry.report.findings.some(isRedactable)) return [{ path }];
+        return [{ path, cover, keep: keptFindingsFor(entry.report, entry.redact) }];
       });
       if (items.length === 0) return;
       const itemPaths = items.map((i) => i.path);
@@ -157,7 +160,7 @@ export function useExposure(): ExposureActions {
       const items = paths.flatMap((path) => {
         const entry = stateRef.current.photos[path];
         if (!entry) return [];
-        const cover = entry.report.error ? [] : coverAreasFor(entry.report, entry.redact);
+        const cover = entry.report.error ? [] : coverAreasForEntry(entry);
         return [cover.length > 0 ? { path, cover } : { path }];
       });
       if (items.length === 0) return { path: null };
@@ -205,6 +208,8 @@ export function useExposure(): ExposureActions {
     updateSettings,
     chooseOutputDir,
     select: useCallback((path: string) => dispatch({ type: 'select', path }), []),
+    editCover: useCallback((path: string, edits: CoverEdits) => dispatch({ type: 'edit-cover', path, edits }), []),
+    undoCover: useCallback((path: string) => dispatch({ type: 'undo-cover', path }), []),
     setRedaction: useCallback((path: string, index: number, hide: boolean) => dispatch({ type: 'set-redaction', path, index, hide }), []),
     dismissNotice: useCallback(() => dispatch({ type: 'notice', notice: null }), []),
     notify: useCallback((tone: 'info' | 'error', message: string) => dispatch({ type: 'notice', notice: { tone, message } }), []),

@@ -3,7 +3,7 @@
 // startScan call that created it has returned.
 import type { ScanEvent } from '../../shared/api/contract.js';
 import type { CleanReport, FileReport } from '../../shared/report.js';
-import { defaultRedactions } from './present.js';
+import { defaultRedactions, NO_EDITS, type CoverEdits } from './present.js';
 
 export type SaveState =
   | { status: 'saving' }
@@ -15,6 +15,9 @@ export interface PhotoEntry {
   report: FileReport;
   /** Finding index -> hide it in the safe copy. Only visual findings with a box appear here. */
   redact: Record<number, boolean>;
+  edits?: CoverEdits;
+  /** Earlier choices, latest last, for Undo. */
+  history?: Array<{ redact: Record<number, boolean>; edits: CoverEdits }>;
   save?: SaveState;
 }
 
@@ -62,6 +65,8 @@ export type AppAction =
   | { type: 'scan-requested'; batchId: string }
   | { type: 'select'; path: string }
   | { type: 'set-redaction'; path: string; index: number; hide: boolean }
+  | { type: 'edit-cover'; path: string; edits: CoverEdits }
+  | { type: 'undo-cover'; path: string }
   | { type: 'save-started'; paths: string[] }
   | { type: 'save-finished'; reports: CleanReport[]; savedAt: number }
   | { type: 'save-failed'; paths: string[]; message: string }
@@ -102,6 +107,14 @@ function applyScanEvent(state: AppState, event: ScanEvent): AppState {
   }
 }
 
+const UNDO_LIMIT = 100;
+
+/** The entry with its current choices pushed onto its undo history. */
+function remember(p: PhotoEntry): PhotoEntry {
+  const history = [...(p.history ?? []), { redact: p.redact, edits: p.edits ?? NO_EDITS }];
+  return { ...p, history: history.slice(-UNDO_LIMIT) };
+}
+
 function updatePhotos(state: AppState, paths: string[], update: (p: PhotoEntry) => PhotoEntry): AppState {
   const photos = { ...state.photos };
   for (const path of paths) {
@@ -121,7 +134,14 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return state.photos[action.path] ? { ...state, selected: action.path } : state;
     case 'set-redaction':
       // A new choice makes any earlier safe copy out of date, so the save state is dropped.
-      return updatePhotos(state, [action.path], (p) => ({ ...p, redact: { ...p.redact, [action.index]: action.hide }, save: undefined }));
+      return updatePhotos(state, [action.path], (p) => ({ ...remember(p), redact: { ...p.redact, [action.index]: action.hide }, save: undefined }));
+    case 'edit-cover':
+      return updatePhotos(state, [action.path], (p) => ({ ...remember(p), edits: action.edits, save: undefined }));
+    case 'undo-cover':
+      return updatePhotos(state, [action.path], (p) => {
+        const last = p.history?.[p.history.length - 1];
+        return last ? { ...p, redact: last.redact, edits: last.edits, history: p.history?.slice(0, -1), save: undefined } : p;
+      });
     case 'save-started':
       return updatePhotos(state, action.paths, (p) => ({ ...p, save: { status: 'saving' } }));
     case 'save-finished': {

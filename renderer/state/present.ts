@@ -3,7 +3,8 @@
 import { blocksPosting, compareFindings, SEVERITIES, type Finding, type FindingValue, type GpsValue, type Severity } from '../../shared/findings.js';
 import { coverBoxFor, coveredByDefault } from '../../shared/copy-policy.js';
 import { FINEST_DEVICE_METRES } from '../../shared/place/gps-words.js';
-import { boxCover, type CoverArea } from '../../shared/cover.js';
+import { boxCover, type CoverArea, type CoverMode } from '../../shared/cover.js';
+import type { Box } from '../../shared/boxes.js';
 import type { FileReport } from '../../shared/report.js';
 import { verdictOf, type VerdictState } from '../../shared/verdict.js';
 
@@ -162,6 +163,49 @@ export function coverAreasFor(report: FileReport, choices: Record<number, boolea
 /** Findings the policy covers that the user chose to leave visible: the re-check of the copy leaves them be. */
 export function keptFindingsFor(report: FileReport, choices: Record<number, boolean>): string[] {
   return report.findings.flatMap((f, i) => (isRedactable(f) && coveredByDefault(f) && !choices[i] ? [f.id] : []));
+}
+
+/** The user's own changes to what the copy covers, on top of the findings chosen in `redact`. */
+export interface CoverEdits {
+  /** Areas the user drew (rectangles and brush strokes). */
+  drawn: CoverArea[];
+  /** Finding id -> the box the user moved or resized it to. */
+  moved: Record<string, Box>;
+  /** How every area is covered: a solid fill or coarse squares. */
+  mode: CoverMode;
+}
+
+export const NO_EDITS: CoverEdits = { drawn: [], moved: {}, mode: 'fill' };
+
+/**
+ * Everything the copy covers for this photo: the chosen findings' areas (moved where the user moved
+ * them), then the areas the user drew, all covered the way the user chose.
+ */
+export function coverAreasForEntry(entry: { report: FileReport; redact: Record<number, boolean>; edits?: CoverEdits }): CoverArea[] {
+  const edits = entry.edits ?? NO_EDITS;
+  const found = coverAreasFor(entry.report, entry.redact).map((area): CoverArea => {
+    const moved = area.from.kind === 'finding' ? edits.moved[area.from.findingId] : undefined;
+    return moved ? { shape: 'box', box: moved, mode: edits.mode, from: area.from } : { ...area, mode: edits.mode };
+  });
+  return [...found, ...edits.drawn.map((a) => ({ ...a, mode: edits.mode }))];
+}
+
+/** Keys for the editor: `finding:<id>` or `drawn:<n>`. */
+export function areaKey(area: CoverArea, drawnIndex: number): string {
+  return area.from.kind === 'drawn' ? `drawn:${drawnIndex}` : `finding:${(area.from as { findingId: string }).findingId}`;
+}
+
+export function editableAreas(entry: { report: FileReport; redact: Record<number, boolean>; edits?: CoverEdits }): Array<{ key: string; area: CoverArea; label: string }> {
+  let drawn = 0;
+  return coverAreasForEntry(entry).map((area) => {
+    if (area.from.kind === 'drawn') {
+      const n = drawn++;
+      return { key: areaKey(area, n), area, label: `Area you marked (${n + 1})` };
+    }
+    const id = (area.from as { findingId: string }).findingId;
+    const finding = entry.report.findings.find((f) => f.id === id);
+    return { key: areaKey(area, 0), area, label: finding?.title ?? 'Area found by the checks' };
+  });
 }
 
 export function fileName(p: string): string {

@@ -1,6 +1,6 @@
 // Clean copies: the same picture without what can locate or identify the person who took it.
-// Pure functions over bytes (no files). JPEG, PNG, WebP, GIF and JPEG XL are cleaned losslessly;
-// HEIC, AVIF and TIFF are re-encoded; redaction always re-encodes.
+// Pure functions over bytes (no files). JPEG, PNG, WebP, GIF, JPEG XL, HEIC/HEIF and AVIF are
+// cleaned losslessly; TIFF is re-encoded; redaction always re-encodes.
 import { ExposureError } from '../errors.js';
 import type { ImageFormat } from '../findings.js';
 import { cleanGif } from './gif.js';
@@ -17,7 +17,12 @@ function assertNotEmpty(bytes: Uint8Array): void {
   if (bytes.length === 0) throw new ExposureError('empty', 'This file is empty (0 bytes): there is no picture in it.');
 }
 
-export async function cleanImage(bytes: Uint8Array, format: ImageFormat): Promise<CleanOutput> {
+export interface CleanImageOptions {
+  /** Save HEIC/HEIF and AVIF as JPEG (decoded and encoded again) for sites that refuse them. */
+  to?: 'jpeg';
+}
+
+export async function cleanImage(bytes: Uint8Array, format: ImageFormat, options: CleanImageOptions = {}): Promise<CleanOutput> {
   assertNotEmpty(bytes);
   switch (format) {
     case 'jpeg':
@@ -32,6 +37,9 @@ export async function cleanImage(bytes: Uint8Array, format: ImageFormat): Promis
       return cleanJxl(bytes);
     case 'heic':
     case 'avif':
+      // The HEIF rewrite checks the picture with libheif (and re-encodes with sharp for --to jpeg):
+      // loaded only when such a file arrives.
+      return (await import('./heif.js')).cleanHeif(bytes, format, options);
     case 'tiff':
       // Decoding needs sharp (libvips) and libheif: loaded only when such a file arrives, so a
       // metadata-only clean of JPEG/PNG/WebP never pays for them.

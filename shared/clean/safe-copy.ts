@@ -30,6 +30,8 @@ export interface SafeCopyOptions {
   keep?: string[];
   /** How planned areas are covered (default: a solid fill). */
   mode?: CoverMode;
+  /** Save HEIC/HEIF and AVIF as JPEG (re-encoded) for sites that refuse them. */
+  to?: 'jpeg';
   /** Look at the pictures (the original to plan, the copy to re-check). Default: unless `redact` is `none`. */
   pictureCheck?: boolean;
   /** The original's scan, when the caller has it (else the original is scanned here when the picture is looked at). */
@@ -60,8 +62,8 @@ function asCopyFindings(findings: readonly Finding[]): Finding[] {
   return findings.map((f) => ({ ...f, id: `copy.${f.id}` }));
 }
 
-function makeCopy(bytes: Uint8Array, format: ImageFormat, areas: readonly CoverArea[]): Promise<CleanOutput> {
-  return areas.length > 0 ? redactImage(bytes, format, areas) : cleanImage(bytes, format);
+function makeCopy(bytes: Uint8Array, format: ImageFormat, areas: readonly CoverArea[], to: 'jpeg' | undefined): Promise<CleanOutput> {
+  return areas.length > 0 ? redactImage(bytes, format, areas) : cleanImage(bytes, format, to ? { to } : {});
 }
 
 /**
@@ -80,7 +82,7 @@ export async function makeSafeCopy(bytes: Uint8Array, originalName: string, copy
 
   const original = picture ? (options.original ?? (await scanImage({ bytes, fileName: originalName }, { visual: true }, context))) : { findings: [], coverage: METADATA_ONLY };
   let areas: CoverArea[] = options.cover ?? (picture ? planCover(original.findings, setting, { keep, mode }).areas : []);
-  let output = await makeCopy(bytes, format, areas);
+  let output = await makeCopy(bytes, format, areas, options.to);
   let attempts = 1;
   let copy: Finding[] = [];
   let coverage: ScanCoverage = METADATA_ONLY;
@@ -94,7 +96,7 @@ export async function makeSafeCopy(bytes: Uint8Array, originalName: string, copy
       if (misses.length === 0 || attempts >= MAX_COPY_ATTEMPTS) break;
       const grow = GROW_PER_ATTEMPT * attempts;
       areas = [...areas, ...misses.map((m) => boxCover(coverBoxFor(m, grow), mode, { kind: 'recheck', findingId: m.id }))];
-      output = await makeCopy(bytes, format, areas);
+      output = await makeCopy(bytes, format, areas, options.to);
       attempts++;
     }
   }

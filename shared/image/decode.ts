@@ -1,13 +1,14 @@
-// Uses node:module (createRequire, to load the CommonJS heic-decode) and sharp: runs under Node only.
+// Uses sharp and libheif (heic-decode.ts): runs under Node only.
 // The one decoder from file bytes to upright pixels (orientation applied, sRGB, no metadata), for
 // the picture checks, the previews, the re-encoded copies and redaction. The pixel limit is checked
 // from the header (pixel-limit.ts) before any pixel is decoded.
 import sharp, { type Metadata } from 'sharp';
-import { createRequire } from 'node:module';
 import { ExposureError } from '../errors.js';
 import type { ImageFormat } from '../findings.js';
 import { FORMAT_LABEL } from '../formats.js';
 import { MAX_PIXELS } from '../limits.js';
+import { decodeHeicPixels } from './heic-decode.js';
+import { checkHeifPicture } from './heif-check.js';
 import { assertPixelLimit } from './pixel-limit.js';
 import type { RgbImage } from './rgb.js';
 
@@ -28,15 +29,6 @@ export interface DecodeOptions {
    * rather than refuse it: right for looking at a picture, wrong for writing a copy of it.
    */
   lenient?: boolean;
-}
-
-type HeicDecode = (input: { buffer: Uint8Array }) => Promise<{ width: number; height: number; data: Uint8ClampedArray }>;
-let heicDecode: HeicDecode | null = null;
-
-function loadHeicDecoder(): HeicDecode {
-  // heic-decode is CommonJS and ships libheif as wasm; load it only when a HEIC file arrives.
-  heicDecode ??= createRequire(import.meta.url)('heic-decode') as HeicDecode;
-  return heicDecode;
 }
 
 /** `lenient`: the picture checks' wording, which tells a kind of picture they cannot open from a damaged one. */
@@ -66,17 +58,23 @@ export async function readHeader(bytes: Uint8Array, format: ImageFormat): Promis
 
 /** The first page or frame, upright, as 8-bit RGB (or RGBA with `alpha` when the picture has alpha). */
 export async function decodeUpright(bytes: Uint8Array, format: ImageFormat, options: DecodeOptions = {}): Promise<UprightPixels> {
+  if (format === 'heic') {
+    // sharp's prebuilt libvips cannot decode HEVC; libheif (wasm) can, and applies the HEIF
+    // rotation/mirror properties itself, so the result is already upright. The size and whether
+    // the picture is whole are checked on the item tables before decoding: a cut-short HEIC is
+    // refused even when lenient (libheif would fill the missing part with a solid colour).
+    try {
+      const img = await decodeHeicPixels(bytes, MAX_PIXELS);
+      const rgba = Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength);
+      if (options.alpha) return { data: rgba, width: img.width, height: img.height, channels: 4, pages: 1 };
+      return { data: dropAlpha(rgba, img.width * img.height), width: img.width, height: img.height, channels: 3, pages: 1 };
+    } catch (err) {
+      throw damaged(format, err, options.lenient);
+    }
+  }
+  if (format === 'avif') checkHeifPicture(bytes, 'avif');
   const header = await readHeader(bytes, format);
   try {
-    if (format === 'heic') {
-      // sharp's prebuilt libvips cannot decode HEVC; libheif (wasm) can, and applies the HEIF
-      // rotation/mirror properties itself, so the result is already upright.
-      const img = await loadHeicDecoder()({ buffer: bytes });
-      assertPixelLimit(img.width, img.height);
-      const rgba = Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength);
-      if (options.alpha) return { data: rgba, width: img.width, height: img.height, channels: 4, pages: header.pages };
-      return { data: dropAlpha(rgba, img.width * img.height), width: img.width, height: img.height, channels: 3, pages: header.pages };
-    }
     // libtiff reports tag-level problems (an ASCII tag without its final NUL, as DJI drones write)
     // as warnings and damaged picture data as errors: a TIFF copy is refused for errors only.
     const failOn = options.lenient ? 'none' as const : format === 'tiff' ? 'error' as const : undefined;

@@ -63,6 +63,8 @@ export function exiftool(paths: string[]): Map<string, ExifToolTags> {
 const ALLOWED_GROUPS = new Set([
   'SourceFile', 'ExifTool', 'System', 'File', 'Composite', 'JFIF', 'Adobe', 'PNG', 'PNG-pHYs', 'RIFF', 'Jpeg2000',
   'ICC-header', 'ICC_Profile', 'ICC-view', 'ICC-meas', 'ICC-chrm', 'IFD0', 'GIF',
+  // ISO-BMFF structure (HEIC, AVIF, video): brands, codec settings, sizes, rotation.
+  'QuickTime', 'Meta',
 ]);
 const IDENTIFYING = /GPS|Serial|Artist|Copyright|Creator|By-?line|Owner|Region|Person|MakerNote|Thumbnail|Preview|City|Country|Location|Sublocation|Province|State|Comment|Author|Make$|Model$|Software|DateTime|Date$|UniqueID|Keywords|Caption|Description$|Title/i;
 const GENERIC_ICC_TEXT = /^(|Colour profile|Profile|ICC|sRGB IEC61966-2\.1|sRGB|Display P3|Adobe RGB \(1998\))$/;

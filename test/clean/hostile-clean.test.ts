@@ -122,3 +122,25 @@ describe('one diagnosis for a damaged file', () => {
     expect(mismatches).toEqual([]);
   });
 });
+
+describe('the copy is checked through its metadata view', () => {
+  it('for every corpus JPEG the view reads exactly as the whole copy does, and holds no picture data', async () => {
+    let checked = 0;
+    let small = 0;
+    for (const name of corpusFiles().filter((f) => /\.(jpe?g|mpo)$/i.test(f))) {
+      const bytes = new Uint8Array(readFileSync(corpusPath(name)));
+      const copy = await cleanImage(bytes, 'jpeg').catch(() => null);
+      if (!copy?.metadataView) continue;
+      const whole = await scanMetadata(copy.bytes, name);
+      const view = await scanMetadata(copy.metadataView, name);
+      expect(view.findings.map((f) => [f.id, f.value]), name).toEqual(whole.findings.map((f) => [f.id, f.value]));
+      expect(copy.metadataView.length, name).toBeLessThanOrEqual(copy.bytes.length);
+      // Damaged files keep their stray bytes after the scans in the view; others have none of the picture.
+      if (copy.metadataView.length < Math.max(4096, copy.bytes.length / 4)) small++;
+      expect(Buffer.compare(Buffer.concat(copy.parts!), copy.bytes), name).toBe(0);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(20);
+    expect(small).toBeGreaterThanOrEqual(checked - 2);
+  });
+});

@@ -158,17 +158,26 @@ describe('clean', () => {
     expect(readdirSync(folder).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('writes into --out, re-encodes HEIC to JPEG and says so, and keeps going past bad files', async () => {
+  it('writes into --out, keeps HEIC as HEIC without re-encoding, and keeps going past bad files', async () => {
     const out = path.join(dir, 'out-mixed');
     const r = await run(['clean', '--json', '--redact', 'none', '--out', out, C('exifr__heic-iphone7.heic'), C('exifcleaner__zero_byte.jpg'), C('pillow__exif.png')]);
     expect(r.code).toBe(1);
     const files = JSON.parse(r.stdout).files as { path: string; output: string | null; reencoded: boolean; error?: { code: string } }[];
     expect(files).toHaveLength(3);
-    expect(files[0]!.output).toBe(path.join(out, 'exifr__heic-iphone7.clean.jpg'));
-    expect(files[0]!.reencoded).toBe(true);
+    expect(files[0]!.output).toBe(path.join(out, 'exifr__heic-iphone7.clean.heic'));
+    expect(files[0]!.reencoded).toBe(false);
     expect(files[1]!.error?.code).toBe('empty');
     expect(files[2]!.output).toBe(path.join(out, 'pillow__exif.clean.png'));
     expect(existsSync(files[2]!.output!)).toBe(true);
+  });
+
+  it('--to jpeg re-encodes HEIC to JPEG and says so; any other --to is a usage error', async () => {
+    const out = path.join(dir, 'out-jpeg');
+    const r = await run(['clean', '--json', '--to', 'jpeg', '--out', out, C('exifr__heic-iphone7.heic')]);
+    expect(r.code).toBe(0);
+    const [file] = JSON.parse(r.stdout).files as { output: string; reencoded: boolean; outputFormat: string }[];
+    expect(file).toMatchObject({ output: path.join(out, 'exifr__heic-iphone7.clean.jpg'), reencoded: true, outputFormat: 'jpeg' });
+    expect((await run(['clean', '--to', 'png', C('exifr__heic-iphone7.heic')])).code).toBe(2);
   });
 
   it('skips its own safe copies when cleaning a folder again', async () => {

@@ -225,6 +225,52 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
     await dialog.getByRole('button', { name: 'Done' }).click();
   });
 
+  it('says "not fully checked" when the picture was not looked at, and covers what the user draws', async () => {
+    const dir = tempFolderWith([['metadata/exifsamples__portrait_6.jpg'], ['metadata/exifsamples__DSCN0010.jpg']]);
+    const plain = path.join(dir, 'exifsamples__portrait_6.jpg');
+    const photo = path.join(dir, 'exifsamples__DSCN0010.jpg');
+    page = await openApp('light');
+    bridge.queueDialogResult([plain, photo]);
+    await page.getByRole('button', { name: 'Choose photos' }).click();
+    // The picture check is off (see beforeAll): nothing serious in the hidden information is not "safe".
+    await page.locator('.verdict-title', { hasText: 'Not fully checked' }).waitFor();
+    await expect(page.locator('.verdict-checked').textContent()).resolves.toContain('the picture itself was not looked at');
+    await expect(page.locator('.verdict').textContent()).resolves.not.toMatch(/\bsafe to post\b/i);
+
+    // Draw a rectangle and a brush stroke with the mouse on the other photo.
+    await page.getByRole('list', { name: 'Checked photos' }).getByRole('button', { name: /DSCN0010/ }).click();
+    await page.getByRole('button', { name: 'Mark more to cover…' }).click();
+    const svg = page.locator('svg.cover-svg');
+    await svg.waitFor();
+    // The picture's place on screen, read again after each click (a click can scroll the page).
+    let b = (await svg.locator('image').boundingBox())!;
+    await page.mouse.move(b.x + b.width * 0.1, b.y + b.height * 0.1);
+    await page.mouse.down();
+    await page.mouse.move(b.x + b.width * 0.2, b.y + b.height * 0.2, { steps: 5 });
+    await page.mouse.move(b.x + b.width * 0.3, b.y + b.height * 0.3, { steps: 5 });
+    await page.mouse.up();
+    await page.getByRole('button', { name: 'Brush' }).click();
+    b = (await svg.locator('image').boundingBox())!;
+    await page.mouse.move(b.x + b.width * 0.6, b.y + b.height * 0.7);
+    await page.mouse.down();
+    await page.mouse.move(b.x + b.width * 0.9, b.y + b.height * 0.7, { steps: 10 });
+    await page.mouse.up();
+    await expect(page.getByRole('list', { name: 'Areas to cover' }).getByRole('button').allTextContents()).resolves.toEqual(['Area you marked (1)', 'Area you marked (2)']);
+    await page.screenshot({ path: path.join(SHOTS, 'cover-editor.png'), animations: 'disabled' });
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('button', { name: 'Save safe copy' }).click();
+    await page.getByText('Your safe copy is ready').waitFor({ timeout: 60_000 });
+    const output = (await page.locator('.save-path').first().textContent())?.trim() ?? '';
+    const { width: W, height: H } = await sharp(output).rotate().metadata().then((m) => ({ width: m.width!, height: m.height! }));
+    // Inside the drawn rectangle and along the stroke the copy is one flat colour; the original is not.
+    const inRect = { left: Math.round(W * 0.13), top: Math.round(H * 0.13), width: Math.round(W * 0.14), height: Math.round(H * 0.14) };
+    const onStroke = { left: Math.round(W * 0.65), top: Math.round(H * 0.7) - 2, width: Math.round(W * 0.2), height: 4 };
+    for (const region of [inRect, onStroke]) {
+      expect(await regionSpread(output, region)).toBeLessThan(4);
+      expect(await regionSpread(photo, region)).toBeGreaterThan(10);
+    }
+  });
+
   it('checks what is in the picture, marks it over the preview, and covers the chosen areas in the safe copy', async () => {
     const dir = tempFolderWith([['scenes/openalpr_us__car1.jpg']]);
     const original = path.join(dir, 'openalpr_us__car1.jpg');
