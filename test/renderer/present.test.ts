@@ -47,7 +47,7 @@ describe('present', () => {
     const choices = defaultRedactions(r);
     expect(choices).toEqual({ 0: true, 1: false, 2: true });
     expect(coverAreasFor(r, { ...choices, 1: true, 2: false })).toEqual([
-      { shape: 'box', box: [99, 199, 42, 22], mode: 'fill', from: { kind: 'finding', findingId: 'visual.licence-plate.0' } },
+      { shape: 'box', box: [97, 197, 46, 26], mode: 'fill', from: { kind: 'finding', findingId: 'visual.licence-plate.0' } },
       { shape: 'box', box: [1, 2, 78, 88], mode: 'fill', from: { kind: 'finding', findingId: 'visual.bed.0' } },
     ]);
     expect(keptFindingsFor(r, { ...choices, 2: false })).toEqual(['visual.text.0']);
