@@ -173,7 +173,7 @@ describe('clean', () => {
 
   it('--to jpeg re-encodes HEIC to JPEG and says so; any other --to is a usage error', async () => {
     const out = path.join(dir, 'out-jpeg');
-    const r = await run(['clean', '--json', '--to', 'jpeg', '--out', out, C('exifr__heic-iphone7.heic')]);
+    const r = await run(['clean', '--json', '--redact', 'none', '--to', 'jpeg', '--out', out, C('exifr__heic-iphone7.heic')]);
     expect(r.code).toBe(0);
     const [file] = JSON.parse(r.stdout).files as { output: string; reencoded: boolean; outputFormat: string }[];
     expect(file).toMatchObject({ output: path.join(out, 'exifr__heic-iphone7.clean.jpg'), reencoded: true, outputFormat: 'jpeg' });
