@@ -11,7 +11,7 @@ import type { VisualCategory } from '../shared/findings.js';
 import { decodeRgb } from '../shared/image/decode.js';
 import { detectFormat } from '../shared/formats.js';
 import { scanImage } from '../shared/scan/scan-image.js';
-import { categoryOfLabel } from '../shared/visual/labels.js';
+import { categoryOfLabel } from '../shared/categories.js';
 import { iou, MATCH_IOU } from './eval/score.js';
 import { loadScenes } from './eval/scenes.js';
 

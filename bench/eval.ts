@@ -10,10 +10,10 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Finding } from '../shared/findings.js';
 import { detectFormat } from '../shared/formats.js';
-import { detectCustom } from '../shared/visual/custom/index.js';
-import type { DoorMethod, HandleMethod } from '../shared/visual/custom/types.js';
+import { categoryOfLabel } from '../shared/categories.js';
 import { decodeRgb } from '../shared/image/decode.js';
-import { categoryOfLabel } from '../shared/visual/labels.js';
+import { detect, FULL_PLAN, planFor, sharedEngine, toFindings } from '../shared/visual/index.js';
+import { withEarlierDoorMethods, type DoorMethod, type HandleMethod } from './compare/doors.js';
 import { loadScenes } from './eval/scenes.js';
 import { precision, recall, scorePhoto, type Tally } from './eval/score.js';
 import { emptyTallies, formatDestroyed, tallyDestroyed } from './eval/destroyed.js';
@@ -45,13 +45,13 @@ if (only !== undefined && only !== 'custom') {
   process.exit(2);
 }
 
-async function detect(bytes: Uint8Array): Promise<Finding[]> {
+async function findingsOf(bytes: Uint8Array): Promise<Finding[]> {
   const format = detectFormat(bytes);
   if (!format) throw new Error('not an image');
   const image = await decodeRgb(bytes, format);
-  if (only === 'custom') return detectCustom(image, undefined, { handleMethod, doorMethod });
-  const { scanImage } = await import('../shared/scan/scan-image.js');
-  return (await scanImage({ pixels: image }, { visual: true })).findings;
+  const plan = only === 'custom' ? planFor(['door', 'door-handle', 'window', 'pattern']) : FULL_PLAN;
+  const { detections } = await detect(image, sharedEngine(), plan);
+  return toFindings(await withEarlierDoorMethods(image, detections, handleMethod, doorMethod), image);
 }
 
 const scenes = loadScenes(scenesDir);
@@ -62,7 +62,7 @@ const times: number[] = [];
 for (const scene of scenes) {
   const bytes = new Uint8Array(readFileSync(scene.imagePath));
   const t0 = performance.now();
-  const findings = await detect(bytes);
+  const findings = await findingsOf(bytes);
   times.push(performance.now() - t0);
   const truth = scene.objects.flatMap((o) => {
     const category = categoryOfLabel(o.label);

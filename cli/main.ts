@@ -4,7 +4,9 @@ import { parseArgs } from 'node:util';
 import { CATEGORIES, VISUAL_CATEGORIES } from '../shared/findings.js';
 import { parseRedactSetting, type RedactSetting } from '../shared/copy-policy.js';
 import type { CleanReport, FileReport } from '../shared/report.js';
-import { cleanFile, scanFile } from '../shared/node/batch.js';
+// The file layer (and through it sharp, exifr and the models) loads with the first command that
+// needs it, never for --help or a usage error.
+const batch = (): Promise<typeof import('../shared/node/batch.js')> => import('../shared/node/batch.js');
 import { collectImageFiles } from '../shared/node/files.js';
 import { CLEAN_SUFFIX } from '../shared/limits.js';
 import { formatCleanReport, formatScanReport, formatSummary, toJson } from './format.js';
@@ -125,7 +127,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
     progress.update(i, f.path);
     const report = f.error
       ? { path: f.path, format: null, size: 0, findings: [], embeddedImages: [], error: { code: f.error.code, message: f.error.message } }
-      : await scanFile(f.path, { visual: !values['no-visual'], describePlace: true });
+      : await (await batch()).scanFile(f.path, { visual: !values['no-visual'], describePlace: true });
     reports.push(report);
     if (!values.json) io.stdout(formatScanReport(report));
   }
@@ -182,14 +184,14 @@ async function runClean(args: string[], io: Io): Promise<number> {
   const files = await expand(positionals, CLEAN_SUFFIX);
   const progress = createProgress(io, files.length, 'Cleaning');
   const reports: CleanReport[] = [];
-  const written = new Set<string>();
+  const written = new Map<string, string>();
   for (const [i, f] of files.entries()) {
     progress.update(i, f.path);
     let report: CleanReport;
     if (f.error) {
       report = { path: f.path, format: null, reencoded: false, removed: [], kept: [], error: { code: f.error.code, message: f.error.message } };
     } else {
-      report = await cleanFile(f.path, {
+      report = await (await batch()).cleanFile(f.path, {
         // Under --out, a folder's photos keep their sub-folders, so two photo.jpg never meet.
         outDir: values.out ? path.join(values.out, f.root ? path.relative(f.root, path.dirname(f.path)) : '') : null,
         written,

@@ -3,7 +3,8 @@
 //   preload.cjs     the sandboxed preload: fully self-contained, since a sandboxed preload cannot
 //                   require local files or packages (only `electron` stays external)
 //   scan-worker.cjs the photo worker (utilityProcess), same externals as main
-//   codes-worker.cjs the QR/barcode reader's own thread, started by the scan worker
+//   reader-worker.cjs the readers' own thread (text by PaddleOCR, QR codes and barcodes by zxing),
+//                   started by the scan worker so they run beside the TF.js models
 // Native modules, wasm and model packages stay external: they are loaded from node_modules at run
 // time (and unpacked from the asar by electron-builder), never inlined.
 import { build } from 'esbuild';
@@ -54,7 +55,7 @@ await Promise.all([
     ...common,
     ...importMetaShim,
     platform: 'node',
-    entryPoints: { main: 'electron/main.ts', 'scan-worker': 'electron/scan-worker.ts', 'codes-worker': 'shared/visual/codes-worker.ts' },
+    entryPoints: { main: 'electron/main.ts', 'scan-worker': 'electron/scan-worker.ts', 'reader-worker': 'shared/visual/engine/readers/reader-worker.ts' },
     outdir,
     outExtension: { '.js': '.cjs' },
     external: NODE_EXTERNALS,

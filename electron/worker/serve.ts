@@ -15,12 +15,15 @@ export interface FileOps {
     opts: ScanRequestData & { describePlace?: boolean; signal?: AbortSignal; onStart?: (total: number) => void; onFileStart?: (index: number, total: number, path: string) => void },
   ): AsyncIterable<{ index: number; total: number; report: FileReport }>;
   reportPhoto(report: FileReport, cover: CoverArea[]): Promise<ReportPhoto>;
-  cleanFile(path: string, opts: { outDir?: string | null; suffix?: string; force?: boolean; redact?: 'default' | 'none'; cover?: CoverArea[]; keep?: string[] }): Promise<CleanReport>;
+  cleanFile(
+    path: string,
+    opts: { outDir?: string | null; suffix?: string; force?: boolean; redact?: 'default' | 'none'; cover?: CoverArea[]; keep?: string[]; written?: Map<string, string> },
+  ): Promise<CleanReport>;
   readEmbeddedImage(path: string, findingId: string): Promise<{ mime: string; bytes: Uint8Array } | null>;
   makePreview(path: string, maxSize: number): Promise<{ jpeg: Uint8Array; width: number; height: number }>;
 }
 
-async function runTask(task: WorkerTask, files: FileOps): Promise<TaskOutputs[WorkerTask['op']]> {
+async function runTask(task: WorkerTask, files: FileOps, written: Map<string, string>): Promise<TaskOutputs[WorkerTask['op']]> {
   switch (task.op) {
     case 'preview':
       return files.makePreview(task.path, task.maxSize);
@@ -30,13 +33,18 @@ async function runTask(task: WorkerTask, files: FileOps): Promise<TaskOutputs[Wo
       return files.reportPhoto(task.report, task.cover);
     case 'clean': {
       const { outDir, suffix, force, redact, cover, keep } = task.options;
-      return files.cleanFile(task.path, { outDir, suffix, force, redact, ...(cover ? { cover } : {}), ...(keep ? { keep } : {}) });
+      return files.cleanFile(task.path, { outDir, suffix, force, redact, written, ...(cover ? { cover } : {}), ...(keep ? { keep } : {}) });
     }
   }
 }
 
 export function serveWorkerRequests(endpoint: WorkerEndpoint, files: FileOps): void {
   const running = new Map<number, AbortController>();
+  // Every safe copy this worker wrote (path -> the photo it was made from), as the command line
+  // keeps for one run: "Save all" of two photo.jpg from different folders into one folder gives
+  // photo.clean.jpg and photo-2.clean.jpg, and "Replace" replaces only that photo's own copy,
+  // never another photo's copy written in this session.
+  const written = new Map<string, string>();
 
   async function runScan(seq: number, paths: string[], data: unknown): Promise<void> {
     const controller = new AbortController();
@@ -60,7 +68,7 @@ export function serveWorkerRequests(endpoint: WorkerEndpoint, files: FileOps): v
 
   async function answerTask(seq: number, task: WorkerTask): Promise<void> {
     try {
-      endpoint.post({ type: 'result', seq, value: await runTask(task, files) });
+      endpoint.post({ type: 'result', seq, value: await runTask(task, files, written) });
     } catch (err) {
       endpoint.post({ type: 'error', seq, error: toUserError(err) });
     }

@@ -19,7 +19,7 @@ export function SaveBox({ entry, hiddenAreas, copiesFolder, onSave, onOpenCopy }
       {save?.status === 'saved' && save.report.output ? (
         <div className="save-result" role="status">
           <p className="save-result-title">
-            <CheckIcon /> Your safe copy is ready
+            <CheckIcon /> The copy is saved
           </p>
           <p className="save-path">{save.report.output}</p>
           <p className="save-note">

@@ -1,4 +1,4 @@
-// Step 1 of training the door-handle and door heads (shared/visual/custom/feature-head.ts): runs
+// Step 1 of training the door-handle and door heads (shared/visual/detectors/doors/feature-head.ts): runs
 // the frozen CenterNet backbone over every photo of ../shared/train/doordetect, as the detector
 // does, and caches its stride-4 features for the PyTorch step (train-feature-head.py).
 //
@@ -11,8 +11,8 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { backboneFeatures } from '../../shared/visual/custom/feature-head.js';
-import type { RgbImage } from '../../shared/visual/custom/types.js';
+import { backboneSource, loadBackbone } from '../../shared/visual/engine/backbone.js';
+import type { RgbImage } from '../../shared/visual/types.js';
 
 const OUT = process.argv[2];
 if (!OUT) throw new Error('usage: extract-head-features.ts OUT_DIR');
@@ -51,6 +51,10 @@ function mirror(img: RgbImage): RgbImage {
   return { ...img, data };
 }
 
+// The engine's own backbone and input (engine/backbone.ts), so training sees what detection sees.
+// (The shipped heads were fitted on a box-averaged input, before the engine ran the backbone once
+// for objects and heads; see backbone.ts.)
+const backbone = await loadBackbone();
 const names = readdirSync(DATA).filter((f) => f.endsWith('.jpg')).map((f) => f.slice(0, -4)).sort();
 const t0 = Date.now();
 for (const [k, name] of names.entries()) {
@@ -58,9 +62,9 @@ for (const [k, name] of names.entries()) {
   const { data, info } = await sharp(path.join(DATA, `${name}.jpg`)).rotate().removeAlpha().raw().toBuffer({ resolveWithObject: true });
   const image: RgbImage = { data: new Uint8Array(data), width: info.width, height: info.height, channels: 3 };
   for (const [suffix, img] of [['', image], ['.flip', mirror(image)]] as const) {
-    const feat = await backboneFeatures(img);
-    const values = (await feat.data()) as Float32Array;
-    feat.dispose();
+    const { features } = await backbone.runBilinear((await backboneSource(img)).image, true);
+    const values = (await features!.data()) as Float32Array;
+    features!.dispose();
     writeFileSync(path.join(OUT, `${name}${suffix}.f16`), toHalf(values));
   }
   if (k % 50 === 0) process.stderr.write(`${k}/${names.length} ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);

@@ -1,6 +1,6 @@
 // Trains the HOG + linear sliding-window detectors for door handles and doors on
 // ../shared/train/doordetect (never on corpus/scenes, which is for evaluation), and writes
-// assets/models/door-handle-hog.json and assets/models/door-hog.json.
+// bench/compare/models/door-handle-hog.json and bench/compare/models/door-hog.json.
 //
 //   npx tsx scripts/train/train-door-detectors.ts [handle|door|both] [--calibrate]
 // (--calibrate only re-picks the threshold of the committed model.)
@@ -10,10 +10,10 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { featureLength, buildPyramid, scanPyramid, windowObjectBox, type HogDetectorModel, type PyramidLevel, type ShapeModel, type WindowShape } from '../../shared/visual/custom/sliding-window.js';
-import { windowFeature } from '../../shared/visual/custom/hog.js';
-import { iou, nonMaxSuppression, type GrayImage } from '../../shared/visual/custom/image-ops.js';
-import type { Box } from '../../shared/visual/custom/types.js';
+import { featureLength, buildPyramid, scanPyramid, windowObjectBox, type HogDetectorModel, type PyramidLevel, type ShapeModel, type WindowShape } from '../../bench/compare/sliding-window.js';
+import { windowFeature } from '../../bench/compare/hog.js';
+import { iou, nonMaxSuppression, type GrayImage } from '../../shared/visual/pixels/image-ops.js';
+import type { Box } from '../../shared/visual/types.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TRAIN_DIR = path.resolve(ROOT, '../shared/train/doordetect');
@@ -34,7 +34,7 @@ function geometric(from: number, to: number, perOctave: number): number[] {
 const SPECS: Record<string, Spec> = {
   handle: {
     label: 'door handle',
-    out: 'assets/models/door-handle-hog.json',
+    out: 'bench/compare/models/door-handle-hog.json',
     // Knobs, lever handles (wide), pull bars (tall).
     shapes: [
       { cellsW: 6, cellsH: 6, margin: 1 },
@@ -46,7 +46,7 @@ const SPECS: Record<string, Spec> = {
   },
   door: {
     label: 'door',
-    out: 'assets/models/door-hog.json',
+    out: 'bench/compare/models/door-hog.json',
     shapes: [
       { cellsW: 5, cellsH: 9, margin: 1 },
       { cellsW: 6, cellsH: 8, margin: 1 },
@@ -191,7 +191,7 @@ function buildModel(spec: Spec, bank: Bank, threshold: number): HogDetectorModel
   return { kind: 'hog-linear', label: spec.label, baseSide: BASE_SIDE, cell: CELL, scales: spec.scales, pad: 1, shapes, threshold };
 }
 
-/** Detections per photo are capped as in shared/visual/custom/doors.ts. */
+/** Detections per photo are capped as in bench/compare/doors.ts. */
 const MAX_PER_PHOTO: Record<string, number> = { 'door handle': 4, door: 3 };
 
 function detect(model: HogDetectorModel, levels: PyramidLevel[], threshold: number) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # Step 2 of training a detection head on the frozen CenterNet features
-# (shared/visual/custom/feature-head.ts): trains a small CenterNet-style head for one label on the
+# (shared/visual/detectors/doors/feature-head.ts): trains a small CenterNet-style head for one label on the
 # cached backbone features of step 1 and writes its assets/models/*.json (read by the detector
 # under plain Node with TF.js; Python is needed for training only).
 #

@@ -20,11 +20,12 @@ export interface CleanOptions extends SafeCopyOptions {
   /** Replace an existing safe copy of the same name. The original is never replaced. */
   force?: boolean;
   /**
-   * Copies already written by this run (absolute paths). A copy whose name is taken gets a
-   * numbered name ("photo-2.clean.jpg") instead of replacing it, even with `force`: two photos of
-   * the same name from different folders must not end as one file.
+   * Copies already written by this run: each copy's absolute path and the original it was made
+   * from. A copy whose name was taken by another photo's copy gets a numbered name
+   * ("photo-2.clean.jpg") instead of replacing it, even with `force`: two photos of the same name
+   * from different folders must not end as one file. A photo's own earlier copy may be replaced.
    */
-  written?: Set<string>;
+  written?: Map<string, string>;
 }
 
 /** What a safe copy must not contain: every medium-or-worse finding except the file's own name. */
@@ -39,7 +40,7 @@ export async function cleanFile(file: string, options: CleanOptions = {}): Promi
     const format = detectFormat(bytes);
     report.format = format;
     if (!format) throw new ExposureError('not-an-image', 'This file is not a photo (its contents do not match any image format), so no copy was made.');
-    const destOf = (extension: string): string => unclaimedPath(safeCopyPath(file, extension, options.suffix ?? CLEAN_SUFFIX, options.outDir), options.written);
+    const destOf = (extension: string): string => unclaimedPath(safeCopyPath(file, extension, options.suffix ?? CLEAN_SUFFIX, options.outDir), file, options.written);
     // A scan of the same contents a moment ago (the one the user was shown) plans the copy.
     const lookAtPicture = options.pictureCheck ?? (options.redact ?? 'none') !== 'none';
     const remembered = options.original ?? (lookAtPicture ? recallScan(bytes) : null);
@@ -48,16 +49,23 @@ export async function cleanFile(file: string, options: CleanOptions = {}): Promi
     const out = safe.output;
     const copyMetadata = await verifyCleanCopy(out.metadataView ?? out.bytes, file);
     const dest = destOf(out.extension);
-    if (path.resolve(dest) === path.resolve(file) || (await sameFile(dest, file))) {
-      throw new ExposureError('exists', 'The safe copy would replace the original photo, so nothing was written. Choose another name or folder.');
-    }
+    // Claimed before the first wait, so a copy being written at the same time (the app's worker
+    // runs tasks side by side) cannot take the same name; given back if nothing is written.
+    const claimed = claim(options.written, dest, file);
     try {
-      if (options.outDir) mkdirSync(path.resolve(options.outDir), { recursive: true });
-      await writeFileAtomic(dest, out.parts ?? out.bytes, options.force === true);
+      if (path.resolve(dest) === path.resolve(file) || (await sameFile(dest, file))) {
+        throw new ExposureError('exists', 'The safe copy would replace the original photo, so nothing was written. Choose another name or folder.');
+      }
+      try {
+        if (options.outDir) mkdirSync(path.resolve(options.outDir), { recursive: true });
+        await writeFileAtomic(dest, out.parts ?? out.bytes, options.force === true);
+      } catch (err) {
+        throw outputError(err, path.dirname(dest));
+      }
     } catch (err) {
-      throw outputError(err, path.dirname(dest));
+      if (claimed) options.written?.delete(path.resolve(dest));
+      throw err;
     }
-    options.written?.add(path.resolve(dest));
     report.output = dest;
     report.outputFormat = out.format;
     report.reencoded = out.reencoded;
@@ -89,15 +97,29 @@ async function verifyCleanCopy(copy: Uint8Array, original: string): Promise<Find
   return findings;
 }
 
-/** `photo.clean.jpg`, or `photo-2.clean.jpg` (-3...) when this run already wrote that name. */
-function unclaimedPath(dest: string, written: Set<string> | undefined): string {
-  if (!written?.has(path.resolve(dest))) return dest;
+/** Records `dest` as this photo's copy; true when the name was free (not already this photo's). */
+function claim(written: Map<string, string> | undefined, dest: string, source: string): boolean {
+  if (!written || written.has(path.resolve(dest))) return false;
+  written.set(path.resolve(dest), path.resolve(source));
+  return true;
+}
+
+/**
+ * `photo.clean.jpg`, or `photo-2.clean.jpg` (-3...) when this run already wrote that name for a
+ * copy of another photo.
+ */
+function unclaimedPath(dest: string, source: string, written: Map<string, string> | undefined): string {
+  const own = (name: string): boolean => {
+    const owner = written?.get(path.resolve(name));
+    return owner === undefined || owner === path.resolve(source);
+  };
+  if (own(dest)) return dest;
   const { dir, base } = path.parse(dest);
   const dot = base.indexOf('.');
   const [stem, rest] = dot > 0 ? [base.slice(0, dot), base.slice(dot)] : [base, ''];
   for (let n = 2; ; n++) {
     const candidate = path.join(dir, `${stem}-${n}${rest}`);
-    if (!written.has(path.resolve(candidate))) return candidate;
+    if (own(candidate)) return candidate;
   }
 }
 

@@ -5,20 +5,21 @@ import { ExposureError, toUserError } from '../errors.js';
 import type { Finding } from '../findings.js';
 import type { RgbImage } from '../image/rgb.js';
 import type { ScanCoverage } from '../report.js';
+import type { VisualEngine } from '../visual/engine/engine.js';
 import type { ScanRequest } from './request.js';
 
 type VisualModule = typeof import('../visual/index.js');
 let visual: Promise<VisualModule> | undefined;
 
-function loadVisual(): Promise<VisualModule> {
-  visual ??= import('../visual/index.js').then(async (m) => {
-    await m.loadVisualModels();
-    return m;
-  });
+/** The visual checks' code, imported on first use; the engine (given, or the process's) loaded. */
+async function loadVisual(engine?: VisualEngine): Promise<VisualModule> {
+  visual ??= import('../visual/index.js');
   visual.catch(() => {
     visual = undefined;
   });
-  return visual;
+  const m = await visual;
+  await (engine ?? m.sharedEngine()).load();
+  return m;
 }
 
 /**
@@ -39,16 +40,18 @@ export interface PictureResult {
 }
 
 /** Runs the picture checks the request asks for; `metadata` says whether the hidden information was read. */
-export async function checkPicture(image: RgbImage, request: ScanRequest, metadata: boolean, signal?: AbortSignal): Promise<PictureResult> {
+export async function checkPicture(image: RgbImage, request: ScanRequest, metadata: boolean, context: { signal?: AbortSignal; engine?: VisualEngine } = {}): Promise<PictureResult> {
+  const { signal } = context;
   const small = tooSmallToCheck(image.width, image.height);
   if (small) return { findings: [], coverage: { metadata, picture: 'failed', failedChecks: [], pictureError: small } };
   try {
-    const m = await loadVisual();
-    const { findings, failedChecks } = await m.detectVisual(image, {
+    const m = await loadVisual(context.engine);
+    const options = {
       ...(request.checks ? { categories: request.checks } : {}),
       ...(request.matcher ? { matcher: request.matcher } : {}),
       ...(signal ? { signal } : {}),
-    });
+    };
+    const { findings, failedChecks } = await m.detectVisual(image, options, context.engine ?? m.sharedEngine());
     return { findings, coverage: { metadata, picture: failedChecks.length ? 'partly' : 'checked', failedChecks } };
   } catch (err) {
     if (signal?.aborted || (err instanceof ExposureError && err.code === 'cancelled')) throw err;

@@ -9,6 +9,7 @@ import { assertPixelLimit } from '../image/pixel-limit.js';
 import { scanMetadata } from '../metadata/index.js';
 import type { ScanCoverage } from '../report.js';
 import { checkPicture } from './picture.js';
+import type { VisualEngine } from '../visual/engine/engine.js';
 import type { ScanRequest } from './request.js';
 
 /** A photo file's bytes (its name helps: a timestamp in it is a finding), or upright pixels. */
@@ -16,6 +17,8 @@ export type ScanInput = { bytes: Uint8Array; fileName?: string } | { pixels: Rgb
 
 export interface ScanContext {
   signal?: AbortSignal;
+  /** The visual engine to use (a stream or a bench keeps its own); the process's shared one by default. */
+  engine?: VisualEngine;
 }
 
 /** What one image gave away, and what was checked. */
@@ -55,7 +58,7 @@ export async function scanImage(input: ScanInput, request: ScanRequest, context:
     assertPixels(input.pixels);
     const { width, height } = input.pixels;
     if (!request.visual) return { format: null, width, height, findings: [], embeddedImages: [], coverage: { metadata: false, picture: 'off', failedChecks: [] } };
-    const picture = await checkPicture(input.pixels, request, false, signal);
+    const picture = await checkPicture(input.pixels, request, false, context);
     return { format: null, width, height, findings: picture.findings.sort(compareFindings), embeddedImages: [], coverage: picture.coverage };
   }
 
@@ -90,7 +93,7 @@ export async function scanImage(input: ScanInput, request: ScanRequest, context:
     if (image) {
       scan.width ??= image.width;
       scan.height ??= image.height;
-      const picture = await checkPicture(image, request, true, signal);
+      const picture = await checkPicture(image, request, true, context);
       scan.findings.push(...picture.findings);
       scan.coverage = picture.coverage;
     }

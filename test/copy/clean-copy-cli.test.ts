@@ -10,7 +10,7 @@ import { main } from '../../cli/main.js';
 import { REDACTION_FILL } from '../../shared/clean/redact.js';
 import { coveredShareOf, type CoverArea } from '../../shared/cover.js';
 import { decodeRgb } from '../../shared/image/decode.js';
-import { readText } from '../../shared/visual/paddle-ocr.js';
+import { readText } from '../../shared/visual/engine/readers/paddle-ocr.js';
 import type { Box } from '../../shared/boxes.js';
 
 const scenes = path.resolve(import.meta.dirname, '../../../shared/corpus/scenes');

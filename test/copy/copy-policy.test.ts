@@ -4,7 +4,7 @@ import { checkCopy, judgeCopy } from '../../shared/copy-check.js';
 import { coverBoxFor, coveredByDefault, parseRedactSetting, planCover, settingCovers } from '../../shared/copy-policy.js';
 import { boxCover, type CoverArea } from '../../shared/cover.js';
 import type { Finding } from '../../shared/findings.js';
-import { plateOutline } from '../../shared/visual/plate-outline.js';
+import { plateOutline } from '../../shared/visual/detectors/text/plate-outline.js';
 import { coveredShare, iou } from '../../shared/boxes.js';
 import { decodeRgb } from '../../shared/image/decode.js';
 import { readFileSync } from 'node:fs';

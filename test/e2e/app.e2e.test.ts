@@ -119,7 +119,7 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
     await page.screenshot({ path: path.join(SHOTS, 'findings-detail.png'), fullPage: true, animations: 'disabled' });
 
     await page.getByRole('button', { name: 'Save safe copy' }).click();
-    await page.getByText('Your safe copy is ready').waitFor();
+    await page.getByText('The copy is saved').waitFor();
     const output = (await page.locator('.save-path').textContent())?.trim() ?? '';
     expect(path.dirname(output)).toBe(dir);
     expect(existsSync(output)).toBe(true);
@@ -259,7 +259,7 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
     await page.screenshot({ path: path.join(SHOTS, 'cover-editor.png'), animations: 'disabled' });
     await page.getByRole('button', { name: 'Done' }).click();
     await page.getByRole('button', { name: 'Save safe copy' }).click();
-    await page.getByText('Your safe copy is ready').waitFor({ timeout: 60_000 });
+    await page.getByText('The copy is saved').waitFor({ timeout: 60_000 });
     const output = (await page.locator('.save-path').first().textContent())?.trim() ?? '';
     const { width: W, height: H } = await sharp(output).rotate().metadata().then((m) => ({ width: m.width!, height: m.height! }));
     // Inside the drawn rectangle and along the stroke the copy is one flat colour; the original is not.
@@ -303,12 +303,17 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
     await page.screenshot({ path: path.join(SHOTS, 'visual-findings.png'), animations: 'disabled' });
 
     await page.getByRole('button', { name: 'Save safe copy' }).click();
-    await page.getByText('Your safe copy is ready').waitFor({ timeout: 60_000 });
+    await page.getByText('The copy is saved').waitFor({ timeout: 60_000 });
     await expect(page.locator('.save-note').textContent()).resolves.toContain('re-encoded');
     const output = (await page.locator('.save-path').textContent())?.trim() ?? '';
     expect(path.dirname(output)).toBe(dir);
     expect(sha256(original)).toBe(before);
     await page.screenshot({ path: path.join(SHOTS, 'visual-saved.png'), animations: 'disabled' });
+    // Before and after: the copy read back from disk, and the original beside it.
+    await page.getByRole('img', { name: `The safe copy, ${path.basename(output)}` }).waitFor();
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await page.getByRole('img', { name: /original on the left, the safe copy on the right/ }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'visual-compare.png'), animations: 'disabled' });
 
     // Each covered area is one flat colour in the copy; the same area of the original is not.
     for (const [x, y, w, h] of hidden as Array<[number, number, number, number]>) {

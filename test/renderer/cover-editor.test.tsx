@@ -64,7 +64,7 @@ describe('marking more to cover', () => {
     await user.click(within(editor).getByRole('button', { name: 'Done' }));
     expect(screen.getByText(/The dark area is covered in the safe copy/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Save safe copy' }));
-    await screen.findByText('Your safe copy is ready', undefined, { timeout: 30_000 });
+    await screen.findByText('The copy is saved', undefined, { timeout: 30_000 });
     const input = api.calls.find((c) => c.name === 'saveSafeCopies')?.input as { items: Array<{ path: string; cover: CoverArea[] }> };
     const area = input.items[0]!.cover[0]!;
     expect(area).toMatchObject({ shape: 'box', mode: 'pixelate', from: { kind: 'drawn' } });

@@ -64,7 +64,7 @@ describe('files that could not be checked', () => {
     const first = renderApp(api);
     await first.user.click(screen.getByRole('button', { name: 'Choose photos' }));
     await first.user.click(await screen.findByRole('button', { name: 'Save safe copy' }));
-    await screen.findByText('Your safe copy is ready');
+    await screen.findByText('The copy is saved');
     cleanup();
 
     // A new session saves the same photo again: the real cleaner will not overwrite the first copy.
@@ -78,6 +78,6 @@ describe('files that could not be checked', () => {
 
     await user.click(within(alert).getByRole('button', { name: 'Replace the earlier safe copy' }));
     expect(api.calls.filter((c) => c.name === 'saveSafeCopies').at(-1)?.input).toEqual({ items: [{ path: GOOD }], force: true });
-    expect(await screen.findByText('Your safe copy is ready')).toBeInTheDocument();
+    expect(await screen.findByText('The copy is saved')).toBeInTheDocument();
   });
 });

@@ -80,7 +80,7 @@ describe('a scanned photo with findings', () => {
   it('saves a safe copy, says where it went, shows it beside the original, and opens it or its folder', async () => {
     const { api, user } = await openScannedPhoto();
     await user.click(screen.getByRole('button', { name: 'Save safe copy' }));
-    const saved = await screen.findByText('Your safe copy is ready');
+    const saved = await screen.findByText('The copy is saved');
     const box = saved.closest('.save-result') as HTMLElement;
     const output = path.join(api.outDir, 'exifsamples__DSCN0010.clean.jpg');
     expect(within(box).getByText(output)).toBeInTheDocument();

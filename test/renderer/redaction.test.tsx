@@ -108,7 +108,7 @@ describe('visual findings and redaction', () => {
       .filter(({ finding, index }) => (index === first.index ? !wasChecked : coveredByDefault(finding)))
       .map(({ finding }) => ({ shape: 'box', box: coverBoxFor({ ...finding, box: finding.box! }), mode: 'fill', from: { kind: 'finding', findingId: finding.id } }));
     await user.click(screen.getByRole('button', { name: 'Save safe copy' }));
-    const saved = await screen.findByText('Your safe copy is ready', undefined, { timeout: 30_000 });
+    const saved = await screen.findByText('The copy is saved', undefined, { timeout: 30_000 });
     const input = api.calls.find((c) => c.name === 'saveSafeCopies')?.input as { items: Array<{ path: string; cover?: unknown; keep?: unknown }> };
     expect(input.items).toEqual([{ path: STREET, cover: expected, keep: [] }]);
     const box = saved.closest('.save-result') as HTMLElement;

@@ -3,11 +3,23 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { detectCustom } from '../../shared/visual/custom/index.js';
-import { coveredBy, iou } from '../../shared/visual/custom/image-ops.js';
-import { detectWindows } from '../../shared/visual/custom/windows.js';
-import type { Box, RgbImage } from '../../shared/visual/custom/types.js';
-import { VISUAL_CATEGORIES } from '../../shared/findings.js';
+import { coveredBy, iou } from '../../shared/visual/pixels/image-ops.js';
+import { detectWindows } from '../../shared/visual/detectors/windows/windows.js';
+import { matchabilityMap } from '../../shared/visual/detectors/patterns/matchability.js';
+import { detectPatterns } from '../../shared/visual/detectors/patterns/patterns.js';
+import type { Box, PersonMask, RgbImage } from '../../shared/visual/types.js';
+import { VISUAL_CATEGORIES, type Finding } from '../../shared/findings.js';
+import { VisualEngine, detect, planFor, toFindings } from '../../shared/visual/index.js';
+import { afterAll } from 'vitest';
+
+const engine = new VisualEngine({ readers: 'here' });
+afterAll(() => engine.dispose());
+
+/** The image-analysis detectors' findings (doors, handles, windows, patterns), as the app shows them. */
+async function detectCustom(image: RgbImage, mask?: PersonMask): Promise<Finding[]> {
+  const { detections } = await detect(image, engine, planFor(['door', 'door-handle', 'window', 'pattern']), mask ? { mask } : {});
+  return toFindings(detections, image);
+}
 
 const SCENES = path.resolve(import.meta.dirname, '../../../shared/corpus/scenes');
 
@@ -22,7 +34,7 @@ async function loadScene(name: string): Promise<{ image: RgbImage; boxes: (label
 
 const overlapsAny = (box: Box, truth: Box[]) => truth.some((t) => iou(box, t) >= 0.3);
 
-describe('detectCustom', () => {
+describe('the image-analysis detectors (doors, handles, windows, patterns)', () => {
   it('finds the handle of a plain door', async () => {
     // One of the photos where the detector works; `npm run eval` measures how often it does.
     const { image, boxes } = await loadScene('doordetect__DOR_S1_100');
@@ -53,6 +65,7 @@ describe('detectCustom', () => {
     for (const name of ['coco128__000000000384', 'handle400__door_57']) {
       const { image, boxes } = await loadScene(name);
       const windows = detectWindows(image);
+      expect(windows.every((w) => w.category === 'window' && w.score > 0 && w.score <= 1), name).toBe(true);
       expect(windows.some((f) => overlapsAny(f.box!, boxes('window'))), name).toBe(true);
     }
   });
@@ -60,14 +73,15 @@ describe('detectCustom', () => {
   it('reports a busy, patterned bed as patterned bedding, but not a plain bed', async () => {
     const busy = await loadScene('coco128__000000000612');
     const busyBed = busy.boxes('bed');
-    const found = (await detectCustom(busy.image, undefined, { beds: busyBed })).filter((f) => f.category === 'pattern');
-    const bedding = found.find((f) => f.id.startsWith('visual.pattern.bedding'));
+    const found = toFindings(detectPatterns(await matchabilityMap(busy.image), busyBed), busy.image).filter((f) => f.category === 'pattern');
+    const bedding = found.find((f) => f.kind === 'bedding');
     expect(bedding?.severity).toBe('high');
+    expect(bedding?.title).toBe('Patterned bedding is visible');
     expect(iou(bedding!.box!, busyBed[0]!)).toBeGreaterThan(0.9);
 
     const plain = await loadScene('sunrgbd_i3du__2');
-    const plainFindings = await detectCustom(plain.image, undefined, { beds: plain.boxes('bed') });
-    expect(plainFindings.some((f) => f.id.startsWith('visual.pattern.bedding'))).toBe(false);
+    const plainFound = detectPatterns(await matchabilityMap(plain.image), plain.boxes('bed'));
+    expect(plainFound.some((d) => d.kind === 'bedding')).toBe(false);
   });
 
   it('leaves out what the person covers', async () => {

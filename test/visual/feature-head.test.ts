@@ -1,12 +1,14 @@
-// The door-handle and door heads on pretrained CenterNet features (shared/visual/custom/feature-head.ts),
+// The door-handle and door heads on pretrained CenterNet features (shared/visual/detectors/doors/feature-head.ts),
 // on real corpus photos used in place.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detectWithHead, detectWithHeads, featureHead, loadFeatureHead, type FeatureHead, type FeatureHeadFile } from '../../shared/visual/custom/feature-head.js';
-import { iou } from '../../shared/visual/custom/image-ops.js';
-import type { Box, RgbImage } from '../../shared/visual/custom/types.js';
+import { featureHead, headDetections, loadFeatureHead, type FeatureHead, type FeatureHeadFile, type HeadDetection, type HeadLabel } from '../../shared/visual/detectors/doors/feature-head.js';
+import { backboneSource } from '../../shared/visual/engine/backbone.js';
+import { VisualEngine } from '../../shared/visual/engine/engine.js';
+import { iou } from '../../shared/visual/pixels/image-ops.js';
+import type { Box, RgbImage } from '../../shared/visual/types.js';
 
 const CORPUS = path.resolve(import.meta.dirname, '../../../shared/corpus');
 
@@ -23,6 +25,21 @@ function labelled(scene: string, label: string): Box[] {
 /** Outdoor photos without doors (one small, one 8 megapixels). */
 const OUTDOOR = ['metadata/exifsamples__DSCN0010.jpg', 'metadata/exifsamples__iphone_hdr_YES.jpg'];
 
+const engine = new VisualEngine({ readers: 'here' });
+
+/** The heads' detections from one backbone pass of the engine. */
+async function detectWithHeads<L extends HeadLabel>(image: RgbImage, labels: readonly L[]): Promise<Record<L, HeadDetection[]>> {
+  return engine.exclusive(async ({ backbone, heads }) => {
+    const { features } = await backbone.runBilinear((await backboneSource(image)).image, true);
+    try {
+      return await headDetections(backbone.tf, features!, image, Object.fromEntries(labels.map((l) => [l, heads[l]])) as Record<L, FeatureHead>);
+    } finally {
+      features!.dispose();
+    }
+  });
+}
+const detectWithHead = async (image: RgbImage, label: HeadLabel): Promise<HeadDetection[]> => (await detectWithHeads(image, [label]))[label];
+
 describe('door-handle and door heads on pretrained features', () => {
   const realFetch = globalThis.fetch;
   let head: FeatureHead;
@@ -36,8 +53,9 @@ describe('door-handle and door heads on pretrained features', () => {
     head = await featureHead('door-handle');
     doorHead = await featureHead('door');
   });
-  afterAll(() => {
+  afterAll(async () => {
     globalThis.fetch = realFetch;
+    await engine.dispose();
   });
 
   it('loads offline with a threshold chosen in training', () => {

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VISUAL_CATEGORIES } from '../../shared/findings.js';
-import { LABEL_TO_CATEGORY, decodeRgb, maskCoverage, personMask } from '../../shared/visual/index.js';
-import { classifyText, looksLikePlate, matchesPersonalTerm } from '../../shared/visual/text-kinds.js';
+import { LABEL_TO_CATEGORY, VisualEngine, decodeRgb, maskCoverage, personMask } from '../../shared/visual/index.js';
+import { classifyText, looksLikePlate, matchesPersonalTerm } from '../../shared/visual/detectors/text/text-kinds.js';
 
 const SCENES = path.resolve(import.meta.dirname, '../../../shared/corpus/scenes');
 
@@ -56,7 +56,9 @@ describe('text ranking', () => {
 describe('personMask', () => {
   it('covers the people and not the background of a real group photo', async () => {
     const image = await decodeRgb(fs.readFileSync(path.join(SCENES, 'coco128__000000000241.jpg')), 'jpeg');
-    const mask = await personMask(image);
+    const engine = new VisualEngine({ readers: 'here' });
+    const mask = await engine.exclusive(({ human }) => personMask(human, image));
+    await engine.dispose();
     expect(mask.data.length).toBe(mask.width * mask.height);
     expect(mask.width / mask.height).toBeCloseTo(image.width / image.height, 1);
     const meta = JSON.parse(fs.readFileSync(path.join(SCENES, 'coco128__000000000241.json'), 'utf8')) as {

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HUMAN_MODELS_DIR, TFJS_WASM_DIR, outsideAsar } from '../../shared/visual/local-files.js';
+import { HUMAN_MODELS_DIR, TFJS_WASM_DIR, outsideAsar } from '../../shared/visual/engine/local-files.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'exposure-asar-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { matchabilityMap, regionScore } from '../../shared/visual/matchability.js';
-import { coveredBy } from '../../shared/visual/custom/image-ops.js';
-import type { Box, RgbImage } from '../../shared/visual/custom/types.js';
+import { matchabilityMap, regionScore } from '../../shared/visual/detectors/patterns/matchability.js';
+import { coveredBy } from '../../shared/visual/pixels/image-ops.js';
+import type { Box, RgbImage } from '../../shared/visual/types.js';
 
 const SCENES = path.resolve(import.meta.dirname, '../../../shared/corpus/scenes');
 
@@ -58,7 +58,8 @@ describe('matchabilityMap', () => {
     expect(map.regions.length).toBeGreaterThan(0);
     for (const r of map.regions) {
       expect(r.category).toBe('matchable-area');
-      expect(r.source).toBe('visual');
+      expect(r.label).toBe('matchable area');
+      expect(r.score).toBeGreaterThanOrEqual(0.5);
       expect(coveredBy(r.box!, wall)).toBeLessThan(0.5);
     }
     const pillowBox = labelled(objects, 'pillow');

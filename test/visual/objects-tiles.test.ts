@@ -3,15 +3,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeRgb } from '../../shared/image/decode.js';
-import { categoryOfLabel } from '../../shared/visual/labels.js';
-import { detectObjectsAndFaces } from '../../shared/visual/objects.js';
-import { cutByTileEdge, iou, suppressOverlaps, tileGrid } from '../../shared/visual/tiling.js';
-import type { Box } from '../../shared/visual/tiling.js';
+import { afterAll } from 'vitest';
+import type { VisualCategory } from '../../shared/findings.js';
+import { VisualEngine, detect, planFor, type Detection, type RgbImage } from '../../shared/visual/index.js';
+import { cutByTileEdge, iou, suppressOverlaps, tileGrid } from '../../shared/visual/detectors/objects/tiling.js';
+import type { Box } from '../../shared/visual/detectors/objects/tiling.js';
 
 const SCENES = path.resolve(import.meta.dirname, '../../../shared/corpus/scenes');
 
 async function sceneImage(name: string) {
   return decodeRgb(new Uint8Array(fs.readFileSync(path.join(SCENES, `${name}.jpg`))), 'jpeg');
+}
+
+const engine = new VisualEngine({ readers: 'here' });
+afterAll(() => engine.dispose());
+
+/** What the full object check (one backbone pass, then vehicle tiles where vehicles were seen) reports. */
+async function objectsIn(image: RgbImage, categories: VisualCategory[] = ['vehicle']): Promise<Detection[]> {
+  return (await detect(image, engine, planFor(categories))).detections;
 }
 
 function groundTruth(name: string, label: string): Box[] {
@@ -63,10 +72,10 @@ describe('cutByTileEdge', () => {
   });
 });
 
-describe('detectObjectsAndFaces with vehicle tiles', () => {
+describe('objects with vehicle tiles', () => {
   it('finds both food trucks by the crowd, not a cut-off part of the one between them', async () => {
     const name = 'coco128__000000000257';
-    const found = (await detectObjectsAndFaces(await sceneImage(name), false, true)).filter((d) => categoryOfLabel(d.label) === 'vehicle');
+    const found = (await objectsIn(await sceneImage(name))).filter((d) => d.category === 'vehicle');
     const trucks: Box[] = [
       [55, 301, 141, 60],
       [508, 304, 131, 64],
@@ -80,15 +89,15 @@ describe('detectObjectsAndFaces with vehicle tiles', () => {
 
   it('finds a van the model scores low (under 0.3)', async () => {
     const name = 'coco128__000000000064';
-    const found = (await detectObjectsAndFaces(await sceneImage(name), false, true)).filter((d) => categoryOfLabel(d.label) === 'vehicle');
+    const found = (await objectsIn(await sceneImage(name))).filter((d) => d.category === 'vehicle');
     const van: Box = [53, 354, 125, 59];
     expect(groundTruth(name, 'truck').some((b) => iou(b, van) > 0.99)).toBe(true);
-    expect(found.some((d) => iou(d.box, van) >= 0.3 && d.confidence < 0.3)).toBe(true);
+    expect(found.some((d) => iou(d.box, van) >= 0.3 && d.score < 0.3)).toBe(true);
   }, 60_000);
 
   it('finds distant cars on a 640-px street photo that one whole-photo look missed', async () => {
     const name = 'coco128__000000000071';
-    const found = (await detectObjectsAndFaces(await sceneImage(name), false, true)).filter((d) => categoryOfLabel(d.label) === 'vehicle');
+    const found = (await objectsIn(await sceneImage(name))).filter((d) => d.category === 'vehicle');
     // Small cars (about 20×8 px) by the train that the 512-px whole-photo pass did not report.
     const distant: Box[] = [
       [349, 198, 19, 5],
@@ -104,15 +113,15 @@ describe('detectObjectsAndFaces with vehicle tiles', () => {
 
   it('finds the parked cars of a 2200-px street photo with a box matching the labelled one', async () => {
     const name = 'ade20k__ADE_train_00016900';
-    const found = (await detectObjectsAndFaces(await sceneImage(name), false, true)).filter((d) => categoryOfLabel(d.label) === 'vehicle');
+    const found = (await objectsIn(await sceneImage(name))).filter((d) => d.category === 'vehicle');
     const cars = groundTruth(name, 'car');
     const matched = cars.filter((gt) => found.some((d) => iou(d.box, gt) >= 0.3));
     expect(matched.length).toBeGreaterThanOrEqual(5);
   }, 60_000);
 
   it('reports no vehicle in a bedroom', async () => {
-    const found = await detectObjectsAndFaces(await sceneImage('sunrgbd_i3du__2'), true, true);
-    expect(found.filter((d) => categoryOfLabel(d.label) === 'vehicle')).toEqual([]);
+    const found = await objectsIn(await sceneImage('sunrgbd_i3du__2'), ['vehicle', 'bed', 'face']);
+    expect(found.filter((d) => d.category === 'vehicle')).toEqual([]);
     expect(found.some((d) => d.label === 'bed')).toBe(true);
   }, 60_000);
 });

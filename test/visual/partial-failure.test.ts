@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 
-vi.mock('../../shared/visual/matchability.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../shared/visual/matchability.js')>();
+vi.mock('../../shared/visual/detectors/patterns/matchability.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../shared/visual/detectors/patterns/matchability.js')>();
   return { ...real, matchabilityMap: async () => Promise.reject(new Error('simulated failure of one detector')) };
 });
 

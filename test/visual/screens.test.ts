@@ -4,11 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeRgb } from '../../shared/image/decode.js';
-import { categoryOfLabel } from '../../shared/visual/labels.js';
-import { integralImages, measureQuad } from '../../shared/visual/screens-evidence.js';
-import { boxIou } from '../../shared/visual/screens-geometry.js';
-import type { Box } from '../../shared/visual/screens-geometry.js';
-import { SCREEN_LABEL, detectScreens, screenLikeness } from '../../shared/visual/screens.js';
+import { categoryOfLabel } from '../../shared/categories.js';
+import { integralImages, measureQuad } from '../../shared/visual/detectors/screens/screens-evidence.js';
+import { boxIou } from '../../shared/visual/detectors/screens/screens-geometry.js';
+import type { Box } from '../../shared/visual/detectors/screens/screens-geometry.js';
+import { SCREEN_LABEL, detectScreens, screenLikeness } from '../../shared/visual/detectors/screens/screens.js';
 import type { RgbImage } from '../../shared/visual/types.js';
 
 const SCENES = path.resolve(import.meta.dirname, '../../../shared/corpus/scenes');
@@ -51,14 +51,14 @@ describe('detectScreens', () => {
   it('does not report a screen the object model already reported there', async () => {
     const { image, meta } = await scene('doordetect__a567a0b64b3c52dc');
     const truth = labelled(meta, 'screen');
-    const screens = await detectScreens(image, [{ label: 'tv', box: truth, confidence: 0.9 }]);
+    const screens = await detectScreens(image, [{ category: 'screen', label: 'tv', box: truth }]);
     expect(screens.some((s) => boxIou(s.box, truth) > 0.3)).toBe(false);
   });
 
   it('defers to the object model when it names the same region as something else', async () => {
     const { image, meta } = await scene('doordetect__a567a0b64b3c52dc');
     const truth = labelled(meta, 'screen');
-    const screens = await detectScreens(image, [{ label: 'microwave', box: truth, confidence: 0.7 }]);
+    const screens = await detectScreens(image, [{ category: null, label: 'microwave', box: truth }]);
     expect(screens.some((s) => boxIou(s.box, truth) > 0.3)).toBe(false);
   });
 

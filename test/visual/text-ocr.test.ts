@@ -6,10 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { iou } from '../../shared/boxes.js';
 import type { Box } from '../../shared/boxes.js';
 import { decodeRgb } from '../../shared/visual/index.js';
-import { readText } from '../../shared/visual/paddle-ocr.js';
-import type { TextLine } from '../../shared/visual/paddle-ocr.js';
-import { detectPlates } from '../../shared/visual/plates.js';
-import { detectText, groupIntoBlocks, isReadable } from '../../shared/visual/text.js';
+import { readText } from '../../shared/visual/engine/readers/paddle-ocr.js';
+import type { TextLine } from '../../shared/visual/engine/readers/paddle-ocr.js';
+import { detectPlates } from '../../shared/visual/detectors/text/plates.js';
+import { startReaders } from '../../shared/visual/engine/readers/readers.js';
+import { toFindings } from '../../shared/visual/findings/to-findings.js';
+import { wordingOf } from '../../shared/categories.js';
+import { afterAll } from 'vitest';
+import { detectText, groupIntoBlocks, isReadable } from '../../shared/visual/detectors/text/text.js';
 import type { RgbImage } from '../../shared/visual/types.js';
 
 const SCENES = path.resolve(import.meta.dirname, '../../../shared/corpus/scenes');
@@ -20,12 +24,15 @@ async function scene(name: string): Promise<{ image: RgbImage; labels: Array<{ l
   return { image, labels };
 }
 
+const readersPromise = startReaders('here');
+afterAll(async () => (await readersPromise).dispose());
+
 const line = (box: Box, text = 'WORD', confidence = 0.9): TextLine => ({ box, text, confidence, detScore: 0.9, vertical: false });
 
 describe('reading scene text', () => {
   it('reads the name plaque over a cabin door, where the label puts it', async () => {
     const { image, labels } = await scene('doordetect__DOR_S1_100');
-    const { texts } = await detectText(image, []);
+    const { texts } = await detectText(await readersPromise, image, []);
     const plaque = labels.find((l) => l.label === 'text')!;
     const found = texts.find((t) => /treyden/i.test(t.value ?? ''));
     expect(found, JSON.stringify(texts)).toBeDefined();
@@ -34,11 +41,12 @@ describe('reading scene text', () => {
 
   it('joins the lines of a road sign into one block and ranks the street name as an address', async () => {
     const { image } = await scene('openalpr_eu__eu10');
-    const { texts } = await detectText(image, []);
+    const { texts } = await detectText(await readersPromise, image, []);
     const sign = texts.find((t) => /Cumberland/i.test(t.value ?? ''));
     expect(sign, JSON.stringify(texts.map((t) => t.value))).toBeDefined();
     expect(sign!.value!.split('\n').length).toBeGreaterThanOrEqual(2);
-    expect(sign!.severityHint).toBe('high');
+    expect(sign!.kind).toBe('address');
+    expect(wordingOf('text', sign!.kind).severity).toBe('high');
   });
 
   it('finds nothing readable on a plain stretch of wall', async () => {
@@ -52,7 +60,7 @@ describe('licence plates', () => {
   it('reads the plate on the car in a real street photo', async () => {
     const { image, labels } = await scene('openalpr_eu__eu10');
     const car: Box = [201, 191, 203, 209];
-    const plates = await detectPlates(image, [{ label: 'car', box: car, confidence: 0.9 }], []);
+    const plates = await detectPlates(await readersPromise, image, [{ category: 'vehicle', label: 'car', box: car, score: 0.9 }], []);
     const truth = labels.find((l) => /plate/.test(l.label))!;
     const plate = plates.find((p) => iou(p.box, truth.box) >= 0.3);
     expect(plate, JSON.stringify(plates)).toBeDefined();
@@ -85,17 +93,14 @@ describe('what counts as readable, and blocks', () => {
 
 describe('findings for read and unread lettering', () => {
   it('shows what a plate says when it was read, and no made-up value when it was not', async () => {
-    const { buildFindings } = await import('../../shared/visual/build-findings.js');
-    const image: RgbImage = { data: new Uint8Array(300 * 200 * 3), width: 300, height: 200, channels: 3 };
-    const findings = buildFindings(
+    const image = { width: 300, height: 200 };
+    const findings = toFindings(
       [
-        { label: 'licence plate', box: [10, 10, 60, 20], confidence: 0.8, value: 'WA56660' },
-        { label: 'licence plate', box: [100, 10, 60, 20], confidence: 0.4 },
-        { label: 'car', box: [0, 0, 200, 150], confidence: 0.9 },
+        { category: 'licence-plate', label: 'licence plate', box: [10, 10, 60, 20], score: 0.8, value: 'WA56660' },
+        { category: 'licence-plate', label: 'licence plate', box: [100, 10, 60, 20], score: 0.4 },
+        { category: 'vehicle', label: 'car', box: [0, 0, 200, 150], score: 0.9 },
       ],
       image,
-      null,
-      () => true,
     );
     const plates = findings.filter((f) => f.category === 'licence-plate');
     expect(plates.map((p) => p.value ?? null).sort()).toEqual(['WA56660', null]);

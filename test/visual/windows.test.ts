@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { coveredBy, iou } from '../../shared/visual/custom/image-ops.js';
-import type { Box, RgbImage } from '../../shared/visual/custom/types.js';
-import { detectWindows } from '../../shared/visual/custom/windows.js';
-import { groupPanes } from '../../shared/visual/custom/windows-panes.js';
+import { coveredBy, iou } from '../../shared/visual/pixels/image-ops.js';
+import type { Box, RgbImage } from '../../shared/visual/types.js';
+import { detectWindows } from '../../shared/visual/detectors/windows/windows.js';
+import { groupPanes } from '../../shared/visual/detectors/windows/windows-panes.js';
 
 const SCENES = path.resolve(import.meta.dirname, '../../../shared/corpus/scenes');
 
