@@ -2,24 +2,16 @@
 // checks on the copy and hands the findings here. The copy is never called safe while something of
 // high severity or worse is visible in it; what is still visible is listed with why (the user
 // chose to keep it, it is below the bar for covering by default, or covering it failed).
-import { coveredShare, iou, type Box } from './boxes.js';
+import { coveredShare, iou } from './boxes.js';
 import { CATEGORY_RULES } from './categories.js';
 import { settingCovers, type RedactSetting } from './copy-policy.js';
 import { coveredShareOf, type CoverArea } from './cover.js';
-import { compareFindings, type Category, type Finding, type Severity, type VisualCategory } from './findings.js';
-import type { FileReport, ScanCoverage } from './report.js';
-import { verdictOf, type Verdict } from './verdict.js';
+import { compareFindings, type Category, type Finding, type VisualCategory } from './findings.js';
+import type { CopyCheck, CoveredItem, FileReport, ScanCoverage, StillVisible, Verdict, VisibleReason } from './report.js';
+import { verdictOf } from './verdict.js';
 
-/**
- * Why something is still visible in the copy:
- * - `you-kept-it`: the user chose to leave it (or left its category out of what to cover);
- * - `below-the-bar`: the copy policy does not cover it by default (not serious enough, or the
- *   check is not sure it is there); the user can cover it;
- * - `could-not-cover`: the policy meant to cover it, and the copy was made again with more
- *   covered, but the re-check still sees it;
- * - `file-name`: the copy keeps the file name given to it.
- */
-export type VisibleReason = 'you-kept-it' | 'below-the-bar' | 'could-not-cover' | 'file-name';
+export type { CopyCheck, CoveredItem, StillVisible, VisibleReason } from './report.js';
+
 
 export const VISIBLE_REASON_TEXT: Record<VisibleReason, string> = {
   'you-kept-it': 'You chose to leave this visible.',
@@ -28,39 +20,8 @@ export const VISIBLE_REASON_TEXT: Record<VisibleReason, string> = {
   'file-name': 'The copy keeps the name you give it: rename the file before posting.',
 };
 
-export interface StillVisible {
-  findingId: string;
-  category: Category;
-  severity: Severity;
-  title: string;
-  /** The check is not sure it is there ("maybe, have a look"). */
-  maybe: boolean;
-  box?: Box;
-  why: VisibleReason;
-  /** The reason in plain words. */
-  reason: string;
-  /** `copy`: the re-check of the copy saw it; `original`: seen in the original, in a part the copy leaves as it was. */
-  seenIn: 'copy' | 'original';
-}
 
-export interface CoveredItem {
-  /** "Licence plate", "An area you drew", "Readable text (found again when the copy was checked)". */
-  label: string;
-  area: CoverArea;
-}
 
-export interface CopyCheck {
-  /** The copy's own verdict, from re-checking the copy. */
-  verdict: Verdict;
-  /** What the re-check of the copy looked at. */
-  coverage: ScanCoverage;
-  /** Every area covered in the copy, with what it covers. */
-  covered: CoveredItem[];
-  /** What can still be seen or read in the copy, worst first, with why. */
-  visible: StillVisible[];
-  /** How many times the copy was made and re-checked (1: the first copy passed). */
-  attempts: number;
-}
 
 /** Findings the re-check sees on (or mostly on) an area already covered: the cover itself, not the picture. */
 const ON_COVER = 0.8;

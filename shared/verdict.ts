@@ -3,32 +3,11 @@
 // and was not checked.
 import { groupFindings } from './finding-groups.js';
 import { blocksPosting, type Finding } from './findings.js';
-import type { FileReport } from './report.js';
+import { VERDICT_STATES, type FileReport, type Verdict, type VerdictState } from './report.js';
 
-export const VERDICT_STATES = ['fix-before-posting', 'nothing-found', 'not-fully-checked'] as const;
-/**
- * - `fix-before-posting`: something of medium severity or worse was found (uncertain "maybe"
- *   findings do not count);
- * - `nothing-found`: every check ran and found nothing serious;
- * - `not-fully-checked`: nothing serious was found, but part of the file was not looked at (the
- *   picture check was off or failed in part, or the file could not be read at all).
- */
-export type VerdictState = (typeof VERDICT_STATES)[number];
+export { VERDICT_STATES, type Verdict, type VerdictState };
 
-export interface Verdict {
-  state: VerdictState;
-  /** A few words: "Fix before posting". */
-  headline: string;
-  /** One sentence on what to do. */
-  detail: string;
-  /** One line on what was and was not checked. */
-  checked: string;
-  /**
-   * Kinds of problem that decide the verdict: groups of findings (shared/finding-groups.ts: "2
-   * licence plates" is one) with something of medium severity or worse that is not a "maybe".
-   */
-  serious: number;
-}
+
 
 export const VERDICT_HEADLINE: Record<VerdictState, string> = {
   'fix-before-posting': 'Fix before posting',
