@@ -1,5 +1,6 @@
 // The readable (non-JSON) report: severity first, plain words, one next step.
-import { SEVERITY_RANK, worstSeverity, type Finding, type FindingValue } from '../shared/findings.js';
+import { isVideoFormat, SEVERITY_RANK, worstSeverity, type Finding, type FindingValue } from '../shared/findings.js';
+import { formatTime } from '../shared/video/frame-time.js';
 import { FORMAT_LABEL } from '../shared/formats.js';
 import type { CleanReport, FileReport } from '../shared/report.js';
 import { verdictOf } from '../shared/verdict.js';
@@ -95,7 +96,10 @@ export function formatScanReport(report: FileReport): string {
   const { groups, maybe } = groupFindings(report.findings);
   for (const group of groups) {
     const values = [...new Set(group.findings.map((g) => describeValue(g.value)).filter((v) => v && !group.findings.some((g) => g.category === v)))];
-    const where = group.regions.map((b) => `at ${b.map(Math.round).join(',')}`);
+    // Video findings say when in the video they were seen.
+    const where = group.findings.some((g) => g.time !== undefined)
+      ? group.findings.filter((g) => g.box).map((g) => `${g.time !== undefined ? `${formatTime(g.time)} ` : ''}at ${g.box!.map(Math.round).join(',')}`)
+      : group.regions.map((b) => `at ${b.map(Math.round).join(',')}`);
     lines.push(`  ${LABEL[group.severity]} ${printable(group.summary)}${values.length ? `: ${clip(values.join(' | '))}` : ''}`);
     if (where.length) lines.push(`           ${clip(`box x,y,w,h: ${where.join('; ')}`)}`);
     lines.push(`           ${group.explanation}`);
@@ -105,9 +109,13 @@ export function formatScanReport(report: FileReport): string {
     lines.push('  Maybe, have a look (the checks are not sure of these; they do not count in the verdict):');
     for (const group of maybe) lines.push(`           ${printable(group.summary)}${group.regions.length ? ` (${clip(group.regions.map((b) => b.map(Math.round).join(',')).join('; '), 100)})` : ''}`);
   }
+  if (report.coverage?.frames?.length) lines.push(`  Frames looked at: ${report.coverage.frames.map(formatTime).join(', ')} (the rest of the video was not looked at)`);
   const worst = worstSeverity(report.findings);
   if (worst && SEVERITY_RANK[worst] >= SEVERITY_RANK.medium) {
-    lines.push(`  Next step: exposure-check clean "${escapeName(report.path)}" (then look at what it says is still visible in the copy)`);
+    const visible = report.findings.some((f) => f.source === 'visual' && f.box && SEVERITY_RANK[f.severity] >= SEVERITY_RANK.medium);
+    lines.push(isVideoFormat(report.format)
+      ? `  Next step: exposure-check clean "${escapeName(report.path)}"${visible ? ' (what the frames show stays in the copy: trim the video or do not post those parts)' : ''}`
+      : `  Next step: exposure-check clean "${escapeName(report.path)}" (then look at what it says is still visible in the copy)`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -127,7 +135,8 @@ export function formatCleanReport(report: CleanReport): string {
     const hint = report.error.code === 'exists' ? ' Add --force to replace it.' : report.error.code === 'write-failed' ? ' (--out DIR chooses the folder.)' : '';
     return `✗ ${escapeName(report.path)}\n    ${printable(report.error.message)}${hint}\n`;
   }
-  const lines = [`✓ ${escapeName(report.path)}`, `    copy: ${escapeName(report.output ?? '')}${report.reencoded ? ' (re-encoded)' : ' (lossless: picture data unchanged)'}`];
+  const lossless = isVideoFormat(report.format) ? ' (lossless: picture and sound unchanged)' : ' (lossless: picture data unchanged)';
+  const lines = [`✓ ${escapeName(report.path)}`, `    copy: ${escapeName(report.output ?? '')}${report.reencoded ? ' (re-encoded)' : lossless}`];
   const copy = report.copy;
   if (copy) {
     lines.push(`    THE COPY: ${copy.verdict.headline.toUpperCase()}: ${copy.verdict.detail}`);

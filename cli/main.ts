@@ -18,7 +18,7 @@ const MAIN_HELP = `exposure-check: find and remove what in your photos can locat
 
 Usage:
   exposure-check scan PATH... [--json] [--no-visual]
-  exposure-check clean PATH... [--out DIR] [--force] [--redact none|all|CATEGORY,...] [--pixelate] [--to jpeg] [--json]
+  exposure-check clean PATH... [--out DIR] [--force] [--redact none|all|CATEGORY,...] [--pixelate] [--to jpeg] [--clear-dates] [--json]
   exposure-check report PATH... [--out FILE] [--pdf] [--no-visual]
   exposure-check COMMAND --help
 
@@ -38,19 +38,21 @@ what is visible in the picture: text, screens, doors, windows, bedding, faces, v
 Exit status: 0 when every file was read, 1 when any file could not be read, 2 on a usage error.
 `;
 
-const CLEAN_HELP = `exposure-check clean PATH... [--out DIR] [--force] [--redact none|all|CATEGORY,...] [--pixelate] [--to jpeg] [--json]
+const CLEAN_HELP = `exposure-check clean PATH... [--out DIR] [--force] [--redact none|all|CATEGORY,...] [--pixelate] [--to jpeg] [--clear-dates] [--json]
 
-Writes a safe copy of each photo as NAME${CLEAN_SUFFIX}.EXT beside it (or in --out DIR), without
-its hidden information, and with what the picture shows that can identify or locate you covered:
-by default licence plates, QR codes and barcodes, screens, faces of other people, and text that
-names a person, an address, a phone number or an e-mail address. Then the copy itself is checked
-again, its hidden information and its picture, with the same checks as the original; if something
-meant to be covered can still be seen, more is covered and the copy checked again. The report says
-what was removed, what was covered, and what can still be seen in the copy and why.
+Writes a safe copy of each photo or video as NAME${CLEAN_SUFFIX}.EXT beside it (or in --out DIR),
+without its hidden information, and, for photos, with what the picture shows that can identify or
+locate you covered: by default licence plates, QR codes and barcodes, screens, faces of other
+people, and text that names a person, an address, a phone number or an e-mail address. Then the
+copy itself is checked again, its hidden information and its picture, with the same checks as the
+original; if something meant to be covered can still be seen, more is covered and the copy checked
+again. The report says what was removed, what was covered, and what can still be seen in the copy
+and why. Videos get their hidden information removed; what their frames show stays.
 
 Copies whose picture is untouched are lossless (JPEG, PNG, WebP, GIF, JPEG XL, HEIC/HEIF, AVIF:
-the picture's stored bytes are kept as they are); covering re-encodes the picture, and TIFF is
-always re-encoded. The original is never modified; existing files are never replaced without --force.
+the picture's stored bytes are kept as they are; MP4, MOV, M4V and 3GP videos: the stored picture
+and sound are kept as they are); covering re-encodes the picture, and TIFF is always re-encoded.
+The original is never modified; existing files are never replaced without --force.
 
   --out DIR        write the copies into DIR (created if needed)
   --force          replace an existing safe copy of the same name
@@ -64,6 +66,8 @@ always re-encoded. The original is never modified; existing files are never repl
   --pixelate       cover with coarse squares instead of a solid fill
   --to jpeg        save HEIC/HEIF and AVIF photos as JPEG instead (for sites that refuse
                    them; the picture is re-encoded)
+  --clear-dates    videos: also set the recording date in the video header to zero
+                   (kept by default; every other date, place and name is always removed)
   --json           print one JSON document (see the README): per file the copy's path, what was
                    removed, what was covered, the copy's own verdict and what is still visible
   -h, --help       show this help
@@ -173,6 +177,7 @@ async function runClean(args: string[], io: Io): Promise<number> {
       redact: { type: 'string' },
       pixelate: { type: 'boolean' },
       to: { type: 'string' },
+      'clear-dates': { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -199,6 +204,7 @@ async function runClean(args: string[], io: Io): Promise<number> {
         redact,
         mode: values.pixelate ? 'pixelate' : 'fill',
         ...(values.to === 'jpeg' ? { to: 'jpeg' as const } : {}),
+        ...(values['clear-dates'] ? { clearDates: true } : {}),
       });
     }
     reports.push(report);

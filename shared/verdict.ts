@@ -4,6 +4,7 @@
 import { groupFindings } from './finding-groups.js';
 import { blocksPosting, type Finding } from './findings.js';
 import { VERDICT_STATES, type FileReport, type Verdict, type VerdictState } from './report.js';
+import { formatTime } from './video/frame-time.js';
 
 export { VERDICT_STATES, type Verdict, type VerdictState };
 
@@ -30,6 +31,10 @@ export function checkedLine(report: FileReport): string {
     case 'off':
       return 'Checked: the hidden information only; the picture itself was not looked at (the picture check is off).';
     case 'partly':
+      if (c.frames) {
+        const failed = c.failedChecks.length ? `; not checked in them: ${c.failedChecks.join(', ')}` : '';
+        return `Checked: the hidden information and ${plural(c.frames.length, 'frame')} of the video (at ${c.frames.map(formatTime).join(', ')})${failed}; the rest of the video was not looked at.`;
+      }
       return `Checked: the hidden information and most of the picture; not checked: ${c.failedChecks.join(', ')}.`;
     case 'failed':
       return `Checked: the hidden information only; the picture could not be looked at${c.pictureError ? ` (${c.pictureError.replace(/\.$/, '')})` : ''}.`;
@@ -63,7 +68,9 @@ export function verdictOf(report: FileReport): Verdict {
     return {
       state: 'not-fully-checked',
       headline: VERDICT_HEADLINE['not-fully-checked'],
-      detail: 'Nothing serious was found in what was checked, but part of this photo was not looked at. Look at the picture yourself, or check it again with the picture check on.',
+      detail: report.coverage?.frames
+        ? 'Nothing serious was found in what was checked, but only a few frames of this video were looked at. Watch the whole video yourself before posting it.'
+        : 'Nothing serious was found in what was checked, but part of this photo was not looked at. Look at the picture yourself, or check it again with the picture check on.',
       checked,
       serious,
     };
