@@ -95,7 +95,9 @@ export function formatScanReport(report: FileReport): string {
   // One line per kind of thing, worst first (shared/finding-groups.ts); the unsure ones apart.
   const { groups, maybe } = groupFindings(report.findings);
   for (const group of groups) {
-    const values = [...new Set(group.findings.map((g) => describeValue(g.value)).filter((v) => v && !group.findings.some((g) => g.category === v)))];
+    // What matched the exposure checklist is named by its item, never printed.
+    const shown = group.findings.filter((g) => !g.checklistMatch);
+    const values = [...new Set(shown.map((g) => describeValue(g.value)).filter((v) => v && !group.findings.some((g) => g.category === v)))];
     // Video findings say when in the video they were seen.
     const where = group.findings.some((g) => g.time !== undefined)
       ? group.findings.filter((g) => g.box).map((g) => `${g.time !== undefined ? `${formatTime(g.time)} ` : ''}at ${g.box!.map(Math.round).join(',')}`)

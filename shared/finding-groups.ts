@@ -9,7 +9,7 @@ import { CATEGORY_RULES } from './categories.js';
 import { SEVERITY_RANK, blocksPosting, compareFindings, type Category, type Finding, type Severity, type VisualCategory } from './findings.js';
 
 export interface FindingGroup {
-  /** Stable within a report: `room`, `visual:licence-plate`, `visual:face:other`, `metadata:gps.position`... */
+  /** Stable within a report: `room`, `visual:licence-plate`, `visual:face:other`, `metadata:gps.position`, `checklist:ITEM`... */
   key: string;
   /** The worst severity among its findings. */
   severity: Severity;
@@ -57,6 +57,8 @@ function isRoom(f: Finding): boolean {
 
 /** Faces and people are two kinds: the main subject, and others. */
 function groupKey(f: Finding): string {
+  // A match with the user's exposure checklist is its own line, named as the finding names it.
+  if (f.checklistMatch) return `checklist:${f.checklistMatch.itemIds.join(',')}`;
   if (f.source !== 'visual') return `metadata:${f.id}`;
   if (isRoom(f)) return 'room';
   if ((f.category === 'face' || f.category === 'person') && f.kind) return `visual:${f.category}:${f.kind === 'subject' ? 'subject' : 'other'}`;
@@ -87,7 +89,7 @@ function summaryOf(key: string, findings: readonly Finding[]): string {
     const words = [...new Set(findings.map((f) => ROOM_WORDS[f.category as VisualCategory] ?? CATEGORY_RULES[f.category as VisualCategory].noun[1]))];
     return `${ROOM_GROUP.title}: ${words.join(', ')}`;
   }
-  if (first.source !== 'visual') return first.title;
+  if (first.source !== 'visual' || key.startsWith('checklist:')) return first.title;
   const n = findings.length;
   switch (key) {
     case 'visual:face:subject':

@@ -145,6 +145,6 @@ describe('exposure-check scan --checklist', { timeout: 240_000 }, () => {
     const r = await cli(['scan', '--checklist', store, path.join(CORPUS, 'scenes/openalpr_us__us1.jpg')], `${PASS}\n`);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('CRITICAL Your licence plate can be read in this photo');
-    expect(r.stdout).not.toContain('4PC-I264');
+    expect(r.stdout).not.toMatch(/4PC.?I264/);
   });
 });

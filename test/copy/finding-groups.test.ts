@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { groupFindings, groupOf } from '../../shared/finding-groups.js';
 import type { Finding } from '../../shared/findings.js';
 import { verdictOf } from '../../shared/verdict.js';
+import { applyChecklist } from '../../shared/checklist/apply.js';
+import { buildMatcher } from '../../shared/checklist/matcher.js';
+import { item } from '../checklist/helpers.js';
 
 let n = 0;
 const f = (over: Partial<Finding>): Finding => ({
@@ -60,5 +63,21 @@ describe('grouping findings', () => {
     expect(v.detail).toMatch(/^6 problems found, 1 of them critical: the exact place this photo was taken; 2 faces of other people; 2 licence plates, and 3 more\./);
     const onlyMaybe = verdictOf({ ...all3, findings: [...patterns, ...maybeHandles] });
     expect(onlyMaybe.state).toBe('nothing-found');
+  });
+});
+
+describe('grouping findings that match the exposure checklist', () => {
+  it('gives the match its own critical line, named by the item, apart from the other plates', () => {
+    const mine = f({ category: 'licence-plate', severity: 'high', value: '4PC I264' });
+    const stranger = f({ category: 'licence-plate', severity: 'high', value: 'KX19 ABC' });
+    const report = { path: '/p.jpg', format: 'jpeg' as const, size: 1, findings: [mine, stranger], embeddedImages: [], coverage: { metadata: true, picture: 'checked' as const, failedChecks: [] } };
+    const upgraded = applyChecklist(report, buildMatcher([item('plate', '4PC-I264', { label: 'car' })]));
+    const { groups } = groupFindings(upgraded.findings);
+    expect(groups.map((g) => [g.severity, g.summary])).toEqual([
+      ['critical', 'Your licence plate (car) can be read in this photo'],
+      ['high', '1 licence plate'],
+    ]);
+    expect(groups[0]!.serious).toBe(true);
+    expect(verdictOf(upgraded).detail).toMatch(/^2 problems found, 1 of them critical: your licence plate \(car\) can be read in this photo; 1 licence plate\./);
   });
 });
