@@ -3,7 +3,7 @@
 // (one noisy frame never raises an alarm), and a thing counts as gone only when a check that looks
 // for it no longer sees it where the picture changed. No clocks, no I/O: frames and times come in
 // with each observation, so the same frames always give the same tracks.
-import { iou, type Box } from '../boxes.js';
+import { intersectionArea, iou, type Box } from '../boxes.js';
 import type { VisualCategory } from '../findings.js';
 import { regionChanged, type Thumbnail } from './frame-diff.js';
 
@@ -19,6 +19,8 @@ export interface TrackerSettings {
   matchIou: number;
   /** …or when the detection's centre lies inside the track's box and their areas differ less than this factor. */
   matchAreaRatio: number;
+  /** …or when this share of the smaller box lies inside the larger one. */
+  matchInside: number;
   /** Sightings before a track counts as there. */
   confirmHits: number;
   /** A confirmed track is gone after this many checks that looked for it and missed it… */
@@ -32,6 +34,7 @@ export interface TrackerSettings {
 export const DEFAULT_TRACKER: TrackerSettings = {
   matchIou: 0.3,
   matchAreaRatio: 3,
+  matchInside: 0.7,
   confirmHits: 2,
   goneMisses: 2,
   goneSeconds: 1,
@@ -58,6 +61,11 @@ export interface Track<T extends Trackable = Trackable> {
   lastTime: number;
   /** When it was confirmed (seconds), once it is. */
   confirmedTime: number | null;
+  /**
+   * The first check of the current run of misses ({frame, time}); null while it is seen. When the
+   * track is gone, the thing left the picture between its last sighting and this check.
+   */
+  missedAt: { frame: number; time: number } | null;
   state: TrackState;
 }
 
@@ -93,6 +101,9 @@ function affinity(track: Box, det: Box, settings: TrackerSettings): number {
   const b = det[2] * det[3];
   const ratio = a > 0 && b > 0 ? Math.max(a, b) / Math.min(a, b) : Infinity;
   if (ratio <= settings.matchAreaRatio && (centreInside(det, track) || centreInside(track, det))) return Math.max(overlap, 0.01);
+  // One box mostly inside the other: the same thing partly hidden, then whole again (a parcel
+  // put in front of a screen and taken away).
+  if (a > 0 && b > 0 && intersectionArea(track, det) / Math.min(a, b) >= settings.matchInside) return Math.max(overlap, 0.01);
   return 0;
 }
 
@@ -144,6 +155,7 @@ export class Tracker<T extends Trackable = Trackable> {
       track.score = (track.score * track.hits + item.score) / (track.hits + 1);
       track.hits++;
       track.misses = 0;
+      track.missedAt = null;
       track.item = item;
       track.box = item.box;
       track.lastFrame = obs.frame;
@@ -165,6 +177,7 @@ export class Tracker<T extends Trackable = Trackable> {
       // detector wavered. A tentative track gets no such benefit: it must be seen twice.
       if (track.state === 'confirmed' && seen && obs.thumb && !regionChanged(seen, obs.thumb, track.box)) continue;
       track.misses++;
+      track.missedAt ??= { frame: obs.frame, time: obs.time };
       if (track.state === 'tentative') this.end(track);
       else if (track.misses >= this.settings.goneMisses && obs.time - track.lastTime >= this.settings.goneSeconds) {
         this.end(track);
@@ -188,6 +201,7 @@ export class Tracker<T extends Trackable = Trackable> {
         firstTime: obs.time,
         lastTime: obs.time,
         confirmedTime: null,
+        missedAt: null,
         state: 'tentative',
       };
       this.live.set(track.id, track);

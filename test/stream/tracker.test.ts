@@ -91,7 +91,8 @@ describe('Tracker', () => {
     expect(t.update(obs(2, []))).toEqual([]); // one miss
     expect(t.update(obs(5, []))).toEqual([]); // two misses, but only 0.4 s unseen
     const events = t.update(obs(11, []));
-    expect(events).toMatchObject([{ type: 'gone', track: { id: 1, state: 'gone', lastFrame: 1 } }]);
+    // It left between its last sighting (frame 1) and the first check that missed it (frame 2).
+    expect(events).toMatchObject([{ type: 'gone', track: { id: 1, state: 'gone', lastFrame: 1, missedAt: { frame: 2 } } }]);
     expect(t.current()).toHaveLength(0);
     expect(t.confirmedEver().map((x) => x.id)).toEqual([1]);
   });
@@ -114,6 +115,18 @@ describe('Tracker', () => {
     expect(events.map((e) => e.type)).toEqual(['gone']);
   });
 
+  it('keeps one track when a thing is partly hidden and then whole again', () => {
+    const t = new Tracker();
+    const whole: Box = [700, 450, 300, 220];
+    t.update(obs(0, [det('screen', whole)]));
+    t.update(obs(1, [det('screen', whole)]));
+    // A parcel in front hides its top two thirds: the screen still seen is a sliver of its box.
+    for (let f = 2; f < 30; f++) t.update(obs(f, [det('screen', [700, 620, 300, 50])]));
+    t.update(obs(30, [det('screen', whole)]));
+    expect(t.current().map((x) => x.id)).toEqual([1]);
+    expect(t.confirmedEver().map((x) => x.id)).toEqual([1]);
+  });
+
   it('never reuses an id', () => {
     const t = new Tracker();
     t.update(obs(0, [det('face', [0, 0, 40, 40])]));
@@ -130,7 +143,7 @@ describe('Tracker', () => {
   });
 
   it('confirms at once when one sighting is enough', () => {
-    const t = new Tracker({ matchIou: 0.3, matchAreaRatio: 3, confirmHits: 1, goneMisses: 1, goneSeconds: 0, tentativeSeconds: 1 });
+    const t = new Tracker({ matchIou: 0.3, matchAreaRatio: 3, matchInside: 0.7, confirmHits: 1, goneMisses: 1, goneSeconds: 0, tentativeSeconds: 1 });
     expect(t.update(obs(0, [det('face', [0, 0, 40, 40])])).map((e) => e.type)).toEqual(['confirmed']);
   });
 
