@@ -1,11 +1,12 @@
 // Node built-ins (via the file layer): one photo's part of the trainers' report. Scans the photo,
 // makes its safe copy in memory only (nothing is written next to the user's photos), and takes the
 // report's picture from that copy's pixels, so it shows the covered areas and carries no metadata.
-import { cleanImage, redactImage, type Box } from '../clean/index.js';
-import { boxCover, type CoverArea } from '../cover.js';
+import { cleanImage, redactImage } from '../clean/index.js';
+import { planCover } from '../copy-policy.js';
+import type { CoverArea } from '../cover.js';
 import { toUserError } from '../errors.js';
 import { CATEGORY_RULES } from '../categories.js';
-import { isVideoFormat, VISUAL_CATEGORIES, type Finding, type VisualCategory } from '../findings.js';
+import { isVideoFormat, VISUAL_CATEGORIES, type VisualCategory } from '../findings.js';
 import type { CleanReport, FileReport } from '../report.js';
 import type { ReportPhoto } from '../trainer-report/types.js';
 import { readPhoto } from './files.js';
@@ -39,11 +40,9 @@ export function coveredWords(report: FileReport, cover: readonly CoverArea[]): s
   return [...counts.values()].map(({ one, many, n }) => `${n} ${n === 1 ? one : many}`);
 }
 
-/** Until the shared copy policy lands: visual findings of high severity or worse, not the unsure ones. */
+/** What the safe copy covers by default: the one copy policy (shared/copy-policy.ts). */
 export function defaultCover(report: FileReport): CoverArea[] {
-  return report.findings
-    .filter((f): f is Finding & { box: Box } => f.source === 'visual' && Array.isArray(f.box) && !f.maybe && (f.severity === 'high' || f.severity === 'critical'))
-    .map((f) => boxCover(f.box, 'fill', { kind: 'finding', findingId: f.id }));
+  return planCover(report.findings).areas;
 }
 
 /** The report's part for a photo already checked: its safe copy made in memory, and the picture of it. */
