@@ -23,6 +23,7 @@ Usage:
   exposure-check clean PATH... [--out DIR] [--force] [--redact none|all|CATEGORY,...] [--pixelate] [--to jpeg] [--clear-dates] [--json]
   exposure-check report PATH... [--out FILE] [--pdf] [--no-visual]
   exposure-check checklist init|add|list|due|check|brokers|export|import|passwd|wipe [--store DIR]
+  exposure-check stream --input VIDEO_OR_FOLDER [--fps N] [--json]
   exposure-check COMMAND --help
 
 Nothing leaves this computer. Originals are never modified.
@@ -118,6 +119,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     if (command === 'report') return await (await import('./report.js')).runReport(rest, io);
     // Loaded on use: the encrypted store's native modules stay out of every other command.
     if (command === 'checklist') return await withSecrets(io, async (readSecret) => (await import('./checklist.js')).runChecklist(rest, { ...io, readSecret }));
+    if (command === 'stream') return await (await import('./stream.js')).runStream(rest, io);
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`exposure-check: ${(err as Error).message}\nRun "exposure-check ${command} --help" for usage.\n`);
