@@ -70,6 +70,8 @@ async function main(): Promise<void> {
   try {
     // `npm run bench -- --visual-only`: only the picture checks' figures.
     if (process.argv.includes('--visual-only')) return await benchVisualPass(work);
+    // `npm run bench -- --checklist-only`: only the exposure checklist's figures.
+    if (process.argv.includes('--checklist-only')) return console.log((await (await import('./checklist.js')).benchChecklist(work)).join('\n'));
     const allBytes = all.reduce((n, f) => n + statSync(f).size, 0);
     const cpus = (await import('node:os')).cpus();
     console.log(`Machine: ${cpus.length} cores (${cpus[0]?.model ?? 'unknown'}), Node ${process.version}. Wall times move with other work on the machine; CPU time (user + sys) much less.`);
@@ -113,6 +115,7 @@ async function main(): Promise<void> {
     tw.sort((a, b) => a - b);
     console.log(`12-MP JPEG (${fmt(statSync(twelve).size / 1048576, 1)} MB) clean in-process: p50 ${fmt(percentile(tw, 50), 2)} ms, p95 ${fmt(percentile(tw, 95), 2)} ms (goal: p95 < 20 ms)`);
 
+    console.log(`\n${(await (await import('./checklist.js')).benchChecklist(work)).join('\n')}`);
     if (!process.argv.includes('--no-visual')) await benchVisualPass(work);
   } finally {
     rmSync(work, { recursive: true, force: true });
