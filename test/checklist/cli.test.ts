@@ -118,6 +118,17 @@ describe('exposure-check checklist', { timeout: 240_000 }, () => {
     expect((await cli(['checklist', 'wipe', '--yes', '--store', other])).code).toBe(0);
     expect([...snapshot(other).keys()]).toEqual([]);
   });
+  it('uses the app’s own checklist when no --store is given (the system’s application data folder)', () => {
+    const appData = tempDir();
+    const env = { XDG_CONFIG_HOME: appData, APPDATA: appData };
+    expect(spawnCli(['checklist', 'init'], `${PASS}\n${PASS}\n`, env).code).toBe(0);
+    const appStore = path.join(appData, 'Exposure Check', 'checklist');
+    expect(existsSync(path.join(appStore, 'checklist-key.json'))).toBe(true);
+    expect(spawnCli(['checklist', 'add', '--category', 'place', '--label', 'Home', '--lat', '43.4700', '--lon', '11.8851', '--radius', '500'], `${PASS}\n`, env).code).toBe(0);
+    const r = spawnCli(['scan', '--no-visual', '--checklist', 'default', path.join(CORPUS, 'metadata/exifsamples__DSCN0010.jpg')], `${PASS}\n`, env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Taken 280 m from a place on your checklist (Home)');
+  });
 });
 
 describe('exposure-check scan --checklist', { timeout: 240_000 }, () => {
