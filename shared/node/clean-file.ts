@@ -6,12 +6,12 @@ import { mkdirSync } from 'node:fs';
 import { cleanImage, redactImage, type CleanOutput } from '../clean/index.js';
 import type { CoverArea } from '../cover.js';
 import { ExposureError, toUserError } from '../errors.js';
-import { blocksPosting, type Finding } from '../findings.js';
+import { blocksPosting, type Finding, type ImageFormat } from '../findings.js';
 import { detectFormat } from '../formats.js';
 import { CLEAN_SUFFIX } from '../limits.js';
 import { scanMetadata } from '../metadata/index.js';
 import type { CleanReport } from '../report.js';
-import { readPhoto, safeCopyPath, sameFile, writeFileAtomic } from './files.js';
+import { readPhoto, safeCopyPath, sameFile, writeFileAtomic, type ReadBuffer } from './files.js';
 
 export interface CleanOptions {
   outDir?: string | null;
@@ -29,7 +29,16 @@ export interface CleanOptions {
    * from different folders must not end as one file. A photo's own earlier copy may be replaced.
    */
   written?: Map<string, string>;
+  /**
+   * Read the photo into this buffer, reused from one photo to the next (the command line). The
+   * lossless cleaners are synchronous and the copy is written before cleanFile returns, so the
+   * bytes are not needed after; the slower paths (decoding, covering) take a copy of their own.
+   */
+  readBuffer?: ReadBuffer;
 }
+
+/** Formats cleaned by a synchronous function over the bytes (nothing else reads them later). */
+const SYNCHRONOUS_CLEANERS = new Set<ImageFormat>(['jpeg', 'png', 'webp', 'gif', 'jxl']);
 
 /** What a safe copy must not contain: every medium-or-worse finding except the file's own name. */
 function remainingLeaks(findings: readonly Finding[]): Finding[] {
@@ -39,10 +48,11 @@ function remainingLeaks(findings: readonly Finding[]): Finding[] {
 export async function cleanFile(file: string, options: CleanOptions = {}): Promise<CleanReport> {
   const report: CleanReport = { path: file, format: null, reencoded: false, removed: [], kept: [] };
   try {
-    const bytes = await readPhoto(file);
+    let bytes = options.readBuffer ? options.readBuffer.read(file) : await readPhoto(file);
     const format = detectFormat(bytes);
     report.format = format;
     if (!format) throw new ExposureError('not-an-image', 'This file is not a photo (its contents do not match any image format), so no copy was made.');
+    if (options.readBuffer && (options.cover?.length || !SYNCHRONOUS_CLEANERS.has(format))) bytes = bytes.slice();
     // The cleaner checks the pixel count from the header before decoding anything.
     const out: CleanOutput = options.cover?.length
       ? await redactImage(bytes, format, options.cover)
@@ -91,6 +101,21 @@ async function verifyCleanCopy(copy: Uint8Array, original: string): Promise<void
   if (leaks.length > 0) {
     throw new ExposureError('verify-failed', `The safe copy still contained: ${leaks.map((l) => l.title).join('; ')}. It was not written; the original is untouched.`);
   }
+}
+
+/**
+ * Photos whose safe copies could ever take the same name share this key, so batches cleaned side
+ * by side keep each key's photos on one thread, in order, and the numbered names come out as they
+ * would one after the other. A copy's name is its stem (up to the first '.'), a numbered name adds
+ * "-2", "-3"... to the stem (`unclaimedPath`), so the key is the output folder and the stem without
+ * such endings, case folded; names that start with a dot all share one key.
+ */
+export function copyNameKey(file: string, outDir: string | null | undefined, suffix = CLEAN_SUFFIX): string {
+  const folder = outDir ? path.resolve(outDir) : path.dirname(path.resolve(file));
+  const named = `${path.parse(file).name}${suffix}`;
+  const dot = named.indexOf('.');
+  const stem = dot === 0 ? '.' : dot < 0 ? named : named.slice(0, dot);
+  return `${folder}${path.sep}${stem.replace(/(-[1-9]\d*)+$/, '')}`.toLowerCase();
 }
 
 /** Records `dest` as this photo's copy; true when the name was free (not already this photo's). */
