@@ -1,5 +1,6 @@
 // The readable (non-JSON) report: severity first, plain words, one next step.
-import { SEVERITY_RANK, worstSeverity, type Finding, type FindingValue } from '../shared/findings.js';
+import { isVideoFormat, SEVERITY_RANK, worstSeverity, type Finding, type FindingValue } from '../shared/findings.js';
+import { formatTime } from '../shared/video/frame-time.js';
 import { FORMAT_LABEL } from '../shared/formats.js';
 import type { CleanReport, FileReport } from '../shared/report.js';
 import { verdictOf } from '../shared/verdict.js';
@@ -97,17 +98,21 @@ export function formatScanReport(report: FileReport): string {
   for (const group of groupAlike(report.findings)) {
     const f = group[0]!;
     const values = [...new Set(group.map((g) => describeValue(g.value)).filter((v) => v && v !== f.category))];
-    const where = group.filter((g) => g.box).map((g) => `at ${g.box!.map(Math.round).join(',')}`);
+    const where = group.filter((g) => g.box).map((g) => `${g.time !== undefined ? `${formatTime(g.time)} ` : ''}at ${g.box!.map(Math.round).join(',')}`);
     const count = group.length > 1 ? ` (${group.length} places)` : '';
     lines.push(`  ${LABEL[f.severity]} ${f.title}${count}${values.length ? `: ${clip(values.join(' | '))}` : ''}`);
     if (where.length) lines.push(`           ${clip(`box x,y,w,h: ${where.join('; ')}`)}`);
     lines.push(`           ${f.explanation}`);
     lines.push(`           → ${f.action}`);
   }
+  if (report.coverage?.frames?.length) lines.push(`  Frames looked at: ${report.coverage.frames.map(formatTime).join(', ')} (the rest of the video was not looked at)`);
   const worst = worstSeverity(report.findings);
   if (worst && SEVERITY_RANK[worst] >= SEVERITY_RANK.medium) {
     const visible = report.findings.some((f) => f.source === 'visual' && f.box && SEVERITY_RANK[f.severity] >= SEVERITY_RANK.medium);
-    lines.push(`  Next step: exposure-check clean${visible ? ' --redact all' : ''} "${escapeName(report.path)}"`);
+    const video = isVideoFormat(report.format);
+    lines.push(video
+      ? `  Next step: exposure-check clean "${escapeName(report.path)}"${visible ? ' (what the frames show stays in the copy: trim the video or do not post those parts)' : ''}`
+      : `  Next step: exposure-check clean${visible ? ' --redact all' : ''} "${escapeName(report.path)}"`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -127,7 +132,7 @@ export function formatCleanReport(report: CleanReport): string {
     const hint = report.error.code === 'exists' ? ' Add --force to replace it.' : report.error.code === 'write-failed' ? ' (--out DIR chooses the folder.)' : '';
     return `✗ ${escapeName(report.path)}\n    ${printable(report.error.message)}${hint}\n`;
   }
-  const lines = [`✓ ${escapeName(report.path)}`, `    safe copy: ${escapeName(report.output ?? '')}${report.reencoded ? ' (re-encoded)' : ' (lossless: picture data unchanged)'}`];
+  const lines = [`✓ ${escapeName(report.path)}`, `    safe copy: ${escapeName(report.output ?? '')}${report.reencoded ? ' (re-encoded)' : isVideoFormat(report.format) ? ' (lossless: picture and sound unchanged)' : ' (lossless: picture data unchanged)'}`];
   if (report.removed.length) lines.push(`    removed: ${report.removed.join(', ')}`);
   if (report.kept.length) lines.push(`    kept: ${report.kept.join(', ')}`);
   return `${lines.join('\n')}\n`;

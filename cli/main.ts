@@ -39,9 +39,10 @@ Exit status: 0 when every file was read, 1 when any file could not be read, 2 on
 
 const CLEAN_HELP = `exposure-check clean PATH... [--out DIR] [--force] [--redact all|CATEGORY,...] [--to jpeg] [--json]
 
-Writes a safe copy of each photo as NAME${CLEAN_SUFFIX}.EXT beside it (or in --out DIR), without
-its hidden information. JPEG, PNG, WebP, GIF, JPEG XL, HEIC/HEIF and AVIF copies are lossless (the
-picture's stored bytes are kept as they are); TIFF is re-encoded (the report says so). The copy is re-checked after writing and deleted if anything
+Writes a safe copy of each photo or video as NAME${CLEAN_SUFFIX}.EXT beside it (or in --out DIR),
+without its hidden information. JPEG, PNG, WebP, GIF, JPEG XL, HEIC/HEIF and AVIF copies and MP4,
+MOV, M4V and 3GP videos are lossless (the stored picture and sound are kept as they are); TIFF is
+re-encoded (the report says so). The copy is re-checked after writing and deleted if anything
 serious survived. The original is never modified; existing files are never replaced without --force.
 
   --out DIR        write the copies into DIR (created if needed)
@@ -52,6 +53,8 @@ serious survived. The original is never modified; existing files are never repla
   --pixelate       hide regions with coarse blocks instead of a solid fill
   --to jpeg        save HEIC/HEIF and AVIF photos as JPEG instead (for sites that refuse
                    them; the picture is re-encoded)
+  --clear-dates    videos: also set the recording date in the video header to zero
+                   (kept by default; every other date, place and name is always removed)
   --json           print { "files": [ { "path", "output", "reencoded", "removed", "kept", "error"? } ] }
   -h, --help       show this help
 
@@ -162,6 +165,7 @@ async function runClean(args: string[], io: Io): Promise<number> {
       redact: { type: 'string' },
       pixelate: { type: 'boolean' },
       to: { type: 'string' },
+      'clear-dates': { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -190,7 +194,8 @@ async function runClean(args: string[], io: Io): Promise<number> {
     files.forEach((f, i) => f.error && settle(i, failed(f)));
     const { cleanBatch } = await import('../shared/node/clean-batch.js');
     let finished = files.length - jobs.length;
-    await cleanBatch(jobs, { force: values.force === true, ...(values.to === 'jpeg' ? { to: 'jpeg' as const } : {}) }, (j, report) => {
+    const options = { force: values.force === true, ...(values.to === 'jpeg' ? { to: 'jpeg' as const } : {}), ...(values['clear-dates'] ? { clearDates: true } : {}) };
+    await cleanBatch(jobs, options, (j, report) => {
       progress.update(finished++, report.path);
       settle(jobs[j]!.at, report);
     });
@@ -213,6 +218,7 @@ async function runClean(args: string[], io: Io): Promise<number> {
         written,
         force: values.force === true,
         ...(values.to === 'jpeg' ? { to: 'jpeg' as const } : {}),
+        ...(values['clear-dates'] ? { clearDates: true } : {}),
         ...(cover.length ? { cover } : {}),
       }));
     }

@@ -87,6 +87,8 @@ export interface Finding {
    * and `person` whether it is the main subject (`subject`) or someone else (`other`).
    */
   kind?: string;
+  /** Videos: the time of the frame it was seen in, in seconds from the start ("a street sign at 0:12"). */
+  time?: number;
   /** The detector is unsure (confidence below the category's bar): shown as "maybe, have a look", not counted in the verdict. */
   maybe?: boolean;
 }
@@ -102,6 +104,11 @@ export interface EmbeddedImage {
 
 export const IMAGE_FORMATS = ['jpeg', 'png', 'webp', 'heic', 'avif', 'tiff', 'gif', 'jxl', 'jp2'] as const;
 export type ImageFormat = (typeof IMAGE_FORMATS)[number];
+/** Videos: MP4, QuickTime MOV, iTunes M4V and 3GPP, all ISO base media files. */
+export const VIDEO_FORMATS = ['mp4', 'mov', 'm4v', '3gp'] as const;
+export type VideoFormat = (typeof VIDEO_FORMATS)[number];
+export type MediaFormat = ImageFormat | VideoFormat;
+export const isVideoFormat = (f: MediaFormat | null | undefined): f is VideoFormat => (VIDEO_FORMATS as readonly string[]).includes(f ?? '');
 
 export function compareFindings(a: Finding, b: Finding): number {
   return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.category.localeCompare(b.category) || a.id.localeCompare(b.id);

@@ -1,6 +1,6 @@
 // What a scan or a clean of one file produces. The CLI's --json output, the IPC contract and the
 // UI are all built from these shapes.
-import type { Finding, ImageFormat } from './findings.js';
+import type { Finding, MediaFormat } from './findings.js';
 import type { UserError } from './errors.js';
 
 export interface EmbeddedImageInfo {
@@ -27,14 +27,18 @@ export interface ScanCoverage {
   failedChecks: string[];
   /** Why the picture could not be looked at, when `picture` is `failed`. */
   pictureError?: string;
+  /** Videos: the times (seconds) of the frames the picture checks looked at; the rest was not looked at. */
+  frames?: number[];
 }
 
 export interface FileReport {
   path: string;
-  format: ImageFormat | null;
+  format: MediaFormat | null;
   size: number;
   width?: number;
   height?: number;
+  /** Videos: length in seconds. */
+  duration?: number;
   findings: Finding[];
   /** Images hidden inside the file (thumbnails, previews); the bytes are fetched separately. */
   embeddedImages: EmbeddedImageInfo[];
@@ -47,8 +51,8 @@ export interface CleanReport {
   path: string;
   /** Where the clean copy was written (absent when it failed). */
   output?: string;
-  format: ImageFormat | null;
-  outputFormat?: ImageFormat;
+  format: MediaFormat | null;
+  outputFormat?: MediaFormat;
   /** True when the pixels were decoded and encoded again (HEIC, AVIF, TIFF, redaction). */
   reencoded: boolean;
   /** Plain-language list of what was taken out. */

@@ -3,6 +3,7 @@
 // and was not checked.
 import { blocksPosting, type Finding } from './findings.js';
 import type { FileReport } from './report.js';
+import { formatTime } from './video/frame-time.js';
 
 export const VERDICT_STATES = ['fix-before-posting', 'nothing-found', 'not-fully-checked'] as const;
 /**
@@ -47,6 +48,10 @@ export function checkedLine(report: FileReport): string {
     case 'off':
       return 'Checked: the hidden information only; the picture itself was not looked at (the picture check is off).';
     case 'partly':
+      if (c.frames) {
+        const failed = c.failedChecks.length ? `; not checked in them: ${c.failedChecks.join(', ')}` : '';
+        return `Checked: the hidden information and ${plural(c.frames.length, 'frame')} of the video (at ${c.frames.map(formatTime).join(', ')})${failed}; the rest of the video was not looked at.`;
+      }
       return `Checked: the hidden information and most of the picture; not checked: ${c.failedChecks.join(', ')}.`;
     case 'failed':
       return `Checked: the hidden information only; the picture could not be looked at${c.pictureError ? ` (${c.pictureError.replace(/\.$/, '')})` : ''}.`;
@@ -77,7 +82,9 @@ export function verdictOf(report: FileReport): Verdict {
     return {
       state: 'not-fully-checked',
       headline: VERDICT_HEADLINE['not-fully-checked'],
-      detail: 'Nothing serious was found in what was checked, but part of this photo was not looked at. Look at the picture yourself, or check it again with the picture check on.',
+      detail: report.coverage?.frames
+        ? 'Nothing serious was found in what was checked, but only a few frames of this video were looked at. Watch the whole video yourself before posting it.'
+        : 'Nothing serious was found in what was checked, but part of this photo was not looked at. Look at the picture yourself, or check it again with the picture check on.',
       checked,
       serious,
     };

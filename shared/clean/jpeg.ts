@@ -6,7 +6,7 @@ import { jpegDamage } from '../metadata/read-jpeg.js';
 import { ascii, asciiBytes, concat, indexOfAscii, put16, startsWith } from '../bytes.js';
 import { describeExif } from './exif-summary.js';
 import { ICC_KEPT, neutraliseIcc } from './icc.js';
-import { walkJpeg, jpegDimensions, SOS, STRAY, isStartOfFrame, type JpegSegment } from './jpeg-segments.js';
+import { walkJpeg, jpegDimensions, SOS, STRAY, isStartOfFrame, type JpegPiece as JpegSegment } from '../metadata/containers/jpeg.js';
 import { minimalOrientationTiff, readOrientation, ORIENTATION_KEPT } from './orientation.js';
 import { assertPixelLimit } from '../image/pixel-limit.js';
 import { addOnce, pieceOutput, type CleanOutput } from './types.js';
@@ -67,8 +67,11 @@ function printableTag(b: Uint8Array, p: number): string {
 }
 
 export function cleanJpeg(b: Uint8Array): CleanOutput {
-  const layout = walkJpeg(b);
-  const dims = jpegDimensions(b, layout);
+  const walk = walkJpeg(b);
+  if (walk.pieces.length === 0) throw new ExposureError('not-an-image', 'This file is not a JPEG image, even though it may be named like one.');
+  if (walk.impossibleLength) throw new ExposureError('corrupt', 'This JPEG is damaged: one of its sections has an impossible size.');
+  const layout = { segments: walk.pieces, eoiEnd: walk.eoiEnd };
+  const dims = jpegDimensions(b, walk);
   // The reader's diagnosis, so that scan and clean say the same about a damaged file.
   if (!dims || !layout.segments.some((s) => s.marker === SOS)) throw jpegDamage(b) ?? new ExposureError('corrupt', 'This photo file is damaged: its picture data cannot be found.');
   assertPixelLimit(dims.width, dims.height);

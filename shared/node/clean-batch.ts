@@ -22,6 +22,8 @@ export interface CleanJob {
 export interface CleanBatchOptions {
   force?: boolean;
   to?: 'jpeg';
+  /** Videos: set the recording dates in the header to zero. */
+  clearDates?: boolean;
 }
 
 /** What every thread gets: the whole list, the groups of its indices, and the shared next-group counter. */
@@ -44,11 +46,11 @@ export async function cleanGroups(work: CleanWork, onReport: (index: number, rep
   // Per thread: the names this thread gave (a key's photos are all here) and one read buffer.
   const written = new Map<string, string>();
   const readBuffer = new ReadBuffer();
-  const { force, to } = work.options;
+  const { force, to, clearDates } = work.options;
   for (let g = Atomics.add(next, 0, 1); g < work.groups.length; g = Atomics.add(next, 0, 1)) {
     for (const index of work.groups[g]!) {
       const job = work.jobs[index]!;
-      onReport(index, await cleanFile(job.path, { outDir: job.outDir, written, readBuffer, force: force === true, ...(to ? { to } : {}) }));
+      onReport(index, await cleanFile(job.path, { outDir: job.outDir, written, readBuffer, force: force === true, ...(to ? { to } : {}), ...(clearDates ? { clearDates } : {}) }));
       await between?.();
     }
   }

@@ -6,12 +6,13 @@ import { mkdirSync } from 'node:fs';
 import { cleanImage, redactImage, type CleanOutput } from '../clean/index.js';
 import type { CoverArea } from '../cover.js';
 import { ExposureError, toUserError } from '../errors.js';
-import { blocksPosting, type Finding, type ImageFormat } from '../findings.js';
-import { detectFormat } from '../formats.js';
+import { blocksPosting, type Finding, type ImageFormat, type VideoFormat } from '../findings.js';
+import { detectFormat, detectVideoFormat } from '../formats.js';
 import { CLEAN_SUFFIX } from '../limits.js';
 import { scanMetadata } from '../metadata/index.js';
 import type { CleanReport } from '../report.js';
 import { readPhoto, safeCopyPath, sameFile, writeFileAtomic, type ReadBuffer } from './files.js';
+import { cleanVideoFile, readHead } from './video-file.js';
 
 export interface CleanOptions {
   outDir?: string | null;
@@ -35,6 +36,8 @@ export interface CleanOptions {
    * bytes are not needed after; the slower paths (decoding, covering) take a copy of their own.
    */
   readBuffer?: ReadBuffer;
+  /** Videos: set the recording dates in the video header to zero (kept by default). */
+  clearDates?: boolean;
 }
 
 /** Formats cleaned by a synchronous function over the bytes (nothing else reads them later). */
@@ -48,6 +51,8 @@ function remainingLeaks(findings: readonly Finding[]): Finding[] {
 export async function cleanFile(file: string, options: CleanOptions = {}): Promise<CleanReport> {
   const report: CleanReport = { path: file, format: null, reencoded: false, removed: [], kept: [] };
   try {
+    const video = detectVideoFormat(readHead(file));
+    if (video) return await cleanVideo(file, video, options);
     let bytes = options.readBuffer ? options.readBuffer.read(file) : await readPhoto(file);
     const format = detectFormat(bytes);
     report.format = format;
@@ -84,6 +89,28 @@ export async function cleanFile(file: string, options: CleanOptions = {}): Promi
   } catch (err) {
     report.error = toUserError(err);
   }
+  return report;
+}
+
+/** A video's copy keeps its container and its extension (.mov stays .mov). */
+async function cleanVideo(file: string, format: VideoFormat, options: CleanOptions): Promise<CleanReport> {
+  const ext = path.extname(file).slice(1).toLowerCase();
+  const extension = ['mp4', 'mov', 'qt', 'm4v', '3gp', '3g2'].includes(ext) ? ext : format;
+  const dest = unclaimedPath(safeCopyPath(file, extension, options.suffix ?? CLEAN_SUFFIX, options.outDir), file, options.written);
+  if (path.resolve(dest) === path.resolve(file) || (await sameFile(dest, file))) {
+    return { path: file, format, reencoded: false, removed: [], kept: [], error: { code: 'exists', message: 'The safe copy would replace the original video, so nothing was written. Choose another name or folder.' } };
+  }
+  try {
+    if (options.outDir) mkdirSync(path.resolve(options.outDir), { recursive: true });
+  } catch (err) {
+    return { path: file, format, reencoded: false, removed: [], kept: [], error: toUserError(outputError(err, path.resolve(options.outDir!))) };
+  }
+  const claimed = claim(options.written, dest, file);
+  const report = await cleanVideoFile(file, format, { dest, force: options.force === true, clearDates: options.clearDates === true });
+  if (report.error && ['write-failed', 'unreadable', 'not-found', 'disk-full'].includes(report.error.code)) {
+    report.error = toUserError(outputError(new ExposureError(report.error.code, report.error.message), path.dirname(dest)));
+  }
+  if (!report.output && claimed) options.written?.delete(path.resolve(dest));
   return report;
 }
 

@@ -5,7 +5,7 @@ import { cleanImage, redactImage, type Box } from '../clean/index.js';
 import { boxCover, type CoverArea } from '../cover.js';
 import { toUserError } from '../errors.js';
 import { CATEGORY_RULES } from '../categories.js';
-import { VISUAL_CATEGORIES, type Finding, type VisualCategory } from '../findings.js';
+import { isVideoFormat, VISUAL_CATEGORIES, type Finding, type VisualCategory } from '../findings.js';
 import type { CleanReport, FileReport } from '../report.js';
 import type { ReportPhoto } from '../trainer-report/types.js';
 import { readPhoto } from './files.js';
@@ -48,7 +48,8 @@ export function defaultCover(report: FileReport): CoverArea[] {
 
 /** The report's part for a photo already checked: its safe copy made in memory, and the picture of it. */
 export async function reportPhotoOf(report: FileReport, bytes: Uint8Array, cover: readonly CoverArea[]): Promise<ReportPhoto> {
-  if (report.error || !report.format) return { report };
+  // Videos are reported by their findings only (no copy or picture of them in the report).
+  if (report.error || !report.format || isVideoFormat(report.format)) return { report };
   const copy: CleanReport = { path: report.path, format: report.format, reencoded: false, removed: [], kept: [] };
   try {
     const out = cover.length > 0 ? await redactImage(bytes, report.format, cover) : await cleanImage(bytes, report.format);
@@ -70,7 +71,7 @@ export async function reportPhotoOf(report: FileReport, bytes: Uint8Array, cover
 
 /** The report's part for a photo checked earlier (the app's way: its scan is already on screen). */
 export async function reportPhotoForChecked(report: FileReport, cover: readonly CoverArea[]): Promise<ReportPhoto> {
-  if (report.error || !report.format) return { report };
+  if (report.error || !report.format || isVideoFormat(report.format)) return { report };
   try {
     return await reportPhotoOf(report, await readPhoto(report.path), cover);
   } catch (err) {

@@ -8,7 +8,9 @@ import { scanMetadata } from '../metadata/index.js';
 import type { FileReport } from '../report.js';
 import { scanImage } from '../scan/scan-image.js';
 import type { ScanRequest } from '../scan/request.js';
+import { detectVideoFormat } from '../formats.js';
 import { collectImageFiles, readPhoto } from './files.js';
+import { readHead, scanVideoFile } from './video-file.js';
 
 /** A scan request (metadata only unless `visual`), with progress and cancelling for batches. */
 export interface ScanOptions extends Partial<ScanRequest> {
@@ -30,6 +32,8 @@ function requestOf(options: ScanOptions): ScanRequest {
 export async function scanFile(file: string, options: ScanOptions = {}): Promise<FileReport> {
   const report = baseReport(file, 0);
   try {
+    const video = detectVideoFormat(readHead(file));
+    if (video) return await scanVideoFile(file, video, requestOf(options), options.signal ? { signal: options.signal } : {});
     const bytes = await readPhoto(file);
     report.size = bytes.length;
     const scan = await scanImage({ bytes, fileName: path.basename(file) }, requestOf(options), options.signal ? { signal: options.signal } : {});

@@ -1,5 +1,6 @@
-// JPEG clean copies, checked with independent readers: ExifTool for what is left, the metadata
-// team's segment walker for the compressed data, and sharp for the decoded pixels.
+// JPEG clean copies, checked with independent readers: ExifTool for what is left and sharp for the
+// decoded pixels; the compressed data is compared scan by scan through the metadata reader's view
+// of the segment walker (listJpegSegments).
 import { execFileSync } from 'node:child_process';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { corpusFiles, exiftool, leftovers, tempDir, writeTemp, type CorpusFile, 
 
 const jpegs = corpusFiles().filter((f) => f.format === 'jpeg' && f.decodes);
 
-/** All scans (SOS header + entropy-coded data), found by the reader's walker, not the cleaner's. */
+/** All scans (SOS header + entropy-coded data), found through the metadata reader's view of the file. */
 function scanData(b: Uint8Array): Buffer {
   const layout = listJpegSegments(b);
   const parts: Buffer[] = [];

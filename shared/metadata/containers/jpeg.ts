@@ -1,5 +1,5 @@
-// JPEG marker-segment walker. Pure offsets, no interpretation beyond naming each segment, so the
-// cleaner can reuse it to copy the image data byte for byte.
+// The one JPEG marker-segment walker, for the metadata reader and the cleaner. Pure offsets, no
+// interpretation beyond naming each segment, so the cleaner copies the image data byte for byte.
 import { ascii, startsWith, u16, u32 } from '../../bytes.js';
 
 export interface JpegSegment {
@@ -55,51 +55,143 @@ export function classifyJpegSegment(b: Uint8Array, marker: number, dataOffset: n
   return 'app-other';
 }
 
-/** Offset of the next marker in entropy-coded data (skips stuffed 0xFF00 and restart markers). */
-function nextMarkerAfterScan(b: Uint8Array, from: number): number {
-  for (let i = b.indexOf(0xff, from); i !== -1 && i + 1 < b.length; i = b.indexOf(0xff, i + 1)) {
-    const m = b[i + 1]!;
-    if (m === 0x00 || m === 0xff || (m >= 0xd0 && m <= 0xd7)) continue;
-    return i;
-  }
-  return -1;
+export const SOI = 0xd8;
+export const EOI = 0xd9;
+export const SOS = 0xda;
+/** Pseudo-marker for bytes outside any segment (damaged files). */
+export const STRAY = -1;
+
+/** One piece of a JPEG file, in order: a marker segment, a standalone marker, or stray bytes. */
+export interface JpegPiece {
+  /** Marker byte after 0xFF, or STRAY for bytes that are not inside any segment. */
+  marker: number;
+  /** Offset of the 0xFF that starts the marker. */
+  start: number;
+  /** End (exclusive): the segment, plus the entropy-coded data for SOS. */
+  end: number;
+  /** Where the payload starts (after marker and length); equals `end` for standalone markers. */
+  payload: number;
+  /** End of the payload (for SOS: before the entropy-coded data). */
+  payloadEnd: number;
 }
 
-export function listJpegSegments(b: Uint8Array): JpegLayout {
-  const layout: JpegLayout = { segments: [], imageEnd: null, truncated: true };
-  if (b.length < 4 || b[0] !== 0xff || b[1] !== 0xd8) return layout;
+/** The whole file, piece by piece. */
+export interface JpegWalk {
+  /** Empty when the file does not start with SOI. */
+  pieces: JpegPiece[];
+  /** Offset just after the first EOI, or null when the file ends before it (cut short). */
+  eoiEnd: number | null;
+  /** Bytes that were not inside any segment (junk between segments, listed as STRAY). */
+  strayBytes: number;
+  /** The walk stopped at a segment claiming a length under 2 (impossible: the length counts itself). */
+  impossibleLength: boolean;
+}
+
+/** Markers without a length: TEM, RSTn and SOI. */
+function isStandalone(m: number): boolean {
+  return (m >= 0xd0 && m <= SOI) || m === 0x01;
+}
+
+/** End of the entropy-coded data that starts at `from`: the next marker that is not RSTn. */
+function entropyEnd(b: Uint8Array, from: number): number {
+  let p = from;
+  for (;;) {
+    p = b.indexOf(0xff, p);
+    if (p < 0) return b.length;
+    let q = p + 1;
+    while (q < b.length && b[q] === 0xff) q++; // fill bytes
+    if (q >= b.length) return b.length;
+    const n = b[q]!;
+    if (n === 0x00 || (n >= 0xd0 && n <= 0xd7)) {
+      p = q + 1;
+      continue;
+    }
+    return q - 1;
+  }
+}
+
+/**
+ * The one JPEG walker: every piece of the file up to the first EOI, offsets only, nothing decoded.
+ * An SOS piece's range includes the entropy-coded data after it, so the cleaner can copy the
+ * compressed picture byte for byte; junk between segments is skipped as decoders skip it (listed
+ * as STRAY), and markers below 0xC0, which have no length to trust, count as junk.
+ */
+export function walkJpeg(b: Uint8Array): JpegWalk {
+  const walk: JpegWalk = { pieces: [], eoiEnd: null, strayBytes: 0, impossibleLength: false };
+  if (b.length < 4 || b[0] !== 0xff || b[1] !== SOI) return walk;
+  const pieces = walk.pieces;
+  pieces.push({ marker: SOI, start: 0, end: 2, payload: 2, payloadEnd: 2 });
   let pos = 2;
-  while (pos + 1 < b.length) {
+  for (;;) {
+    if (pos >= b.length) return walk;
     if (b[pos] !== 0xff) {
-      // Garbage between segments: resync on the next marker, as decoders do.
-      const next = nextMarkerAfterScan(b, pos);
-      if (next === -1) return layout;
+      const next = b.indexOf(0xff, pos);
+      const end = next < 0 ? b.length : next;
+      walk.strayBytes += end - pos;
+      pieces.push({ marker: STRAY, start: pos, end, payload: pos, payloadEnd: end });
+      if (next < 0) return walk;
       pos = next;
       continue;
     }
+    while (pos + 1 < b.length && b[pos + 1] === 0xff) pos++; // fill bytes
+    if (pos + 1 >= b.length) return walk;
     const marker = b[pos + 1]!;
-    if (marker === 0xff) { pos++; continue; } // fill byte
-    if (marker === 0xd9) { layout.imageEnd = pos + 2; layout.truncated = false; return layout; }
-    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd8)) { pos += 2; continue; }
-    if (pos + 4 > b.length) return layout;
+    if (marker === EOI) {
+      pieces.push({ marker, start: pos, end: pos + 2, payload: pos + 2, payloadEnd: pos + 2 });
+      walk.eoiEnd = pos + 2;
+      return walk;
+    }
+    const invalid = marker < 0xc0 && marker !== 0x01;
+    if (invalid || isStandalone(marker)) {
+      if (invalid) walk.strayBytes += 2;
+      pieces.push({ marker: invalid ? STRAY : marker, start: pos, end: pos + 2, payload: pos + 2, payloadEnd: pos + 2 });
+      pos += 2;
+      continue;
+    }
+    if (pos + 4 > b.length) return walk;
     const length = u16(b, pos + 2);
-    if (length < 2 || pos + 2 + length > b.length) return layout;
-    const dataOffset = pos + 4;
+    if (length < 2) {
+      walk.impossibleLength = true;
+      return walk;
+    }
+    const segEnd = pos + 2 + length;
+    if (segEnd > b.length) return walk;
+    const end = marker === SOS ? entropyEnd(b, segEnd) : segEnd;
+    pieces.push({ marker, start: pos, end, payload: pos + 4, payloadEnd: segEnd });
+    pos = end;
+  }
+}
+
+/** Start-of-frame markers: C0-CF except DHT (C4), JPG (C8) and DAC (CC); F7 is JPEG-LS. */
+export function isStartOfFrame(m: number): boolean {
+  return (m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc) || m === 0xf7;
+}
+
+/** Picture size from the first start-of-frame segment; null if none. */
+export function jpegDimensions(b: Uint8Array, walk: JpegWalk): { width: number; height: number } | null {
+  const sof = walk.pieces.find((s) => isStartOfFrame(s.marker));
+  if (!sof || sof.payload + 5 > sof.payloadEnd) return null;
+  return { height: u16(b, sof.payload + 1), width: u16(b, sof.payload + 3) };
+}
+
+/** The segments with a length (metadata, tables, frames, scan headers), named: the metadata reader's view of the walk. */
+export function listJpegSegments(b: Uint8Array): JpegLayout {
+  const walk = walkJpeg(b);
+  const layout: JpegLayout = { segments: [], imageEnd: walk.eoiEnd, truncated: walk.eoiEnd === null };
+  for (const p of walk.pieces) {
+    if (p.marker === STRAY || p.marker === EOI || isStandalone(p.marker)) continue;
     const seg: JpegSegment = {
-      marker, offset: pos, end: pos + 2 + length, dataOffset, dataLength: length - 2,
-      kind: classifyJpegSegment(b, marker, dataOffset),
+      marker: p.marker,
+      offset: p.start,
+      end: p.payloadEnd,
+      dataOffset: p.payload,
+      dataLength: p.payloadEnd - p.payload,
+      kind: classifyJpegSegment(b, p.marker, p.payload),
     };
     layout.segments.push(seg);
-    if (seg.kind === 'sof' && layout.width === undefined) {
-      layout.height = u16(b, dataOffset + 1);
-      layout.width = u16(b, dataOffset + 3);
-    }
-    if (marker === 0xda) {
-      const next = nextMarkerAfterScan(b, seg.end);
-      if (next === -1) return layout;
-      pos = next;
-    } else {
-      pos = seg.end;
+    if (seg.kind === 'sof' && layout.width === undefined && seg.dataLength >= 5) {
+      layout.height = u16(b, seg.dataOffset + 1);
+      layout.width = u16(b, seg.dataOffset + 3);
     }
   }
   return layout;
