@@ -1,7 +1,7 @@
 // The one verdict about a checked file, shared by the app, the CLI's text report and its JSON. It
 // never says "safe": at best, nothing was found in what was checked, and it always says what was
 // and was not checked.
-import { blocksPosting, type Finding } from './findings.js';
+import { blocksPosting, isVideoFormat, type Finding } from './findings.js';
 import type { FileReport } from './report.js';
 import { formatTime } from './video/frame-time.js';
 
@@ -42,6 +42,10 @@ export function checkedLine(report: FileReport): string {
   if (report.error) return 'Nothing was checked: the file could not be read.';
   const c = report.coverage;
   if (!c) return 'Checked: the hidden information only; the picture itself was not looked at.';
+  if (c.pending) {
+    const so = c.frames?.length ? ` and ${plural(c.frames.length, 'frame')} so far` : '';
+    return `Checked: the hidden information${so}; the video's frames are being looked at now.`;
+  }
   switch (c.picture) {
     case 'checked':
       return 'Checked: the hidden information and what the picture shows.';
@@ -82,9 +86,13 @@ export function verdictOf(report: FileReport): Verdict {
     return {
       state: 'not-fully-checked',
       headline: VERDICT_HEADLINE['not-fully-checked'],
-      detail: report.coverage?.frames
-        ? 'Nothing serious was found in what was checked, but only a few frames of this video were looked at. Watch the whole video yourself before posting it.'
-        : 'Nothing serious was found in what was checked, but part of this photo was not looked at. Look at the picture yourself, or check it again with the picture check on.',
+      detail: report.coverage?.pending
+        ? 'Nothing serious was found so far. The frames of this video are still being looked at.'
+        : report.coverage?.frames
+          ? 'Nothing serious was found in what was checked, but only a few frames of this video were looked at. Watch the whole video yourself before posting it.'
+          : isVideoFormat(report.format)
+            ? 'Nothing serious was found in what was checked, but the picture of this video was not looked at. Watch the whole video yourself before posting it.'
+            : 'Nothing serious was found in what was checked, but part of this photo was not looked at. Look at the picture yourself, or check it again with the picture check on.',
       checked,
       serious,
     };
