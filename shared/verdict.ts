@@ -77,7 +77,11 @@ export function verdictOf(report: FileReport): Verdict {
     return {
       state: 'fix-before-posting',
       headline: VERDICT_HEADLINE['fix-before-posting'],
-      detail: `${plural(serious, 'problem')} found${critical > 0 ? `, ${critical} of them critical` : ''}. Save a safe copy, check it, and post that instead.`,
+      detail: `${plural(serious, 'problem')} found${critical > 0 ? `, ${critical} of them critical` : ''}. ${
+        seriousFindings(report.findings).some((f) => f.time !== undefined)
+          ? "The safe copy takes out the hidden details but keeps the video's picture: trim out the moments named below, or do not post this video."
+          : 'Save a safe copy, check it, and post that instead.'
+      }`,
       checked,
       serious,
     };

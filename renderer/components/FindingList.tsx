@@ -2,7 +2,7 @@
 // it matters, the value where it helps, and what the safe copy does. Visual findings with a box
 // can be kept out of the safe copy or not; hovering or focusing one highlights its box.
 import type { FileReport } from '../../shared/report.js';
-import { formatValue, groupBySeverity, isGpsValue, isRedactable, SEVERITY_HINT, SEVERITY_LABEL, type IndexedFinding } from '../state/present.js';
+import { formatValue, groupBySeverity, hasBox, isGpsValue, isRedactable, SEVERITY_HINT, SEVERITY_LABEL, type IndexedFinding } from '../state/present.js';
 import { SeverityIcon } from './Icons.js';
 
 interface Props {
@@ -76,12 +76,13 @@ function FindingCard({ item, hide, boxNumber, image, imageLabel, onRedactChange,
   const hideValue = (image && finding.category === 'hidden-image') || (finding.source === 'visual' && !READABLE.has(finding.category));
   const value = hideValue ? null : formatValue(finding.value);
   const redactable = isRedactable(finding);
+  const pointable = hasBox(finding);
   const titleId = `finding-${index}-title`;
-  const highlight = redactable ? () => onHighlight(index) : undefined;
-  const unhighlight = redactable ? () => onHighlight(null) : undefined;
+  const highlight = pointable ? () => onHighlight(index) : undefined;
+  const unhighlight = pointable ? () => onHighlight(null) : undefined;
   return (
     <li
-      className={`finding sev-${finding.severity}${redactable ? ' finding-visual' : ''}`}
+      className={`finding sev-${finding.severity}${pointable ? ' finding-visual' : ''}`}
       aria-labelledby={titleId}
       onMouseEnter={highlight}
       onMouseLeave={unhighlight}
@@ -96,6 +97,7 @@ function FindingCard({ item, hide, boxNumber, image, imageLabel, onRedactChange,
         )}
         {finding.title}
       </h4>
+      {finding.time !== undefined && finding.where && <p className="finding-where">{`Seen in the video: ${finding.where.toLowerCase()}`}</p>}
       <p className="finding-explanation">{finding.explanation}</p>
       {value && (
         <p className="finding-value">

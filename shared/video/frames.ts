@@ -30,9 +30,18 @@ export interface FrameResult {
   error?: string;
 }
 
-/** Each finding says which frame it was seen in ("Frame at 0:12"), so it can be found and trimmed. */
+/**
+ * Each finding says which frame it was seen in ("Frame at 0:12"), so it can be found and trimmed,
+ * and says what the copy really does: a video's copy keeps its picture as it is (nothing is covered).
+ */
 export function atFrame(findings: readonly Finding[], time: number): Finding[] {
-  return findings.map((f) => ({ ...f, time, where: `Frame at ${formatTime(time)}` }));
+  const at = formatTime(time);
+  return findings.map((f) => ({ ...f, time, where: `Frame at ${at}`, action: frameAction(at) }));
+}
+
+/** What to do about something seen in a video's picture: the safe copy does not cover it. */
+export function frameAction(at: string): string {
+  return `The safe copy keeps the video's picture as it is and does not cover this. Trim out the part around ${at}, or do not post the video.`;
 }
 
 /** Why no frame of a video could be looked at, as the app's window tells it. */
