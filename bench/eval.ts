@@ -16,6 +16,7 @@ import { detect, FULL_PLAN, planFor, sharedEngine, toFindings } from '../shared/
 import { withEarlierDoorMethods, type DoorMethod, type HandleMethod } from './compare/doors.js';
 import { loadScenes } from './eval/scenes.js';
 import { precision, recall, scorePhoto, type Tally } from './eval/score.js';
+import { emptyTallies, formatDestroyed, tallyDestroyed } from './eval/destroyed.js';
 
 /** The categories the issue sets targets for (recall ≥ 0.8, precision ≥ 0.6). */
 const TARGETS = ['text', 'screen', 'bed', 'window', 'door-handle', 'vehicle', 'face'];
@@ -55,6 +56,8 @@ async function findingsOf(bytes: Uint8Array): Promise<Finding[]> {
 
 const scenes = loadScenes(scenesDir);
 const tallies = new Map<string, Tally>();
+const destroyed = emptyTallies();
+const copyAttempts: number[] = [];
 const times: number[] = [];
 for (const scene of scenes) {
   const bytes = new Uint8Array(readFileSync(scene.imagePath));
@@ -70,6 +73,10 @@ for (const scene of scenes) {
     .filter((f) => f.box && f.category !== 'matchable-area') // no labels exist for matchability
     .map((f) => ({ category: f.category, box: f.box!, confidence: f.confidence ?? 0.5 }));
   scorePhoto(tallies, truth, detections, (c) => covered === null || covered.has(c as never));
+  if (only !== 'custom') {
+    const attempts = await tallyDestroyed(destroyed, bytes, findings, truth);
+    if (attempts > 0) copyAttempts.push(attempts);
+  }
   if (verbose) {
     const summary = detections.map((d) => `${d.category}@${d.box.join(',')}`).join(' ');
     process.stdout.write(`${scene.name}: ${summary || '-'}\n`);
@@ -96,4 +103,5 @@ for (const [category, t] of rows) {
 process.stdout.write(`${'overall'.padEnd(16)} ${String(total.labels).padStart(7)} ${String(total.found).padStart(6)} ${String(total.truePositives).padStart(4)} ${String(total.falsePositives).padStart(4)}       ${fmt(precision(total))}    ${fmt(recall(total))}\n`);
 const sorted = [...times].sort((a, b) => a - b);
 const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+if (only !== 'custom') process.stdout.write(formatDestroyed(destroyed, copyAttempts));
 process.stdout.write(`\nseconds per photo: median ${(median / 1000).toFixed(2)}, max ${((sorted.at(-1) ?? 0) / 1000).toFixed(2)}\n`);

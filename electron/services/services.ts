@@ -145,9 +145,18 @@ export function createServices(deps: ServiceDeps): Services {
   }
 
   async function saveOne(item: CallInput<'saveSafeCopies'>['items'][number], force: boolean): Promise<CleanReport> {
-    const { outputDir, suffix } = await settings.get();
+    const { outputDir, suffix, visual } = await settings.get();
     try {
-      const options = item.cover?.length ? { outDir: outputDir, suffix, force, cover: item.cover } : { outDir: outputDir, suffix, force };
+      // With the picture check on, the copy policy covers what it covers by default (or exactly
+      // the user's list) and the copy's picture is checked again; off, only the metadata goes.
+      const options = {
+        outDir: outputDir,
+        suffix,
+        force,
+        redact: visual ? ('default' as const) : ('none' as const),
+        ...(item.cover ? { cover: item.cover } : {}),
+        ...(item.keep ? { keep: item.keep } : {}),
+      };
       return await deps.worker.run({ op: 'clean', path: item.path, options });
     } catch (err) {
       return { path: item.path, format: null, reencoded: false, removed: [], kept: [], error: toUserError(err) };

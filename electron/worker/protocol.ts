@@ -14,8 +14,12 @@ export interface CleanTaskOptions {
   outDir: string | null;
   suffix: string;
   force: boolean;
-  /** Areas of the picture to cover in the copy. */
+  /** `default`: the copy policy covers, and the copy's picture is re-checked; `none`: metadata only. */
+  redact: 'default' | 'none';
+  /** Exactly these areas of the picture (the user's final list); absent: the copy policy plans them. */
   cover?: CoverArea[];
+  /** Findings the user chose to leave visible. */
+  keep?: string[];
 }
 
 /** One-shot jobs the worker does and answers once. */

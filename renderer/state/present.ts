@@ -1,6 +1,8 @@
 // Pure helpers that turn reports into the words and groups the screens show. No React, no DOM,
 // so the component tests and the screens agree on exactly one wording.
-import { blocksPosting, compareFindings, SEVERITIES, SEVERITY_RANK, type Finding, type FindingValue, type GpsValue, type Severity } from '../../shared/findings.js';
+import { blocksPosting, compareFindings, SEVERITIES, type Finding, type FindingValue, type GpsValue, type Severity } from '../../shared/findings.js';
+import { coverBoxFor, coveredByDefault } from '../../shared/copy-policy.js';
+import { FINEST_DEVICE_METRES } from '../../shared/place/gps-words.js';
 import { boxCover, type CoverArea, type CoverMode } from '../../shared/cover.js';
 import type { Box } from '../../shared/boxes.js';
 import type { FileReport } from '../../shared/report.js';
@@ -113,7 +115,8 @@ export function formatMeters(m: number): string {
 export function formatGps(gps: GpsValue): string {
   const lat = gps.latitude.toFixed(5);
   const lon = gps.longitude.toFixed(5);
-  const precision = Number.isFinite(gps.precisionMeters) ? ` (accurate to ${formatMeters(gps.precisionMeters)})` : '';
+  // Never finer than a phone's or camera's satellite fix can be, whatever the digits stored.
+  const precision = Number.isFinite(gps.precisionMeters) ? ` (accurate to ${formatMeters(Math.max(gps.precisionMeters, FINEST_DEVICE_METRES))})` : '';
   return `${lat}, ${lon}${precision}`;
 }
 
@@ -146,22 +149,27 @@ export function hasBox(f: Finding): f is Finding & { box: [number, number, numbe
   return f.source === 'visual' && Array.isArray(f.box) && f.box.length === 4;
 }
 
-/** Default redaction choices: hide high and critical visual findings, leave the rest to the user. */
+/** Default choices: what the one copy policy covers (shared/copy-policy.ts); the user changes them. */
 export function defaultRedactions(report: FileReport): Record<number, boolean> {
   const choices: Record<number, boolean> = {};
   report.findings.forEach((f, i) => {
-    if (isRedactable(f)) choices[i] = SEVERITY_RANK[f.severity] >= SEVERITY_RANK.high;
+    if (isRedactable(f)) choices[i] = coveredByDefault(f);
   });
   return choices;
 }
 
-/** The areas the safe copy covers: the chosen findings' boxes, each saying which finding it hides. */
+/** The areas the safe copy covers: the chosen findings' areas (with the policy's margin), each saying which finding it hides. */
 export function coverAreasFor(report: FileReport, choices: Record<number, boolean>): CoverArea[] {
   const areas: CoverArea[] = [];
   report.findings.forEach((f, i) => {
-    if (isRedactable(f) && choices[i]) areas.push(boxCover(f.box, 'fill', { kind: 'finding', findingId: f.id }));
+    if (isRedactable(f) && choices[i]) areas.push(boxCover(coverBoxFor(f), 'fill', { kind: 'finding', findingId: f.id }));
   });
   return areas;
+}
+
+/** Findings the policy covers that the user chose to leave visible: the re-check of the copy leaves them be. */
+export function keptFindingsFor(report: FileReport, choices: Record<number, boolean>): string[] {
+  return report.findings.flatMap((f, i) => (isRedactable(f) && coveredByDefault(f) && !choices[i] ? [f.id] : []));
 }
 
 /** The user's own changes to what the copy covers, on top of the findings chosen in `redact`. */

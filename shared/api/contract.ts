@@ -68,7 +68,18 @@ export const calls = {
   /** Writes safe copies; the originals are never touched. */
   saveSafeCopies: {
     input: z.object({
-      items: z.array(z.object({ path, cover: CoverAreasSchema.optional() })).min(1).max(10_000),
+      items: z
+        .array(
+          z.object({
+            path,
+            /** Exactly these areas (the user's final list, possibly empty); absent: the copy policy plans them. */
+            cover: CoverAreasSchema.optional(),
+            /** Findings (ids from the scan) the user chose to leave visible though the policy covers them. */
+            keep: z.array(z.string().min(1).max(200)).max(10_000).optional(),
+          }),
+        )
+        .min(1)
+        .max(10_000),
       force: z.boolean().optional(),
     }),
   },

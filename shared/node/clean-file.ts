@@ -1,10 +1,10 @@
 // Node built-ins: writes the safe copy of one file, never over the original, after checking the
 // copy's bytes in memory (its metadata sections and trailer are read again; the compressed
-// picture is not decoded again, and nothing is read back from disk).
+// picture is not decoded again, and nothing is read back from disk). What the copy covers, and
+// the re-check of the copy's picture, are clean/safe-copy.ts's.
 import * as path from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { cleanImage, redactImage, type CleanOutput } from '../clean/index.js';
-import type { CoverArea } from '../cover.js';
+import { makeSafeCopy, metadataOnlyCheck, type SafeCopyOptions } from '../clean/safe-copy.js';
 import { ExposureError, toUserError } from '../errors.js';
 import { blocksPosting, type Finding, type VideoFormat } from '../findings.js';
 import { detectFormat, detectVideoFormat } from '../formats.js';
@@ -12,17 +12,14 @@ import { CLEAN_SUFFIX } from '../limits.js';
 import { scanMetadata } from '../metadata/index.js';
 import type { CleanReport } from '../report.js';
 import { readPhoto, safeCopyPath, sameFile, writeFileAtomic } from './files.js';
+import { recallScan } from './scan-memory.js';
 import { cleanVideoFile, readHead } from './video-file.js';
 
-export interface CleanOptions {
+export interface CleanOptions extends SafeCopyOptions {
   outDir?: string | null;
   suffix?: string;
   /** Replace an existing safe copy of the same name. The original is never replaced. */
   force?: boolean;
-  /** Areas to cover in the copy, in upright-image pixels. */
-  cover?: CoverArea[];
-  /** Save HEIC/HEIF and AVIF as JPEG (re-encoded) for sites that refuse them. */
-  to?: 'jpeg';
   /**
    * Copies already written by this run: each copy's absolute path and the original it was made
    * from. A copy whose name was taken by another photo's copy gets a numbered name
@@ -48,12 +45,15 @@ export async function cleanFile(file: string, options: CleanOptions = {}): Promi
     const format = detectFormat(bytes);
     report.format = format;
     if (!format) throw new ExposureError('not-an-image', 'This file is not a photo (its contents do not match any image format), so no copy was made.');
+    const destOf = (extension: string): string => unclaimedPath(safeCopyPath(file, extension, options.suffix ?? CLEAN_SUFFIX, options.outDir), file, options.written);
+    // A scan of the same contents a moment ago (the one the user was shown) plans the copy.
+    const lookAtPicture = options.pictureCheck ?? (options.redact ?? 'none') !== 'none';
+    const remembered = options.original ?? (lookAtPicture ? recallScan(bytes) : null);
     // The cleaner checks the pixel count from the header before decoding anything.
-    const out: CleanOutput = options.cover?.length
-      ? await redactImage(bytes, format, options.cover)
-      : await cleanImage(bytes, format, options.to ? { to: options.to } : {});
-    await verifyCleanCopy(out.metadataView ?? out.bytes, file);
-    const dest = unclaimedPath(safeCopyPath(file, out.extension, options.suffix ?? CLEAN_SUFFIX, options.outDir), file, options.written);
+    const safe = await makeSafeCopy(bytes, path.basename(file), (o) => path.basename(destOf(o.extension)), remembered ? { ...options, original: remembered } : options);
+    const out = safe.output;
+    const copyMetadata = await verifyCleanCopy(out.metadataView ?? out.bytes, file);
+    const dest = destOf(out.extension);
     // Claimed before the first wait, so a copy being written at the same time (the app's worker
     // runs tasks side by side) cannot take the same name; given back if nothing is written.
     const claimed = claim(options.written, dest, file);
@@ -76,6 +76,8 @@ export async function cleanFile(file: string, options: CleanOptions = {}): Promi
     report.reencoded = out.reencoded;
     report.removed = out.removed;
     report.kept = out.kept;
+    report.cover = safe.cover;
+    report.copy = safe.check ?? metadataOnlyCheck(dest, copyMetadata, safe.cover);
   } catch (err) {
     report.error = toUserError(err);
   }
@@ -108,16 +110,18 @@ async function cleanVideo(file: string, format: VideoFormat, options: CleanOptio
  * Checks the copy before it is written: its bytes are read as any file would be (metadata
  * sections, trailer, hidden images); if anything serious survived, nothing is written.
  */
-async function verifyCleanCopy(copy: Uint8Array, original: string): Promise<void> {
-  let leaks: Finding[];
+async function verifyCleanCopy(copy: Uint8Array, original: string): Promise<Finding[]> {
+  let findings: Finding[];
   try {
-    leaks = remainingLeaks((await scanMetadata(copy, path.basename(original))).findings);
+    findings = (await scanMetadata(copy, path.basename(original))).findings;
   } catch (err) {
     throw new ExposureError('verify-failed', `The safe copy could not be checked, so it was not written (${toUserError(err).message})`);
   }
+  const leaks = remainingLeaks(findings);
   if (leaks.length > 0) {
     throw new ExposureError('verify-failed', `The safe copy still contained: ${leaks.map((l) => l.title).join('; ')}. It was not written; the original is untouched.`);
   }
+  return findings;
 }
 
 /** Records `dest` as this photo's copy; true when the name was free (not already this photo's). */

@@ -1,9 +1,9 @@
 // What a report's picture covers, in words, and what it covers when nobody chose: pure, shared by
 // the photo and the video parts of the trainers' report.
-import type { Box } from '../boxes.js';
 import { CATEGORY_RULES } from '../categories.js';
-import { boxCover, type CoverArea } from '../cover.js';
-import { VISUAL_CATEGORIES, type Finding, type VisualCategory } from '../findings.js';
+import { planCover } from '../copy-policy.js';
+import type { CoverArea } from '../cover.js';
+import { VISUAL_CATEGORIES, type VisualCategory } from '../findings.js';
 import type { FileReport } from '../report.js';
 
 /** The long side of a report's picture, in pixels. */
@@ -29,10 +29,8 @@ export function coveredWords(report: FileReport, cover: readonly CoverArea[]): s
   return [...counts.values()].map(({ one, many, n }) => `${n} ${n === 1 ? one : many}`);
 }
 
-/** Until the shared copy policy lands: visual findings of high severity or worse, not the unsure ones. */
+/** What the safe copy covers by default: the one copy policy (shared/copy-policy.ts). */
 export function defaultCover(report: FileReport): CoverArea[] {
-  return report.findings
-    .filter((f): f is Finding & { box: Box } => f.source === 'visual' && Array.isArray(f.box) && !f.maybe && (f.severity === 'high' || f.severity === 'critical'))
-    .map((f) => boxCover(f.box, 'fill', { kind: 'finding', findingId: f.id }));
+  return planCover(report.findings).areas;
 }
 

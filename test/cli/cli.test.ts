@@ -131,7 +131,7 @@ describe('clean', () => {
     const original = path.join(folder, 'holiday.jpg');
     copyFileSync(C('exifsamples__DSCN0010.jpg'), original);
     const before = sha(original);
-    const first = await run(['clean', '--json', original]);
+    const first = await run(['clean', '--json', '--redact', 'none', original]);
     expect(first.code).toBe(0);
     const out = JSON.parse(first.stdout).files[0];
     expect(out.output).toBe(path.join(folder, 'holiday.clean.jpg'));
@@ -142,15 +142,15 @@ describe('clean', () => {
 
     // A second run must not replace the existing copy...
     writeFileSync(out.output, 'the user edited this file');
-    const second = await run(['clean', '--json', original]);
+    const second = await run(['clean', '--json', '--redact', 'none', original]);
     expect(second.code).toBe(1);
     expect(JSON.parse(second.stdout).files[0].error.code).toBe('exists');
     expect(readFileSync(out.output, 'utf8')).toBe('the user edited this file');
     // The shared message names no flag (the app shows it too); the command line adds its own.
     expect(JSON.parse(second.stdout).files[0].error.message).not.toContain('--');
-    expect((await run(['clean', original])).stdout).toContain('Add --force to replace it.');
+    expect((await run(['clean', '--redact', 'none', original])).stdout).toContain('Add --force to replace it.');
     // ...unless asked to.
-    const forced = await run(['clean', '--json', '--force', original]);
+    const forced = await run(['clean', '--json', '--redact', 'none', '--force', original]);
     expect(forced.code).toBe(0);
     expect(sha(out.output)).toBe(copyHash);
     expect(sha(original)).toBe(before);
@@ -160,7 +160,7 @@ describe('clean', () => {
 
   it('writes into --out, keeps HEIC as HEIC without re-encoding, and keeps going past bad files', async () => {
     const out = path.join(dir, 'out-mixed');
-    const r = await run(['clean', '--json', '--out', out, C('exifr__heic-iphone7.heic'), C('exifcleaner__zero_byte.jpg'), C('pillow__exif.png')]);
+    const r = await run(['clean', '--json', '--redact', 'none', '--out', out, C('exifr__heic-iphone7.heic'), C('exifcleaner__zero_byte.jpg'), C('pillow__exif.png')]);
     expect(r.code).toBe(1);
     const files = JSON.parse(r.stdout).files as { path: string; output: string | null; reencoded: boolean; error?: { code: string } }[];
     expect(files).toHaveLength(3);
@@ -173,7 +173,7 @@ describe('clean', () => {
 
   it('--to jpeg re-encodes HEIC to JPEG and says so; any other --to is a usage error', async () => {
     const out = path.join(dir, 'out-jpeg');
-    const r = await run(['clean', '--json', '--to', 'jpeg', '--out', out, C('exifr__heic-iphone7.heic')]);
+    const r = await run(['clean', '--json', '--redact', 'none', '--to', 'jpeg', '--out', out, C('exifr__heic-iphone7.heic')]);
     expect(r.code).toBe(0);
     const [file] = JSON.parse(r.stdout).files as { output: string; reencoded: boolean; outputFormat: string }[];
     expect(file).toMatchObject({ output: path.join(out, 'exifr__heic-iphone7.clean.jpg'), reencoded: true, outputFormat: 'jpeg' });
@@ -184,8 +184,8 @@ describe('clean', () => {
     const folder = path.join(dir, 'again');
     mkdirSync(folder);
     copyFileSync(C('mei__HTC_Desire.jpg'), path.join(folder, 'a.jpg'));
-    expect((await run(['clean', folder])).code).toBe(0);
-    expect((await run(['clean', '--json', folder])).stdout).not.toMatch(/a\.clean\.clean/);
+    expect((await run(['clean', '--redact', 'none', folder])).code).toBe(0);
+    expect((await run(['clean', '--json', '--redact', 'none', folder])).stdout).not.toMatch(/a\.clean\.clean/);
   });
 });
 

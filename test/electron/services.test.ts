@@ -118,7 +118,8 @@ describe('previews and hidden images', () => {
 describe('safe copies', () => {
   it('writes a copy without GPS into the chosen folder and leaves the original byte for byte', async () => {
     const outputDir = path.join(tmp, 'safe');
-    await services.setSettings({ outputDir });
+    // The hidden information only: the picture checks (and the re-check of the copy) are tested in test/copy.
+    await services.setSettings({ outputDir, visual: false });
     const before = sha256(GPS_JPEG);
     const { reports } = await services.saveSafeCopies({ items: [{ path: GPS_JPEG }, { path: CORRUPT }] });
     const [ok, bad] = reports;
