@@ -2,6 +2,7 @@
 // report: the one place for it, whoever decodes the frames (the system's ffmpeg for the command
 // line, the app's own window for the app). A video is never "fully checked": the coverage names
 // the frames looked at, and says plainly when none could be.
+import { iou } from '../boxes.js';
 import { compareFindings, type Finding } from '../findings.js';
 import type { FileReport, ScanCoverage } from '../report.js';
 import { formatTime } from './frame-time.js';
@@ -36,12 +37,39 @@ export interface FrameResult {
  */
 export function atFrame(findings: readonly Finding[], time: number): Finding[] {
   const at = formatTime(time);
-  return findings.map((f) => ({ ...f, time, where: `Frame at ${at}`, action: frameAction(at) }));
+  return findings.map((f) => ({ ...f, time, where: `Frame at ${at}`, action: frameAction([time]) }));
 }
 
 /** What to do about something seen in a video's picture: the safe copy does not cover it. */
-export function frameAction(at: string): string {
-  return `The safe copy keeps the video's picture as it is and does not cover this. Trim out the part around ${at}, or do not post the video.`;
+export function frameAction(times: readonly number[]): string {
+  const parts = times.length === 1 ? `the part around ${formatTime(times[0]!)}` : `the parts around ${listWords(times.map(formatTime))}`;
+  return `The safe copy keeps the video's picture as it is and does not cover this. Trim out ${parts}, or do not post the video.`;
+}
+
+function listWords(words: readonly string[]): string {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}
+
+/** The same thing in the same place of two frames (a parked car, a sign behind a still camera). */
+function sameThing(a: Finding, b: Finding): boolean {
+  return a.id === b.id && a.category === b.category && a.kind === b.kind && a.maybe === b.maybe && !!a.box && !!b.box && iou(a.box, b.box) >= SAME_PLACE_IOU;
+}
+
+/** Boxes overlapping this much in two frames are one thing seen again, not a second thing. */
+const SAME_PLACE_IOU = 0.5;
+
+/** A finding seen again in another frame: one finding that names every frame it was seen in. */
+function seenAgain(first: Finding, again: Finding, time: number): Finding {
+  const times = [...new Set([...(first.times ?? [first.time ?? time]), time])].sort((x, y) => x - y);
+  const worse = compareFindings(again, first) < 0 ? again : first;
+  return {
+    ...first,
+    severity: worse.severity,
+    ...(first.confidence !== undefined || again.confidence !== undefined ? { confidence: Math.max(first.confidence ?? 0, again.confidence ?? 0) } : {}),
+    times,
+    where: `Frames at ${listWords(times.map(formatTime))}`,
+    action: frameAction(times),
+  };
 }
 
 /** Why no frame of a video could be looked at, as the app's window tells it. */
@@ -67,7 +95,14 @@ export function withFrame(report: FileReport, time: number, result: FrameResult)
   if (result.error) return report;
   const frames = [...new Set([...(before?.frames ?? []), time])].sort((a, b) => a - b);
   const failedChecks = [...new Set([...(before?.frames ? before.failedChecks : []), ...result.failedChecks])];
-  const findings = [...report.findings.filter((f) => f.time !== time), ...atFrame(result.findings, time)].sort(compareFindings);
+  // One finding per thing: the same thing in the same place in several frames is counted once.
+  const findings = report.findings.filter((f) => f.time !== time);
+  for (const seen of atFrame(result.findings, time)) {
+    const i = findings.findIndex((f) => f.time !== undefined && sameThing(f, seen));
+    if (i < 0) findings.push(seen);
+    else findings[i] = seenAgain(findings[i]!, seen, time);
+  }
+  findings.sort(compareFindings);
   const coverage: ScanCoverage = { metadata: before?.metadata ?? true, picture: 'partly', failedChecks, frames };
   if (before?.pending) coverage.pending = true;
   return { ...report, findings, coverage };

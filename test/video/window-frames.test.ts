@@ -43,8 +43,9 @@ describe('frames from the window', () => {
     let report = videoReport();
     expect(verdictOf(report).state).toBe('not-fully-checked');
     expect(verdictOf(report).checked).toContain('being looked at now');
+    const elsewhere: Finding = { ...plate, box: [30, 20, 2, 1] };
     report = withFrame(report, 0, { findings: [plate], failedChecks: [] });
-    report = withFrame(report, 12.4, { findings: [plate], failedChecks: ['text'] });
+    report = withFrame(report, 12.4, { findings: [elsewhere], failedChecks: ['text'] });
     // A frame the checks could not look at does not count as looked at.
     report = withFrame(report, 20, { findings: [], failedChecks: [], error: 'no models' });
     report = framesDone(report);
@@ -55,11 +56,27 @@ describe('frames from the window', () => {
       [12.4, 'Frame at 0:12'],
     ]);
     expect(report.findings[1]!.action).toContain('does not cover this');
-    expect(report.findings[1]!.action).toContain('0:12');
+    expect(report.findings[1]!.action).toContain('around 0:12');
     const verdict = verdictOf(report);
     expect(verdict.state).toBe('fix-before-posting');
     expect(verdict.detail).toContain('trim out');
     expect(verdict.checked).toContain('the rest of the video was not looked at');
+  });
+
+  it('counts the same thing in the same place of several frames once, naming every frame', () => {
+    let report = videoReport();
+    const moved: Finding = { ...plate, box: [1.2, 1, 2, 1], severity: 'critical', confidence: 0.9 };
+    report = withFrame(report, 0, { findings: [plate], failedChecks: [] });
+    report = withFrame(report, 5, { findings: [moved], failedChecks: [] });
+    report = withFrame(report, 9.75, { findings: [plate, { ...plate, maybe: true }], failedChecks: [] });
+    report = framesDone(report);
+    const sure = report.findings.filter((f) => !f.maybe);
+    expect(sure).toHaveLength(1);
+    expect(sure[0]).toMatchObject({ time: 0, times: [0, 5, 9.75], where: 'Frames at 0:00, 0:05 and 0:09', severity: 'critical', confidence: 0.9, box: plate.box });
+    expect(sure[0]!.action).toContain('the parts around 0:00, 0:05 and 0:09');
+    // An unsure sighting stays apart: it never counts in the verdict.
+    expect(report.findings.filter((f) => f.maybe).map((f) => f.time)).toEqual([9.75]);
+    expect(verdictOf(report).serious).toBe(1);
   });
 
   it('says why, in plain words, when no frame could be decoded', () => {
