@@ -20,6 +20,7 @@ Usage:
   exposure-check scan PATH... [--json] [--no-visual]
   exposure-check clean PATH... [--out DIR] [--force] [--redact none|all|CATEGORY,...] [--pixelate] [--to jpeg] [--clear-dates] [--json]
   exposure-check report PATH... [--out FILE] [--pdf] [--no-visual]
+  exposure-check stream --input VIDEO_OR_FOLDER [--fps N] [--json]
   exposure-check COMMAND --help
 
 Nothing leaves this computer. Originals are never modified.
@@ -97,6 +98,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     if (command === 'scan') return await runScan(rest, io);
     if (command === 'clean') return await runClean(rest, io);
     if (command === 'report') return await (await import('./report.js')).runReport(rest, io);
+    if (command === 'stream') return await (await import('./stream.js')).runStream(rest, io);
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`exposure-check: ${(err as Error).message}\nRun "exposure-check ${command} --help" for usage.\n`);

@@ -4,10 +4,11 @@
 import { cleanImage, redactImage } from '../clean/index.js';
 import type { CoverArea } from '../cover.js';
 import { toUserError } from '../errors.js';
-import { isVideoFormat } from '../findings.js';
+import { isVideoFormat, type VideoFormat } from '../findings.js';
 import type { CleanReport, FileReport } from '../report.js';
 import { coveredWords, defaultCover, REPORT_THUMBNAIL_SIZE } from '../trainer-report/covered.js';
-import type { ReportPhoto } from '../trainer-report/types.js';
+import type { ReportPhoto, ReportPlace } from '../trainer-report/types.js';
+import { gpsMapSvg } from '../place/map-svg.js';
 import { readPhoto } from './files.js';
 import { previewOf } from './preview.js';
 import { scanFile, type ScanOptions } from './scan-file.js';
@@ -23,7 +24,8 @@ export interface ReportPhotoOptions extends ScanOptions {
 /** The report's part for a photo already checked: its safe copy made in memory, and the picture of it. */
 export async function reportPhotoOf(report: FileReport, bytes: Uint8Array, cover: readonly CoverArea[]): Promise<ReportPhoto> {
   // Videos: see video-report.ts (their bytes are never read whole).
-  if (report.error || !report.format || isVideoFormat(report.format)) return { report };
+  const place = placeOf(report);
+  if (report.error || !report.format || isVideoFormat(report.format)) return { report, ...(place ? { place } : {}) };
   const copy: CleanReport = { path: report.path, format: report.format, reencoded: false, removed: [], kept: [] };
   try {
     const out = cover.length > 0 ? await redactImage(bytes, report.format, cover) : await cleanImage(bytes, report.format);
@@ -34,13 +36,28 @@ export async function reportPhotoOf(report: FileReport, bytes: Uint8Array, cover
     const preview = await previewOf(out.bytes, REPORT_THUMBNAIL_SIZE);
     return {
       report,
+      ...(place ? { place } : {}),
       copy,
       covered: coveredWords(report, cover),
       thumbnail: { dataUrl: `data:image/jpeg;base64,${Buffer.from(preview.jpeg).toString('base64')}`, ...thumbnailSize(preview.width, preview.height) },
     };
   } catch (err) {
-    return { report, copy: { ...copy, error: toUserError(err) } };
+    return { report, ...(place ? { place } : {}), copy: { ...copy, error: toUserError(err) } };
   }
+}
+
+/** Where the photo was taken, in words and as a small map, when its scan says (town level, not the exact digits). */
+function placeOf(report: FileReport): ReportPlace | null {
+  const gps = report.gps;
+  if (!gps) return null;
+  const name = `${gps.place ? gps.place.text : 'A place the photo records'}, ${gps.accuracy.words}`;
+  return { name, ...(gps.map ? { mapSvg: gpsMapSvg(gps.map, name) } : {}) };
+}
+
+/** A checked video's part: its poster and the plan of its copy (video-report.ts), and the place it records. */
+async function videoPart(report: FileReport & { format: VideoFormat }, poster: VideoPoster | null): Promise<ReportPhoto> {
+  const place = placeOf(report);
+  return { ...(await videoReportPhoto(report, poster)), ...(place ? { place } : {}) };
 }
 
 /**
@@ -49,7 +66,7 @@ export async function reportPhotoOf(report: FileReport, bytes: Uint8Array, cover
  */
 export async function reportPhotoForChecked(report: FileReport, cover: readonly CoverArea[], poster: VideoPoster | null = null): Promise<ReportPhoto> {
   if (report.error || !report.format) return { report };
-  if (isVideoFormat(report.format)) return videoReportPhoto({ ...report, format: report.format }, poster);
+  if (isVideoFormat(report.format)) return videoPart({ ...report, format: report.format }, poster);
   try {
     return await reportPhotoOf(report, await readPhoto(report.path), cover);
   } catch (err) {
@@ -61,7 +78,7 @@ export async function reportPhotoForChecked(report: FileReport, cover: readonly 
 export async function reportPhotoFor(file: string, options: ReportPhotoOptions = {}): Promise<ReportPhoto> {
   const report = await scanFile(file, options);
   if (report.error || !report.format) return { report };
-  if (isVideoFormat(report.format)) return videoReportPhoto({ ...report, format: report.format }, await posterFromFile(file));
+  if (isVideoFormat(report.format)) return videoPart({ ...report, format: report.format }, await posterFromFile(file));
   try {
     return await reportPhotoOf(report, await readPhoto(file), (options.cover ?? defaultCover)(report));
   } catch (err) {
