@@ -397,5 +397,22 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
     await expect(page.locator('.verdict-checked').textContent()).resolves.toContain('cannot decode this kind of video');
     await expect(page.locator('.preview-placeholder').textContent()).resolves.toContain("The video's picture could not be shown.");
     await page.screenshot({ path: path.join(SHOTS, 'video-not-decoded.png'), animations: 'disabled' });
+
+    // The trainers' report: each video's first frame as the window decoded it, the car's plate
+    // covered in that picture; the 3GP has none, and no video claims a covered copy.
+    const reportFile = path.join(dir, 'exposure-report.html');
+    await page.getByRole('button', { name: 'Export report…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export a report' });
+    await dialog.getByRole('radio', { name: /Web page/ }).check();
+    bridge.queueDialogResult([reportFile]);
+    await dialog.getByRole('button', { name: 'Export…' }).click();
+    await dialog.getByText('The report is saved:').waitFor({ timeout: 120_000 });
+    const html = readFileSync(reportFile, 'utf8');
+    const section = (name: string) => html.split('<section class="photo').find((part) => part.includes(`</span> ${name}</h2>`)) ?? '';
+    expect(section('car.mp4')).toMatch(/<img class="thumb" src="data:image\/jpeg;base64,/);
+    expect(section('car.mp4')).toMatch(/first frame, with (1 licence plate|[^<]* and 1 licence plate|1 licence plate(,| and) [^<]*) covered here only/);
+    expect(section('trip.mov')).toMatch(/<img class="thumb" src="data:image\/jpeg;base64,/);
+    expect(section('old-phone.3gp')).toContain('No picture');
+    expect(html).not.toContain('Covered in the picture');
   }, 400_000);
 });
