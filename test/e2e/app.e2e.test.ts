@@ -101,6 +101,12 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
     return p;
   }
 
+  async function turnOnPictureCheck(p: Page): Promise<void> {
+    await p.getByRole('button', { name: 'Settings' }).click();
+    await p.getByRole('checkbox', { name: 'Check what is in the picture (slower)' }).check();
+    await p.getByRole('button', { name: 'Save settings' }).click();
+  }
+
   it('checks a photo with GPS, saves a safe copy without it, and leaves the original untouched', async () => {
     const dir = tempFolderWith([['metadata/exifsamples__DSCN0010.jpg']]);
     const original = path.join(dir, 'exifsamples__DSCN0010.jpg');
@@ -277,9 +283,7 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
     const original = path.join(dir, 'openalpr_us__car1.jpg');
     const before = sha256(original);
     page = await openApp('light');
-    await page.getByRole('button', { name: 'Settings' }).click();
-    await page.getByRole('checkbox', { name: 'Check what is in the picture (slower)' }).check();
-    await page.getByRole('button', { name: 'Save settings' }).click();
+    await turnOnPictureCheck(page);
     bridge.queueDialogResult([original]);
     await page.getByRole('button', { name: 'Choose photos' }).click();
     // Progress and a way to stop show while the (slow) visual check runs.
@@ -346,9 +350,7 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
     const trip = path.join(dir, 'trip.mov');
     const before = sha256(trip);
     page = await openApp('light');
-    await page.getByRole('button', { name: 'Settings' }).click();
-    await page.getByRole('checkbox', { name: 'Check what is in the picture (slower)' }).check();
-    await page.getByRole('button', { name: 'Save settings' }).click();
+    await turnOnPictureCheck(page);
     bridge.queueDialogResult([car, trip, path.join(dir, 'old-phone.3gp')]);
     await page.getByRole('button', { name: 'Choose photos' }).click();
     const list = page.getByRole('list', { name: 'Checked photos' });
