@@ -1,5 +1,5 @@
 // Everything about one photo: its verdict first, the safe-copy action, the preview with marked
-// areas, and the findings grouped by severity. A file that could not be read shows why, in words.
+// areas, and the findings one line per kind, worst first. A file that could not be read shows why, in words.
 import { useState } from 'react';
 import type { PhotoEntry } from '../state/app-state.js';
 import type { Box } from '../../shared/boxes.js';
@@ -25,12 +25,12 @@ interface Props {
 
 export function PhotoDetail({ entry, onSave, onOpenCopy, copiesFolder, onRedactChange, onEditCover, onUndoCover }: Props) {
   const { report } = entry;
-  const [highlighted, setHighlighted] = useState<number | null>(null);
+  const [highlighted, setHighlighted] = useState<number[]>([]);
   const [editing, setEditing] = useState(false);
   const edits = entry.edits ?? NO_EDITS;
   const preview = usePreview(report);
   const embedded = useEmbeddedImages(report);
-  const verdict = entry.save?.status === 'saved' ? savedVerdict(report) : verdictFor(report);
+  const verdict = entry.save?.status === 'saved' ? savedVerdict(report, entry.save.report) : verdictFor(report);
 
   // Calm: only what will be covered, and the finding the user points at.
   const boxes: PreviewBox[] = [];
@@ -39,7 +39,7 @@ export function PhotoDetail({ entry, onSave, onOpenCopy, copiesFolder, onRedactC
     if (!isRedactable(f)) return;
     const hidden = entry.redact[index] === true;
     if (hidden) hiddenAreas += 1;
-    if (hidden || index === highlighted) boxes.push({ index, box: (hidden && edits.moved[f.id]) || f.box, label: f.title, hidden });
+    if (hidden || highlighted.includes(index)) boxes.push({ index, box: (hidden && edits.moved[f.id]) || f.box, label: f.title, hidden });
   });
   const canEdit = !report.error && preview?.status === 'ready';
   const originalView =
@@ -125,7 +125,6 @@ export function PhotoDetail({ entry, onSave, onOpenCopy, copiesFolder, onRedactC
             <FindingList
               report={report}
               redact={entry.redact}
-              boxNumbers={{}}
               embedded={embedded}
               onRedactChange={(index, hide) => onRedactChange(report.path, index, hide)}
               onHighlight={setHighlighted}

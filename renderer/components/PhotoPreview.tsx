@@ -20,7 +20,8 @@ interface Props {
   boxes: PreviewBox[];
   /** Areas the user drew: covered too. */
   drawn?: CoverArea[];
-  highlighted: number | null;
+  /** Findings outlined because the user points at them (or at their kind). */
+  highlighted: readonly number[];
 }
 
 export function PhotoPreview({ report, preview, boxes, drawn = [], highlighted }: Props) {
@@ -46,7 +47,7 @@ export function PhotoPreview({ report, preview, boxes, drawn = [], highlighted }
           <svg className="preview-overlay" viewBox={`0 0 ${size.width} ${size.height}`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
             {boxes.map((b) => {
               const [x, y, w, h] = b.box;
-              const cls = `box${b.hidden ? ' box-hidden' : ''}${highlighted === b.index ? ' box-highlighted' : ''}`;
+              const cls = `box${b.hidden ? ' box-hidden' : ''}${highlighted.includes(b.index) ? ' box-highlighted' : ''}`;
               return (
                 <g key={b.index} className={cls} data-finding-index={b.index}>
                   <rect className="box-area" x={x} y={y} width={w} height={h} />

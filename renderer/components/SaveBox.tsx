@@ -1,5 +1,7 @@
 // The one next step for a photo: save a safe copy, then open it or see it in its folder.
+import type { CleanReport, StillVisible } from '../../shared/report.js';
 import type { PhotoEntry } from '../state/app-state.js';
+import { SEVERITY_LABEL } from '../state/present.js';
 import { CheckIcon, ErrorIcon, FolderIcon, PhotoIcon, SaveIcon } from './Icons.js';
 
 interface Props {
@@ -28,6 +30,7 @@ export function SaveBox({ entry, hiddenAreas, copiesFolder, onSave, onOpenCopy }
               : 'The picture itself was not changed: same quality, only the hidden details were taken out.'}{' '}
             Your original photo was not touched.
           </p>
+          <CopyCheckSummary report={save.report} />
           <ChangeList summary="What was taken out" items={save.report.removed} />
           <ChangeList summary="What was kept, and why" items={save.report.kept} />
           <div className="save-actions">
@@ -84,4 +87,57 @@ function ChangeList({ summary, items }: { summary: string; items: string[] }) {
       </ul>
     </details>
   );
+}
+
+/**
+ * What re-checking the copy itself found: what is covered, and what can still be seen in it and
+ * why (the user kept it, it is below the bar for covering by default, or covering did not work).
+ */
+function CopyCheckSummary({ report }: { report: CleanReport }) {
+  const copy = report.copy;
+  if (!copy) return null;
+  const covered = countLabels(copy.covered.map((c) => c.label));
+  const sure = groupVisible(copy.visible.filter((v) => !v.maybe));
+  const maybe = groupVisible(copy.visible.filter((v) => v.maybe));
+  return (
+    <div className="copy-check">
+      {sure.length > 0 && (
+        <div className="copy-visible">
+          <p className="save-result-subtitle">Still visible in the copy</p>
+          <ul>
+            {sure.map(({ item, count }) => (
+              <li key={`${item.title}-${item.why}`}>
+                <span className={`sev-badge sev-${item.severity}`}>{SEVERITY_LABEL[item.severity]}</span> {item.title}
+                {count > 1 ? ` (${count} places)` : ''}: {item.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <ChangeList summary="What is covered in the copy" items={covered} />
+      <ChangeList
+        summary="Maybe still visible (the checks are not sure)"
+        items={maybe.map(({ item, count }) => `${item.title}${count > 1 ? ` (${count} places)` : ''}: ${item.reason}`)}
+      />
+    </div>
+  );
+}
+
+/** The same kind of thing, left for the same reason, once, with how many places. */
+function groupVisible(visible: readonly StillVisible[]): Array<{ item: StillVisible; count: number }> {
+  const groups = new Map<string, { item: StillVisible; count: number }>();
+  for (const v of visible) {
+    const key = `${v.title}\u0000${v.why}`;
+    const seen = groups.get(key);
+    if (seen) seen.count += 1;
+    else groups.set(key, { item: v, count: 1 });
+  }
+  return [...groups.values()];
+}
+
+/** "Licence plate (2)": the same label once, with how many. */
+function countLabels(labels: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const l of labels) counts.set(l, (counts.get(l) ?? 0) + 1);
+  return [...counts].map(([label, n]) => (n > 1 ? `${label} (${n})` : label));
 }

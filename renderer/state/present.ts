@@ -5,7 +5,7 @@ import { coverBoxFor, coveredByDefault } from '../../shared/copy-policy.js';
 import { FINEST_DEVICE_METRES } from '../../shared/place/gps-words.js';
 import { boxCover, type CoverArea, type CoverMode } from '../../shared/cover.js';
 import type { Box } from '../../shared/boxes.js';
-import type { FileReport } from '../../shared/report.js';
+import type { CleanReport, FileReport } from '../../shared/report.js';
 import { verdictOf, type VerdictState } from '../../shared/verdict.js';
 
 export const SEVERITY_LABEL: Record<Severity, string> = {
@@ -76,13 +76,18 @@ export const ERROR_HINT: Record<string, string> = {
   'disk-full': 'Free some space on the disk, then try again.',
 };
 
-/** After a safe copy is saved, the verdict is about the copy, the one to post. */
-export function savedVerdict(report: FileReport): Verdict {
+/**
+ * After a safe copy is saved, the verdict is about the copy, the one to post: what re-checking the
+ * copy itself said (shared/copy-check.ts), never more. Without that re-check, it says so.
+ */
+export function savedVerdict(report: FileReport, saved?: CleanReport): Verdict {
+  const copy = saved?.copy;
+  if (copy) return { kind: KIND[copy.verdict.state], title: copy.verdict.headline, detail: copy.verdict.detail, checked: copy.verdict.checked };
   const serious = seriousCount(report);
   return {
     kind: 'partial',
     title: 'Copy saved',
-    checked: 'The copy has not been checked again yet.',
+    checked: 'The copy has not been checked again.',
     detail:
       serious > 0
         ? `The safe copy leaves out what is listed below. The original still has ${plural(serious, 'serious problem')}, so do not post the original.`

@@ -8,7 +8,8 @@ import { toUserError } from '../errors.js';
 import { CATEGORY_RULES } from '../categories.js';
 import { isVideoFormat, VISUAL_CATEGORIES, type VisualCategory } from '../findings.js';
 import type { CleanReport, FileReport } from '../report.js';
-import type { ReportPhoto } from '../trainer-report/types.js';
+import type { ReportPhoto, ReportPlace } from '../trainer-report/types.js';
+import { gpsMapSvg } from '../place/map-svg.js';
 import { readPhoto } from './files.js';
 import { previewOf } from './preview.js';
 import { scanFile, type ScanOptions } from './scan-file.js';
@@ -48,7 +49,8 @@ export function defaultCover(report: FileReport): CoverArea[] {
 /** The report's part for a photo already checked: its safe copy made in memory, and the picture of it. */
 export async function reportPhotoOf(report: FileReport, bytes: Uint8Array, cover: readonly CoverArea[]): Promise<ReportPhoto> {
   // Videos are reported by their findings only (no copy or picture of them in the report).
-  if (report.error || !report.format || isVideoFormat(report.format)) return { report };
+  const place = placeOf(report);
+  if (report.error || !report.format || isVideoFormat(report.format)) return { report, ...(place ? { place } : {}) };
   const copy: CleanReport = { path: report.path, format: report.format, reencoded: false, removed: [], kept: [] };
   try {
     const out = cover.length > 0 ? await redactImage(bytes, report.format, cover) : await cleanImage(bytes, report.format);
@@ -59,13 +61,22 @@ export async function reportPhotoOf(report: FileReport, bytes: Uint8Array, cover
     const preview = await previewOf(out.bytes, REPORT_THUMBNAIL_SIZE);
     return {
       report,
+      ...(place ? { place } : {}),
       copy,
       covered: coveredWords(report, cover),
       thumbnail: { dataUrl: `data:image/jpeg;base64,${Buffer.from(preview.jpeg).toString('base64')}`, ...thumbnailSize(preview.width, preview.height) },
     };
   } catch (err) {
-    return { report, copy: { ...copy, error: toUserError(err) } };
+    return { report, ...(place ? { place } : {}), copy: { ...copy, error: toUserError(err) } };
   }
+}
+
+/** Where the photo was taken, in words and as a small map, when its scan says (town level, not the exact digits). */
+function placeOf(report: FileReport): ReportPlace | null {
+  const gps = report.gps;
+  if (!gps) return null;
+  const name = `${gps.place ? gps.place.text : 'A place the photo records'}, ${gps.accuracy.words}`;
+  return { name, ...(gps.map ? { mapSvg: gpsMapSvg(gps.map, name) } : {}) };
 }
 
 /** The report's part for a photo checked earlier (the app's way: its scan is already on screen). */

@@ -10,13 +10,13 @@ import { main } from '../../cli/main.js';
 import { REDACTION_FILL } from '../../shared/clean/redact.js';
 import { coveredShareOf, type CoverArea } from '../../shared/cover.js';
 import { decodeRgb } from '../../shared/image/decode.js';
-import { readText } from '../../shared/visual/engine/readers/paddle-ocr.js';
+import { CAR_PLATE, readAround } from './read-around.js';
 import type { Box } from '../../shared/boxes.js';
 
 const scenes = path.resolve(import.meta.dirname, '../../../shared/corpus/scenes');
 const CAR = path.join(scenes, 'openalpr_us__car1.jpg');
 /** The labelled plate (corpus ground truth, openalpr_us__car1.json). */
-const PLATE: Box = [243, 356, 115, 57];
+const PLATE: Box = CAR_PLATE;
 
 async function run(args: string[]) {
   let stdout = '';
@@ -33,13 +33,6 @@ interface CleanJson {
   covered: Array<{ label: string; area: CoverArea }>;
   visible: Array<{ category: string; severity: string; why: string; seenIn: string; maybe: boolean }>;
   copy?: { headline: string; detail: string; coverage: { picture: string }; attempts: number };
-}
-
-async function readAround(file: string, box: Box): Promise<string> {
-  const image = await decodeRgb(new Uint8Array(readFileSync(file)), 'jpeg');
-  const [x, y, w, h] = box;
-  const lines = await readText(image, { region: [Math.max(0, x - w), Math.max(0, y - h), w * 3, h * 3], maxSide: 960 });
-  return lines.map((l) => l.text).join(' ').toUpperCase();
 }
 
 let dir: string;

@@ -12,6 +12,7 @@ import sharp from 'sharp';
 import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge, type Bridge } from './bridge/server.js';
+import { CAR_PLATE, readAround } from '../copy/read-around.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const CORPUS = path.resolve(REPO, '../shared/corpus');
@@ -308,6 +309,15 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
     const output = (await page.locator('.save-path').textContent())?.trim() ?? '';
     expect(path.dirname(output)).toBe(dir);
     expect(sha256(original)).toBe(before);
+    // The verdict is now the copy's own, from re-checking the copy: never "safe", and it says what
+    // was checked. The plate is covered by default, and our own OCR reads nothing of it in the copy.
+    const verdict = (await page.locator('.verdict-title').textContent()) ?? '';
+    expect(['Nothing found in the copy', 'The copy still needs fixing', 'Copy saved, not fully checked']).toContain(verdict);
+    expect(verdict).not.toMatch(/safe/i);
+    await expect(page.locator('.verdict-checked').textContent()).resolves.toMatch(/^Checked: the hidden information and what the picture shows/);
+    await expect(page.locator('.save-details summary', { hasText: 'What is covered in the copy' }).count()).resolves.toBe(1);
+    expect(await readAround(original, CAR_PLATE)).toMatch(/627/);
+    expect(await readAround(output, CAR_PLATE)).not.toMatch(/627|WWI/);
     await page.screenshot({ path: path.join(SHOTS, 'visual-saved.png'), animations: 'disabled' });
     // Before and after: the copy read back from disk, and the original beside it.
     await page.getByRole('img', { name: `The safe copy, ${path.basename(output)}` }).waitFor();

@@ -4,7 +4,8 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanFile } from '../../shared/node/batch.js';
-import { gpsMap, gpsMapSvg, mapSpanKm } from '../../shared/place/gps-map.js';
+import { gpsMap, mapSpanKm } from '../../shared/place/gps-map.js';
+import { gpsMapSvg } from '../../shared/place/map-svg.js';
 import { describeGpsDetails, deviceKind, FINEST_DEVICE_METRES, gpsAccuracy } from '../../shared/place/gps-words.js';
 import { placeName } from '../../shared/place/place-name.js';
 

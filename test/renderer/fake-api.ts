@@ -51,7 +51,7 @@ const fail = <T>(err: unknown): Result<T> => ({ ok: false, error: { code: 'inter
 export async function realReports(files: string[], options: { visual?: boolean } = {}): Promise<FileReport[]> {
   const reports: FileReport[] = [];
   const { scanFile } = await engine();
-  for (const f of files) reports.push(await scanFile(f, options));
+  for (const f of files) reports.push(await scanFile(f, { ...options, describePlace: true }));
   return reports;
 }
 
