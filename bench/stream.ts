@@ -28,7 +28,7 @@ export interface StreamBench {
   height: number;
   frames: number;
   offline: { framesPerCpuSecond: number; checked: number; watchCpu: { median: number; max: number } };
-  live: { budget: number; cpuShareTarget: number; cpuCores: number; wall: number; offered: number; taken: number; dropped: number; alertLatency: number | null; clearLatency: number | null; alerts: string[] };
+  live: { budget: number; cpuShareTarget: number; cpuCores: number; wall: number; offered: number; taken: number; dropped: number; alertLatency: number | null; clearLatency: number | null; alerts: string[]; pauses: number };
 }
 
 function median(values: number[]): number {
@@ -77,6 +77,7 @@ export async function benchStream(scenesDir: string, work: string): Promise<Stre
     let alertAt: number | null = null;
     let clearAt: number | null = null;
     const alerts: string[] = [];
+    let pauses = 0;
     const live = new StreamAnalyser(engine, {
       mode: 'guard',
       budget,
@@ -87,6 +88,7 @@ export async function benchStream(scenesDir: string, work: string): Promise<Stre
           alerts.push(e.track.category);
         }
         if (e.type === 'cleared') clearAt = performance.now();
+        if (e.type === 'paused') pauses++;
       },
     });
     // The source grabs a frame every 1/budget s; whenever the analyser is free it takes the newest
@@ -142,6 +144,7 @@ export async function benchStream(scenesDir: string, work: string): Promise<Stre
         alertLatency: alertAt !== null && firstRisky !== null ? (alertAt - firstRisky) / 1000 : null,
         clearLatency: clearAt !== null && firstClear !== null ? (clearAt - firstClear) / 1000 : null,
         alerts,
+        pauses,
       },
     };
   } finally {
@@ -156,7 +159,7 @@ export function streamLines(b: StreamBench): string[] {
     `Stream frames (${b.width}x${b.height}, a recorded stream of ${b.frames} frames at 10/s built from corpus photos; frames decoded beforehand):`,
     `  offline (exposure-check stream): ${f(b.offline.framesPerCpuSecond, 1)} frames handled per CPU second; the checks ran on ${b.offline.checked} of ${b.frames} (the rest unchanged)`,
     `  one quick-check pass (objects, faces, windows, screens) on a changed frame: median ${f(b.offline.watchCpu.median)} s CPU, max ${f(b.offline.watchCpu.max)} s -> ${f(1 / b.offline.watchCpu.median, 1)} changed frames/s analysed on one core (target: 5)`,
-    `  live guard at the default budget (${b.live.budget} frames/s offered for ${f(b.live.wall, 1)} s): ${f(b.live.cpuCores * 100, 0)}% of one core for the whole process (every thread; the detectors' own share is capped at ${f(b.live.cpuShareTarget * 100, 0)}%); ${b.live.taken} frames taken, ${b.live.dropped} dropped (the newest wins)`,
+    `  live guard at the default budget (${b.live.budget} frames/s offered for ${f(b.live.wall, 1)} s): ${f(b.live.cpuCores * 100, 0)}% of one core for the whole process (every thread; the detectors' own share is capped at ${f(b.live.cpuShareTarget * 100, 0)}%); ${b.live.taken} frames taken, ${b.live.dropped} dropped (the newest wins)${b.live.pauses ? `; paused ${b.live.pauses} time${b.live.pauses === 1 ? '' : 's'} (too busy)` : ''}`,
     `  (live figures are wall-clock: load average ${f(b.load, 1)} on ${cpus().length} cores when the live run started${b.load > cpus().length ? ', so other work competed for the CPU and the latency is longer than on a quiet machine' : ''})`,
     `  alert latency: ${f(b.live.alertLatency)} s from the first frame showing the car to the alert (target: within 1 s); cleared ${f(b.live.clearLatency)} s after the car left; alerts: ${b.live.alerts.join(', ') || 'none'}`,
   ];

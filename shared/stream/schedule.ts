@@ -155,3 +155,27 @@ export function afterPass(state: ScheduleState, pass: Pass, start: number, secon
 export function noteChange(state: ScheduleState, backgroundChange: number, settings: GuardSettings): ScheduleState {
   return backgroundChange >= settings.changeShare && !state.readPending ? { ...state, readPending: true } : state;
 }
+
+/**
+ * The guard pauses itself rather than lag when the machine is too busy: when its last quick checks
+ * each took longer than `passSeconds` of wall time (an alert could no longer come within a second
+ * or so; on a quiet 2-core machine a pass takes about half a second), it stops looking for
+ * `pauseSeconds`, says so, and tries again.
+ */
+export const BUSY = { passSeconds: 1.5, passes: 3, pauseSeconds: 5 };
+
+export interface BusyWatch {
+  /** Wall seconds of the latest quick passes. */
+  recent: readonly number[];
+  /** Stream time the pause ends at; null while guarding. */
+  pausedUntil: number | null;
+}
+
+export const NOT_BUSY: BusyWatch = { recent: [], pausedUntil: null };
+
+/** Notes the wall time of a quick pass that ran at stream time `time`; `pause` when the guard should pause now. */
+export function noteWallTime(watch: BusyWatch, seconds: number, time: number): { watch: BusyWatch; pause: boolean } {
+  const recent = [...watch.recent, seconds].slice(-BUSY.passes);
+  if (recent.length === BUSY.passes && recent.every((s) => s > BUSY.passSeconds)) return { watch: { recent: [], pausedUntil: time + BUSY.pauseSeconds }, pause: true };
+  return { watch: { recent, pausedUntil: watch.pausedUntil }, pause: false };
+}

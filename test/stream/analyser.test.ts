@@ -84,3 +84,25 @@ describe('the live guard', () => {
     for (const c of cleared) expect(c.track.lastFrame).toBeGreaterThanOrEqual(24);
   }, 300_000);
 });
+
+describe('a guard on a machine too busy', () => {
+  it('pauses itself and says so rather than lag, then resumes and looks at what changed', async () => {
+    const events: AnalyserEvent[] = [];
+    // A clock on which every quick pass takes 2 s of wall time (others keep the CPU busy).
+    let ms = 0;
+    const guard = new StreamAnalyser(engine, { mode: 'guard', budget: 5, realtime: true, clock: () => (ms += 2000), onEvent: (e) => events.push(e) });
+    const outcomes = [];
+    for (let t = 0; t < 12; t++) outcomes.push(await guard.analyse({ ...(t % 2 ? risky : room), index: t, time: t }));
+    await guard.settle();
+    const paused = events.findIndex((e) => e.type === 'paused');
+    expect(paused).toBeGreaterThanOrEqual(0);
+    const until = (events[paused] as { until: number }).until;
+    // While paused, frames get no checks and say why.
+    const during = outcomes.filter((o) => o.index < until && o.paused);
+    expect(during.length).toBeGreaterThan(0);
+    for (const o of during) expect(o.passes).toEqual([]);
+    // Then it tries again: the first frame after the pause is looked at.
+    expect(events.slice(paused).some((e) => e.type === 'resumed')).toBe(true);
+    expect(outcomes[Math.ceil(until)]!.passes.length).toBeGreaterThan(0);
+  }, 300_000);
+});

@@ -7,7 +7,10 @@ import {
   DEFAULT_BUDGET,
   guardPasses,
   guardSettings,
+  BUSY,
   lookedFor,
+  noteWallTime,
+  NOT_BUSY,
   READ_DETECTORS,
   START_STATE,
   WATCH_DETECTORS,
@@ -66,5 +69,17 @@ describe('the guard schedule', () => {
     expect(watch.has('licence-plate')).toBe(false);
     const read = lookedFor(new Set(READ_DETECTORS));
     expect([...read].sort()).toEqual(['code', 'licence-plate', 'text']);
+  });
+
+  it('pauses when its last quick checks were all too slow, not for one slow pass', () => {
+    let w = NOT_BUSY;
+    for (const [i, seconds] of [0.5, 2, 0.6, 2, 2].entries()) {
+      const r = noteWallTime(w, seconds, i);
+      expect(r.pause).toBe(false);
+      w = r.watch;
+    }
+    const r = noteWallTime(w, 3, 5);
+    expect(r.pause).toBe(true);
+    expect(r.watch.pausedUntil).toBe(5 + BUSY.pauseSeconds);
   });
 });
