@@ -308,11 +308,15 @@ export class StreamAnalyser {
       const withMask = tf.kind === 'watch' && maskDue(this.state, frame.time, this.settings);
       await this.runPass(rgb, tf, frame, thumb, undefined, withMask);
       const used = process.cpuUsage(cpu);
+      const wall = (clock() - started) / 1000;
       outcome.seconds = (used.user + used.system) / 1e6;
-      this.state = afterPass(this.state, tf, frame.time, this.options.realtime ? outcome.seconds : 0, this.settings, withMask);
+      // The process's CPU counts the reading thread too, which may be busy beside this pass; the
+      // wall time counts other programs' turns on a busy machine: the smaller is nearer this pass's own cost.
+      const spent = Math.min(outcome.seconds, wall);
+      this.state = afterPass(this.state, tf, frame.time, this.options.realtime ? spent : 0, this.settings, withMask);
       if (tf.kind === 'watch') this.reference = thumb;
       if (this.options.realtime) {
-        const noted = noteWallTime(this.busy, (clock() - started) / 1000, frame.time);
+        const noted = noteWallTime(this.busy, wall, frame.time);
         this.busy = noted.watch;
         if (noted.pause) this.options.onEvent?.({ type: 'paused', until: noted.watch.pausedUntil! });
       }

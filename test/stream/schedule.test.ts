@@ -48,6 +48,9 @@ describe('the guard schedule', () => {
   it('rests after a pass so the detectors keep to their share, but looks again at once at something seen once', () => {
     const after = afterPass({ ...START_STATE, lastRead: 0 }, { detectors: new Set(WATCH_DETECTORS), kind: 'watch', why: '' }, 2, 0.5, settings, true);
     expect(after.restUntil).toBeCloseTo(2 + 0.5 + (0.5 * (1 - settings.cpuShare)) / settings.cpuShare, 5);
+    // A very slow pass does not leave the guard blind for long.
+    const slow = afterPass(START_STATE, { detectors: new Set(WATCH_DETECTORS), kind: 'watch', why: '' }, 2, 3, settings, true);
+    expect(slow.restUntil).toBeCloseTo(2 + 3 + settings.maxRest, 5);
     expect(after.lastMask).toBe(2);
     // Inside the rest: a changed background waits…
     expect(guardPasses(facts(2.6, 0.5), after, settings).tf).toBeNull();
