@@ -190,31 +190,52 @@ async function runClean(args: string[], io: Io): Promise<number> {
   if (values.to !== undefined && values.to !== 'jpeg') throw new UsageError(`--to: only "jpeg" is possible (got "${values.to}")`);
   const files = await expand(positionals, CLEAN_SUFFIX);
   const progress = createProgress(io, files.length, 'Cleaning');
-  const reports: CleanReport[] = [];
-  const written = new Map<string, string>();
-  for (const [i, f] of files.entries()) {
-    progress.update(i, f.path);
-    let report: CleanReport;
-    if (f.error) {
-      report = { path: f.path, format: null, reencoded: false, removed: [], kept: [], error: { code: f.error.code, message: f.error.message } };
-    } else {
-      report = await (await batch()).cleanFile(f.path, {
-        // Under --out, a folder's photos keep their sub-folders, so two photo.jpg never meet.
-        outDir: values.out ? path.join(values.out, f.root ? path.relative(f.root, path.dirname(f.path)) : '') : null,
+  // Under --out, a folder's photos keep their sub-folders, so two photo.jpg never meet.
+  const outDirOf = (f: (typeof files)[number]): string | null =>
+    values.out ? path.join(values.out, f.root ? path.relative(f.root, path.dirname(f.path)) : '') : null;
+  const reports: (CleanReport | undefined)[] = new Array(files.length);
+  // Reports are printed in the order of the list, as soon as every report before them is in.
+  let printed = 0;
+  const settle = (i: number, report: CleanReport): void => {
+    reports[i] = report;
+    for (; printed < files.length && reports[printed]; printed++) if (!values.json) io.stdout(formatCleanReport(reports[printed]!));
+  };
+  const failed = (f: (typeof files)[number]): CleanReport =>
+    ({ path: f.path, format: null, reencoded: false, removed: [], kept: [], error: { code: f.error!.code, message: f.error!.message } });
+  if (redact === 'none') {
+    // Metadata only: every core cleans (shared/node/clean-batch.ts), the copies named as in order.
+    const jobs = files.flatMap((f, i) => (f.error ? [] : [{ path: f.path, outDir: outDirOf(f), at: i }]));
+    files.forEach((f, i) => f.error && settle(i, failed(f)));
+    const { cleanBatch } = await import('../shared/node/clean-batch.js');
+    let finished = files.length - jobs.length;
+    const options = { force: values.force === true, redact, ...(values.to === 'jpeg' ? { to: 'jpeg' as const } : {}), ...(values['clear-dates'] ? { clearDates: true } : {}) };
+    await cleanBatch(jobs, options, (j, report) => {
+      progress.update(finished++, report.path);
+      settle(jobs[j]!.at, report);
+    });
+  } else {
+    // Looking at the picture runs the picture checks (models on both cores already): one photo at a time.
+    const written = new Map<string, string>();
+    for (const [i, f] of files.entries()) {
+      progress.update(i, f.path);
+      if (f.error) {
+        settle(i, failed(f));
+        continue;
+      }
+      settle(i, await (await batch()).cleanFile(f.path, {
+        outDir: outDirOf(f),
         written,
         force: values.force === true,
         redact,
         mode: values.pixelate ? 'pixelate' : 'fill',
         ...(values.to === 'jpeg' ? { to: 'jpeg' as const } : {}),
         ...(values['clear-dates'] ? { clearDates: true } : {}),
-      });
+      }));
     }
-    reports.push(report);
-    if (!values.json) io.stdout(formatCleanReport(report));
   }
   progress.done();
   if (values.json) {
-    io.stdout(`${toJson({ files: reports.map(toCleanJson) })}\n`);
+    io.stdout(`${toJson({ files: (reports as CleanReport[]).map(toCleanJson) })}\n`);
   }
-  return reports.some((r) => r.error) || files.length === 0 ? 1 : 0;
+  return reports.some((r) => r?.error) || files.length === 0 ? 1 : 0;
 }

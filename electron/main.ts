@@ -2,18 +2,24 @@
 // behind validated IPC, and photo work in a separate utility process. No remote content, no
 // telemetry. The security settings themselves live in security.ts as data, where tests read them.
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { BrowserWindow, app, dialog, ipcMain, protocol, session, shell, utilityProcess } from 'electron';
 import { SCAN_EVENT_CHANNEL, type ScanEvent } from '../shared/api/contract.js';
 import { ExposureError } from '../shared/errors.js';
 import { notFoundResponse, serveAppFile } from './app-files.js';
+import { mediaResponse, openBody, type MediaFiles } from './media-files.js';
 import { createElectronDialogs } from './dialogs.js';
 import { createReportPrinter } from './report-pdf.js';
 import { isTrustedAppFrame, registerIpcHandlers, type IpcEventLike } from './ipc.js';
 import {
   APP_ENTRY_URL,
   APP_HOST,
+  APP_ORIGIN,
   APP_SCHEME,
   APP_SCHEME_PRIVILEGES,
+  MEDIA_HOST,
+  MEDIA_SCHEME,
+  MEDIA_SCHEME_PRIVILEGES,
   CONTENT_SECURITY_POLICY,
   isAllowedRequestUrl,
   navigationGuard,
@@ -36,7 +42,10 @@ const RENDERER_DIR = path.join(__dirname, '..', 'renderer');
 let mainWindow: BrowserWindow | null = null;
 
 // Must happen before `ready`.
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } },
+  { scheme: MEDIA_SCHEME, privileges: { ...MEDIA_SCHEME_PRIVILEGES } },
+]);
 app.enableSandbox();
 
 function hardenSession(): void {
@@ -64,6 +73,20 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler((details) => windowOpenHandler(details, (url) => void shell.openExternal(url)));
 });
+
+/** The videos the user chose, to the window's player only (see media-files.ts); never file://. */
+function serveMedia(media: MediaFiles): void {
+  session.defaultSession.protocol.handle(MEDIA_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const answer = await mediaResponse(
+      media,
+      { path: url.host === MEDIA_HOST ? url.pathname : '', method: request.method, range: request.headers.get('range'), origin: request.headers.get('origin') },
+      APP_ORIGIN,
+    );
+    const body = answer.body ? (Readable.toWeb(await openBody(answer.body)) as ReadableStream<Uint8Array>) : null;
+    return new Response(body, { status: answer.status, headers: answer.headers });
+  });
+}
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -109,6 +132,7 @@ function start(): void {
       if (mainWindow && !mainWindow.webContents.isDestroyed()) mainWindow.webContents.send(SCAN_EVENT_CHANNEL, event);
     },
   });
+  serveMedia(services.media);
   registerIpcHandlers(ipcMain, services, {
     // Our own window's top frame on app://, nothing else.
     isTrustedSender: (event: IpcEventLike) =>

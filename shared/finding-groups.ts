@@ -6,6 +6,7 @@
 // look", and never counts in the verdict. Pure; the app, the CLI and the trainers' report use it.
 import type { Box } from './boxes.js';
 import { CATEGORY_RULES } from './categories.js';
+import { frameAction } from './video/frames.js';
 import { SEVERITY_RANK, blocksPosting, compareFindings, type Category, type Finding, type Severity, type VisualCategory } from './findings.js';
 
 export interface FindingGroup {
@@ -117,7 +118,8 @@ function buildGroup(key: string, findings: Finding[], maybe: boolean): FindingGr
     severity: worst(sure.length ? sure : findings),
     summary: summaryOf(key, findings),
     explanation: room ? ROOM_GROUP.explanation : first.explanation,
-    action: room ? ROOM_GROUP.action : first.action,
+    // A video's frames: the copy keeps the picture, so the advice names every moment to trim.
+    action: findings.every((f) => f.time !== undefined) ? frameAction(framesOf(findings)) : room ? ROOM_GROUP.action : first.action,
     findings,
     regions: findings.flatMap((f) => (f.box ? [f.box] : [])),
     maybe,
@@ -162,4 +164,9 @@ export function groupOf(grouped: GroupedFindings, findingId: string): FindingGro
 /** Categories, for callers that list which kinds a group holds. */
 export function groupCategories(group: FindingGroup): Category[] {
   return [...new Set(group.findings.map((f) => f.category))];
+}
+
+/** Every frame time the findings were seen at, in order. */
+function framesOf(findings: readonly Finding[]): number[] {
+  return [...new Set(findings.flatMap((f) => f.times ?? (f.time !== undefined ? [f.time] : [])))].sort((a, b) => a - b);
 }

@@ -89,6 +89,8 @@ export interface Finding {
   kind?: string;
   /** Videos: the time of the frame it was seen in, in seconds from the start ("a street sign at 0:12"). */
   time?: number;
+  /** Videos: every frame the same thing was seen in at the same place, when more than one (`time` is the first, where `box` is). */
+  times?: number[];
   /** The detector is unsure (confidence below the category's bar): shown as "maybe, have a look", not counted in the verdict. */
   maybe?: boolean;
 }

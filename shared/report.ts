@@ -32,6 +32,8 @@ export interface ScanCoverage {
   pictureError?: string;
   /** Videos: the times (seconds) of the frames the picture checks looked at; the rest was not looked at. */
   frames?: number[];
+  /** Videos in the app: the frames are still being decoded and looked at (in the app's window). */
+  pending?: boolean;
 }
 
 export interface FileReport {

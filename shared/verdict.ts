@@ -2,13 +2,11 @@
 // never says "safe": at best, nothing was found in what was checked, and it always says what was
 // and was not checked.
 import { groupFindings } from './finding-groups.js';
-import { blocksPosting, type Finding } from './findings.js';
+import { blocksPosting, isVideoFormat, type Finding } from './findings.js';
 import { VERDICT_STATES, type FileReport, type Verdict, type VerdictState } from './report.js';
 import { formatTime } from './video/frame-time.js';
 
 export { VERDICT_STATES, type Verdict, type VerdictState };
-
-
 
 export const VERDICT_HEADLINE: Record<VerdictState, string> = {
   'fix-before-posting': 'Fix before posting',
@@ -25,6 +23,10 @@ export function checkedLine(report: FileReport): string {
   if (report.error) return 'Nothing was checked: the file could not be read.';
   const c = report.coverage;
   if (!c) return 'Checked: the hidden information only; the picture itself was not looked at.';
+  if (c.pending) {
+    const so = c.frames?.length ? ` and ${plural(c.frames.length, 'frame')} so far` : '';
+    return `Checked: the hidden information${so}; the video's frames are being looked at now.`;
+  }
   switch (c.picture) {
     case 'checked':
       return 'Checked: the hidden information and what the picture shows.';
@@ -59,7 +61,11 @@ export function verdictOf(report: FileReport): Verdict {
     return {
       state: 'fix-before-posting',
       headline: VERDICT_HEADLINE['fix-before-posting'],
-      detail: `${plural(serious, 'problem')} found${critical > 0 ? `, ${critical} of them critical` : ''}: ${named.join('; ')}${more}. Save a safe copy, check it, and post that instead.`,
+      detail: `${plural(serious, 'problem')} found${critical > 0 ? `, ${critical} of them critical` : ''}: ${named.join('; ')}${more}. ${
+        seriousFindings(report.findings).some((f) => f.time !== undefined)
+          ? "The safe copy takes out the hidden details but keeps the video's picture: trim out the moments named below, or do not post this video."
+          : 'Save a safe copy, check it, and post that instead.'
+      }`,
       checked,
       serious,
     };
@@ -68,9 +74,13 @@ export function verdictOf(report: FileReport): Verdict {
     return {
       state: 'not-fully-checked',
       headline: VERDICT_HEADLINE['not-fully-checked'],
-      detail: report.coverage?.frames
-        ? 'Nothing serious was found in what was checked, but only a few frames of this video were looked at. Watch the whole video yourself before posting it.'
-        : 'Nothing serious was found in what was checked, but part of this photo was not looked at. Look at the picture yourself, or check it again with the picture check on.',
+      detail: report.coverage?.pending
+        ? 'Nothing serious was found so far. The frames of this video are still being looked at.'
+        : report.coverage?.frames
+          ? 'Nothing serious was found in what was checked, but only a few frames of this video were looked at. Watch the whole video yourself before posting it.'
+          : isVideoFormat(report.format)
+            ? 'Nothing serious was found in what was checked, but the picture of this video was not looked at. Watch the whole video yourself before posting it.'
+            : 'Nothing serious was found in what was checked, but part of this photo was not looked at. Look at the picture yourself, or check it again with the picture check on.',
       checked,
       serious,
     };

@@ -6,7 +6,12 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { CallInput, ScanEvent } from '../../shared/api/contract.js';
 import { ExposureError, toUserError } from '../../shared/errors.js';
+import { isVideoFormat } from '../../shared/findings.js';
 import type { CleanReport, FileReport } from '../../shared/report.js';
+import type { VideoPoster } from '../../shared/node/video-report.js';
+import { FRAME_PROBLEM_MESSAGE, framesDone, withFrame } from '../../shared/video/frames.js';
+import { MediaFiles } from '../media-files.js';
+import { MEDIA_BASE_URL } from '../security.js';
 import { writeFileAtomic } from '../../shared/node/files.js';
 import { buildReportHtml } from '../../shared/trainer-report/html.js';
 import type { ReportPhoto } from '../../shared/trainer-report/types.js';
@@ -43,6 +48,8 @@ export interface ServiceDeps {
   printPdf(html: string): Promise<Uint8Array>;
   /** Where safe copies go until the user chooses (null: beside the original). */
   defaultCopiesDir?: string | null;
+  /** Where the window loads videos from: the app's media protocol, or the test bridge's media server. */
+  mediaBaseUrl?: string;
   worker: FileWorker;
   /** Delivers scan events to the UI (webContents.send in the app, the event stream in the bridge). */
   emit(event: ScanEvent): void;
@@ -66,6 +73,8 @@ function requireAbsolute(paths: readonly string[]): void {
 export interface Services extends CallHandlers {
   /** Cancels every running scan (on window close or app quit). */
   cancelAllScans(): void;
+  /** The videos the window may load (served by the shell's media protocol). */
+  media: MediaFiles;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -76,6 +85,20 @@ export function createServices(deps: ServiceDeps): Services {
   const written = new Set<string>();
   // The latest scan of each photo, so a report is made from what the user saw, not a new scan.
   const checked = new Map<string, FileReport>();
+  // Videos the user chose, served to the window so its player can decode their frames.
+  const media = new MediaFiles(deps.mediaBaseUrl ?? MEDIA_BASE_URL);
+  // A checked video's first frame, small, for the trainers' report.
+  const posters = new Map<string, VideoPoster>();
+
+  /** The latest report of a video checked in this session; only those can be loaded or get frames. */
+  function requireVideo(file: string): FileReport {
+    requireAbsolute([file]);
+    const report = checked.get(file);
+    if (!report || report.error || !isVideoFormat(report.format)) {
+      throw new ExposureError('not-found', 'This video was not checked since the app was opened. Add it again.');
+    }
+    return report;
+  }
 
   function requireWritten(file: string): string {
     requireAbsolute([file]);
@@ -103,6 +126,7 @@ export function createServices(deps: ServiceDeps): Services {
         case 'file':
           start(update.total);
           checked.set(update.report.path, update.report);
+          if (isVideoFormat(update.report.format) && !update.report.error) media.allow(update.report.path);
           deps.emit({ type: 'file', batchId, index: update.index, total: update.total, report: update.report });
           deps.emit({ type: 'progress', batchId, done: update.index + 1, total: update.total, current: update.report.path });
           break;
@@ -152,7 +176,8 @@ export function createServices(deps: ServiceDeps): Services {
       requireAbsolute(paths);
       const batchId = randomUUID();
       const useVisual = visual ?? (await settings.get()).visual;
-      scans.set(batchId, deps.worker.scan(paths, { visual: useVisual }, forwardScanUpdates(batchId)));
+      // A video's frames are decoded by the window (users have no ffmpeg) and sent back one by one.
+      scans.set(batchId, deps.worker.scan(paths, { visual: useVisual, videoFrames: 'caller' }, forwardScanUpdates(batchId)));
       return { batchId };
     },
 
@@ -176,6 +201,29 @@ export function createServices(deps: ServiceDeps): Services {
         throw new ExposureError('unsupported', 'This hidden picture is in a format the app cannot show, but the safe copy removes it.');
       }
       return { dataUrl: dataUrl(image.mime, image.bytes) };
+    },
+
+    async videoSource({ path: file }) {
+      requireVideo(file);
+      return { url: media.allow(file) };
+    },
+
+    async checkVideoFrame({ path: file, time, width, height, rgb }) {
+      requireVideo(file);
+      // The contract checked that the pixels are exactly width × height × 3 bytes.
+      const data = Buffer.from(rgb, 'base64');
+      const { result, poster } = await deps.worker.run({ op: 'video-frame', time, width, height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) });
+      if (poster) posters.set(file, poster);
+      // Read again after the wait: other frames may have been added meanwhile.
+      const report = withFrame(requireVideo(file), time, result);
+      checked.set(file, report);
+      return { report };
+    },
+
+    async videoFramesDone({ path: file, problem }) {
+      const report = framesDone(requireVideo(file), problem ? FRAME_PROBLEM_MESSAGE[problem] : undefined);
+      checked.set(file, report);
+      return { report };
     },
 
     async saveSafeCopies({ items, force }) {
@@ -229,7 +277,10 @@ export function createServices(deps: ServiceDeps): Services {
       if (!dest) return { path: null };
       const photos: ReportPhoto[] = [];
       // One at a time: each makes a copy of a full-size photo in memory.
-      for (const [i, item] of items.entries()) photos.push(await deps.worker.run({ op: 'report-photo', report: reports[i]!, cover: item.cover ?? [] }));
+      for (const [i, item] of items.entries()) {
+        const poster = posters.get(item.path);
+        photos.push(await deps.worker.run({ op: 'report-photo', report: reports[i]!, cover: item.cover ?? [], ...(poster ? { poster } : {}) }));
+      }
       const html = buildReportHtml({ generatedAt: new Date(), photos });
       const bytes = format === 'pdf' ? await deps.printPdf(html) : new TextEncoder().encode(html);
       await writeFileAtomic(dest, bytes, true);
@@ -240,5 +291,7 @@ export function createServices(deps: ServiceDeps): Services {
     cancelAllScans() {
       for (const scan of scans.values()) scan.cancel();
     },
+
+    media,
   };
 }

@@ -7,6 +7,8 @@ import type { CoverArea } from '../../shared/cover.js';
 import type { CleanReport, FileReport } from '../../shared/report.js';
 import type { ScanRequestData } from '../../shared/scan/request.js';
 import type { ReportPhoto } from '../../shared/trainer-report/types.js';
+import type { FrameResult } from '../../shared/video/frames.js';
+import type { VideoPoster } from '../../shared/node/video-report.js';
 
 export interface CleanTaskOptions {
   outDir: string | null;
@@ -26,13 +28,17 @@ export type WorkerTask =
   | { op: 'embedded'; path: string; findingId: string }
   | { op: 'clean'; path: string; options: CleanTaskOptions }
   /** One photo's part of the trainers' report, from its scan: a safe copy in memory and its picture. */
-  | { op: 'report-photo'; report: FileReport; cover: CoverArea[] };
+  | { op: 'report-photo'; report: FileReport; cover: CoverArea[]; poster?: VideoPoster }
+  /** The picture checks on one frame of a video, decoded by the window (upright RGB, validated by main). */
+  | { op: 'video-frame'; time: number; width: number; height: number; data: Uint8Array };
 
 export interface TaskOutputs {
   preview: { jpeg: Uint8Array; width: number; height: number };
   embedded: { mime: string; bytes: Uint8Array } | null;
   clean: CleanReport;
   'report-photo': ReportPhoto;
+  /** The first frame also comes back small, as the video's picture in the trainers' report. */
+  'video-frame': { result: FrameResult; poster?: VideoPoster };
 }
 export type TaskOp = WorkerTask['op'];
 export type TaskOf<O extends TaskOp> = Extract<WorkerTask, { op: O }>;

@@ -5,6 +5,8 @@ import { toUserError } from '../../shared/errors.js';
 import type { CleanReport, FileReport } from '../../shared/report.js';
 import type { CoverArea } from '../../shared/cover.js';
 import type { ReportPhoto } from '../../shared/trainer-report/types.js';
+import type { RgbImage } from '../../shared/image/rgb.js';
+import type { VideoPoster } from '../../shared/node/video-report.js';
 import { ScanRequestData } from '../../shared/scan/request.js';
 import type { TaskOutputs, WorkerEndpoint, WorkerRequest, WorkerTask } from './protocol.js';
 
@@ -14,7 +16,8 @@ export interface FileOps {
     paths: string[],
     opts: ScanRequestData & { describePlace?: boolean; signal?: AbortSignal; onStart?: (total: number) => void; onFileStart?: (index: number, total: number, path: string) => void },
   ): AsyncIterable<{ index: number; total: number; report: FileReport }>;
-  reportPhoto(report: FileReport, cover: CoverArea[]): Promise<ReportPhoto>;
+  reportPhoto(report: FileReport, cover: CoverArea[], poster?: VideoPoster | null): Promise<ReportPhoto>;
+  checkVideoFrame(frame: RgbImage, time: number): Promise<TaskOutputs['video-frame']>;
   cleanFile(
     path: string,
     opts: { outDir?: string | null; suffix?: string; force?: boolean; redact?: 'default' | 'none'; cover?: CoverArea[]; keep?: string[]; written?: Map<string, string> },
@@ -30,7 +33,9 @@ async function runTask(task: WorkerTask, files: FileOps, written: Map<string, st
     case 'embedded':
       return files.readEmbeddedImage(task.path, task.findingId);
     case 'report-photo':
-      return files.reportPhoto(task.report, task.cover);
+      return files.reportPhoto(task.report, task.cover, task.poster ?? null);
+    case 'video-frame':
+      return files.checkVideoFrame({ data: task.data, width: task.width, height: task.height, channels: 3 }, task.time);
     case 'clean': {
       const { outDir, suffix, force, redact, cover, keep } = task.options;
       return files.cleanFile(task.path, { outDir, suffix, force, redact, written, ...(cover ? { cover } : {}), ...(keep ? { keep } : {}) });

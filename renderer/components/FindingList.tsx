@@ -6,7 +6,7 @@
 import { groupFindings, type FindingGroup } from '../../shared/finding-groups.js';
 import type { Finding } from '../../shared/findings.js';
 import type { FileReport } from '../../shared/report.js';
-import { formatValue, isGpsValue, isRedactable, SEVERITY_LABEL } from '../state/present.js';
+import { formatValue, hasBox, isGpsValue, isRedactable, SEVERITY_LABEL } from '../state/present.js';
 import { GpsPlaceView } from './GpsPlaceView.js';
 import { SeverityIcon } from './Icons.js';
 
@@ -66,7 +66,9 @@ interface GroupProps {
 
 function GroupEntry({ group, report, indexOf, redact, embedded, shownImages, onRedactChange, onHighlight }: GroupProps) {
   const items = group.findings.map((finding) => ({ finding, index: indexOf.get(finding)! }));
-  const areas = items.filter(({ finding }) => isRedactable(finding)).map(({ index }) => index);
+  // Every area can be pointed at (a video's on the frame it was seen in); only a photo's are covered.
+  const areas = items.filter(({ finding }) => hasBox(finding)).map(({ index }) => index);
+  const coverable = items.filter(({ finding }) => isRedactable(finding)).map(({ index }) => index);
   const highlight = areas.length ? () => onHighlight(areas) : undefined;
   const unhighlight = areas.length ? () => onHighlight([]) : undefined;
   const card = (item: (typeof items)[number], compact: boolean) => {
@@ -96,7 +98,7 @@ function GroupEntry({ group, report, indexOf, redact, embedded, shownImages, onR
     );
   }
   const titleId = `kind-${group.key.replace(/[^a-z0-9-]/gi, '-')}`;
-  const covered = areas.filter((i) => redact[i] === true).length;
+  const covered = coverable.filter((i) => redact[i] === true).length;
   return (
     <li className={`finding-kind sev-${group.severity}${group.maybe ? ' maybe' : ''}`} aria-labelledby={titleId} onMouseEnter={highlight} onMouseLeave={unhighlight}>
       <div className="finding-head">
@@ -108,7 +110,7 @@ function GroupEntry({ group, report, indexOf, redact, embedded, shownImages, onR
       <p className="finding-explanation">{group.explanation}</p>
       <p className="finding-action">
         <span className="finding-label">What to do:</span> {group.action}
-        {areas.length > 0 && ` The safe copy covers ${covered} of ${areas.length} of these areas.`}
+        {coverable.length > 0 && ` The safe copy covers ${covered} of ${coverable.length} of these areas.`}
       </p>
       <details className="kind-items" open={items.length <= 3}>
         <summary onFocus={highlight} onBlur={unhighlight}>{`Each one (${items.length})`}</summary>
@@ -150,12 +152,13 @@ function FindingCard({ finding, index, compact, hide, image, imageLabel, gps, on
   const hideValue = (image && finding.category === 'hidden-image') || (finding.source === 'visual' && !READABLE.has(finding.category));
   const value = hideValue ? null : formatValue(finding.value);
   const redactable = isRedactable(finding);
+  const pointable = hasBox(finding);
   const titleId = `finding-${index}-title`;
-  const highlight = redactable ? () => onHighlight([index]) : undefined;
-  const unhighlight = redactable ? () => onHighlight([]) : undefined;
+  const highlight = pointable ? () => onHighlight([index]) : undefined;
+  const unhighlight = pointable ? () => onHighlight([]) : undefined;
   return (
     <li
-      className={`finding sev-${finding.severity}${redactable ? ' finding-visual' : ''}${compact ? ' compact' : ''}`}
+      className={`finding sev-${finding.severity}${pointable ? ' finding-visual' : ''}${compact ? ' compact' : ''}`}
       aria-labelledby={titleId}
       onMouseEnter={highlight}
       onMouseLeave={unhighlight}
@@ -168,6 +171,7 @@ function FindingCard({ finding, index, compact, hide, image, imageLabel, gps, on
           {finding.title}
         </h4>
       </div>
+      {finding.time !== undefined && finding.where && <p className="finding-where">{`Seen in the video: ${finding.where.toLowerCase()}`}</p>}
       {!compact && <p className="finding-explanation">{finding.explanation}</p>}
       {value && (
         <p className="finding-value">

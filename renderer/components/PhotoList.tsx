@@ -2,6 +2,7 @@
 // One stop in the Tab order: the arrow keys (and Home/End) move through the list and select as
 // they go, the way a file list does.
 import { useRef } from 'react';
+import { isVideoFormat } from '../../shared/findings.js';
 import type { PhotoEntry } from '../state/app-state.js';
 import { fileName, seriousCount, verdictFor } from '../state/present.js';
 import { useThumbnail } from '../hooks/useImages.js';
@@ -19,6 +20,7 @@ function statusText(entry: PhotoEntry): string {
   if (entry.save?.status === 'saving') return 'Saving…';
   const verdict = verdictFor(entry.report);
   if (verdict.kind === 'error') return 'Could not check';
+  if (entry.report.coverage?.pending) return entry.frames ? `Looking at frames (${entry.frames.done} of ${entry.frames.total})` : 'Looking at frames…';
   if (verdict.kind !== 'fix') return verdict.title;
   const n = seriousCount(entry.report);
   return `Fix before posting (${n})`;
@@ -68,7 +70,7 @@ export function PhotoList({ photos, selected, onSelect }: Props) {
 function PhotoItem({ entry, current, tabbable, onSelect }: { entry: PhotoEntry; current: boolean; tabbable: boolean; onSelect(path: string): void }) {
   const { report } = entry;
   const verdict = verdictFor(report);
-  const thumbnail = useThumbnail(report.path, Boolean(report.error));
+  const thumbnail = useThumbnail(report.path, Boolean(report.error), isVideoFormat(report.format));
   const tone = entry.save?.status === 'failed' ? 'error' : entry.save?.status === 'saved' ? 'partial' : verdict.kind;
   return (
     <li>

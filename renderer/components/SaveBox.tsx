@@ -1,4 +1,5 @@
 // The one next step for a photo: save a safe copy, then open it or see it in its folder.
+import { isVideoFormat } from '../../shared/findings.js';
 import type { CleanReport, StillVisible } from '../../shared/report.js';
 import type { PhotoEntry } from '../state/app-state.js';
 import { SEVERITY_LABEL } from '../state/present.js';
@@ -16,6 +17,7 @@ interface Props {
 export function SaveBox({ entry, hiddenAreas, copiesFolder, onSave, onOpenCopy }: Props) {
   const save = entry.save;
   if (entry.report.error) return null;
+  const video = isVideoFormat(entry.report.format);
   return (
     <div className="save-box">
       {save?.status === 'saved' && save.report.output ? (
@@ -28,7 +30,7 @@ export function SaveBox({ entry, hiddenAreas, copiesFolder, onSave, onOpenCopy }
             {save.report.reencoded
               ? 'The picture was re-encoded to make this copy, so its quality may be very slightly lower.'
               : 'The picture itself was not changed: same quality, only the hidden details were taken out.'}{' '}
-            Your original photo was not touched.
+            {video ? 'Your original video was not touched.' : 'Your original photo was not touched.'}
           </p>
           <CopyCheckSummary report={save.report} />
           <ChangeList summary="What was taken out" items={save.report.removed} />
@@ -48,7 +50,9 @@ export function SaveBox({ entry, hiddenAreas, copiesFolder, onSave, onOpenCopy }
             <SaveIcon /> {save?.status === 'saving' ? 'Saving…' : 'Save safe copy'}
           </button>
           <p className="save-hint">
-            {hiddenAreas > 0
+            {video
+              ? 'Makes a new copy without the hidden details, such as where it was filmed and on which phone. The picture is not changed: trim out or do not post what the findings show in it. Your original stays as it is.'
+              : hiddenAreas > 0
               ? `Makes a new copy without the hidden details, with ${hiddenAreas} marked area${hiddenAreas === 1 ? '' : 's'} covered. Your original stays as it is.`
               : 'Makes a new copy without the hidden details. Your original stays as it is.'}
           </p>

@@ -5,6 +5,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../shared/api/contract.js';
 import { messageOf, unwrap, useApi } from '../api-context.js';
 import { appReducer, initialState, type AppState } from '../state/app-state.js';
 import { coverAreasForEntry, isRedactable, keptFindingsFor, parentFolder, plural, type CoverEdits } from '../state/present.js';
+import { useVideoChecks } from './useVideoChecks.js';
 
 export interface ExposureActions {
   state: AppState;
@@ -39,6 +40,9 @@ export function useExposure(): ExposureActions {
   stateRef.current = state;
   const settingsRef = useRef(settings);
   settingsRef.current = settings;
+
+  // Videos: the window decodes their poster and frames, and main checks the frames (useVideoChecks).
+  useVideoChecks(api, state, dispatch);
 
   const fail = useCallback((err: unknown) => dispatch({ type: 'notice', notice: { tone: 'error', message: messageOf(err) } }), []);
 

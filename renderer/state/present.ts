@@ -88,8 +88,9 @@ export function savedVerdict(report: FileReport, saved?: CleanReport): Verdict {
     kind: 'partial',
     title: 'Copy saved',
     checked: 'The copy has not been checked again.',
-    detail:
-      serious > 0
+    detail: report.findings.some((f) => blocksPosting(f) && f.time !== undefined)
+      ? "The safe copy leaves out the hidden details, but it still shows what was seen in the video's picture (listed below): trim out those moments, or do not post it."
+      : serious > 0
         ? `The safe copy leaves out what is listed below. The original still has ${plural(serious, 'serious problem')}, so do not post the original.`
         : 'The safe copy leaves out what is listed below.',
   };
@@ -144,6 +145,12 @@ export function formatValue(value: FindingValue | undefined): string | null {
 }
 
 export function isRedactable(f: Finding): f is Finding & { box: [number, number, number, number] } {
+  // A video's frames are not covered in its copy (the copy keeps the picture): those are trimmed.
+  return hasBox(f) && f.time === undefined;
+}
+
+/** A finding seen at a place in the picture (a photo's, or a video frame's), which can be pointed at. */
+export function hasBox(f: Finding): f is Finding & { box: [number, number, number, number] } {
   return f.source === 'visual' && Array.isArray(f.box) && f.box.length === 4;
 }
 

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { CoverAreasSchema } from '../cover.js';
 import type { CleanReport, FileReport } from '../report.js';
+import { FRAME_PROBLEMS, MAX_FRAME_PIXELS } from '../video/frames.js';
 
 const path = z.string().min(1).max(4096);
 
@@ -33,6 +34,21 @@ export interface StartScanResult {
   batchId: string;
 }
 
+/**
+ * One frame of a video, decoded by the window for the picture checks: upright RGB pixels (3 bytes a
+ * pixel, row by row) as base64, so the call is JSON-safe. Its length must match the size exactly.
+ */
+export const VideoFrameInput = z
+  .object({
+    path,
+    /** Seconds from the start. */
+    time: z.number().min(0).max(1e7),
+    width: z.number().int().min(1).max(16_384),
+    height: z.number().int().min(1).max(16_384),
+    rgb: z.string().max(4 * MAX_FRAME_PIXELS).regex(/^[A-Za-z0-9+/]*$/),
+  })
+  .refine((f) => f.width * f.height <= MAX_FRAME_PIXELS && f.rgb.length === 4 * f.width * f.height);
+
 export const calls = {
   /** Opens the system dialog to choose photos or a folder. */
   choosePaths: { input: z.object({ kind: z.enum(['files', 'folder']) }) },
@@ -43,6 +59,12 @@ export const calls = {
   cancelScan: { input: z.object({ batchId: z.string().min(1).max(100) }) },
   getPreview: { input: z.object({ path, maxSize: z.number().int().min(64).max(4096).optional() }) },
   getEmbeddedImage: { input: z.object({ path, findingId: z.string().min(1).max(200) }) },
+  /** Where the window's video player may load a checked video from (the app's media protocol). */
+  videoSource: { input: z.object({ path }) },
+  /** Runs the picture checks on one frame of a checked video; answers the video's report with it. */
+  checkVideoFrame: { input: VideoFrameInput },
+  /** No more frames of this video are coming (or none could be decoded, and why); answers its report. */
+  videoFramesDone: { input: z.object({ path, problem: z.enum(FRAME_PROBLEMS).optional() }) },
   /** Writes safe copies; the originals are never touched. */
   saveSafeCopies: {
     input: z.object({
@@ -91,6 +113,9 @@ export interface CallOutputs {
   cancelScan: { cancelled: boolean };
   getPreview: PreviewResult;
   getEmbeddedImage: { dataUrl: string };
+  videoSource: { url: string };
+  checkVideoFrame: { report: FileReport };
+  videoFramesDone: { report: FileReport };
   saveSafeCopies: { reports: CleanReport[] };
   getSettings: Settings;
   setSettings: Settings;

@@ -6,12 +6,12 @@ import * as path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { makeSafeCopy, metadataOnlyCheck, type SafeCopyOptions } from '../clean/safe-copy.js';
 import { ExposureError, toUserError } from '../errors.js';
-import { blocksPosting, type Finding, type VideoFormat } from '../findings.js';
+import { blocksPosting, type Finding, type ImageFormat, type VideoFormat } from '../findings.js';
 import { detectFormat, detectVideoFormat } from '../formats.js';
 import { CLEAN_SUFFIX } from '../limits.js';
 import { scanMetadata } from '../metadata/index.js';
 import type { CleanReport } from '../report.js';
-import { readPhoto, safeCopyPath, sameFile, writeFileAtomic } from './files.js';
+import { readPhoto, safeCopyPath, sameFile, writeFileAtomic, type ReadBuffer } from './files.js';
 import { recallScan } from './scan-memory.js';
 import { cleanVideoFile, readHead } from './video-file.js';
 
@@ -27,9 +27,18 @@ export interface CleanOptions extends SafeCopyOptions {
    * from different folders must not end as one file. A photo's own earlier copy may be replaced.
    */
   written?: Map<string, string>;
+  /**
+   * Read the photo into this buffer, reused from one photo to the next (the command line). The
+   * lossless cleaners are synchronous and the copy is written before cleanFile returns, so the
+   * bytes are not needed after; the slower paths (decoding, covering) take a copy of their own.
+   */
+  readBuffer?: ReadBuffer;
   /** Videos: set the recording dates in the video header to zero (kept by default). */
   clearDates?: boolean;
 }
+
+/** Formats cleaned by a synchronous function over the bytes (nothing else reads them later). */
+const SYNCHRONOUS_CLEANERS = new Set<ImageFormat>(['jpeg', 'png', 'webp', 'gif', 'jxl']);
 
 /** What a safe copy must not contain: every medium-or-worse finding except the file's own name. */
 function remainingLeaks(findings: readonly Finding[]): Finding[] {
@@ -41,13 +50,16 @@ export async function cleanFile(file: string, options: CleanOptions = {}): Promi
   try {
     const video = detectVideoFormat(readHead(file));
     if (video) return await cleanVideo(file, video, options);
-    const bytes = await readPhoto(file);
+    let bytes = options.readBuffer ? options.readBuffer.read(file) : await readPhoto(file);
     const format = detectFormat(bytes);
     report.format = format;
     if (!format) throw new ExposureError('not-an-image', 'This file is not a photo (its contents do not match any image format), so no copy was made.');
     const destOf = (extension: string): string => unclaimedPath(safeCopyPath(file, extension, options.suffix ?? CLEAN_SUFFIX, options.outDir), file, options.written);
     // A scan of the same contents a moment ago (the one the user was shown) plans the copy.
     const lookAtPicture = options.pictureCheck ?? (options.redact ?? 'none') !== 'none';
+    // The reused read buffer is only safe for the synchronous metadata-only cleaners; looking at
+    // the picture, covering and decoding keep the bytes longer, so they get a copy of their own.
+    if (options.readBuffer && (lookAtPicture || options.cover?.length || !SYNCHRONOUS_CLEANERS.has(format))) bytes = bytes.slice();
     const remembered = options.original ?? (lookAtPicture ? recallScan(bytes) : null);
     // The cleaner checks the pixel count from the header before decoding anything.
     const safe = await makeSafeCopy(bytes, path.basename(file), (o) => path.basename(destOf(o.extension)), remembered ? { ...options, original: remembered } : options);
@@ -122,6 +134,21 @@ async function verifyCleanCopy(copy: Uint8Array, original: string): Promise<Find
     throw new ExposureError('verify-failed', `The safe copy still contained: ${leaks.map((l) => l.title).join('; ')}. It was not written; the original is untouched.`);
   }
   return findings;
+}
+
+/**
+ * Photos whose safe copies could ever take the same name share this key, so batches cleaned side
+ * by side keep each key's photos on one thread, in order, and the numbered names come out as they
+ * would one after the other. A copy's name is its stem (up to the first '.'), a numbered name adds
+ * "-2", "-3"... to the stem (`unclaimedPath`), so the key is the output folder and the stem without
+ * such endings, case folded; names that start with a dot all share one key.
+ */
+export function copyNameKey(file: string, outDir: string | null | undefined, suffix = CLEAN_SUFFIX): string {
+  const folder = outDir ? path.resolve(outDir) : path.dirname(path.resolve(file));
+  const named = `${path.parse(file).name}${suffix}`;
+  const dot = named.indexOf('.');
+  const stem = dot === 0 ? '.' : dot < 0 ? named : named.slice(0, dot);
+  return `${folder}${path.sep}${stem.replace(/(-[1-9]\d*)+$/, '')}`.toLowerCase();
 }
 
 /** Records `dest` as this photo's copy; true when the name was free (not already this photo's). */

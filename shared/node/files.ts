@@ -136,6 +136,34 @@ export function fileError(err: unknown, _path: string): ExposureError {
  * the CLI), where a dozen small promise-based calls per file cost more than the cleaning itself.
  */
 export async function readPhoto(file: string): Promise<Uint8Array> {
+  return readChecked(file, (size) => new Uint8Array(size));
+}
+
+/**
+ * One buffer that photos are read into one after the other: each `read` overwrites what the
+ * previous one returned, so it is for a caller that is done with a photo's bytes before it reads
+ * the next (the command line writing safe copies). A new buffer for every photo costs more than
+ * cleaning it: the memory is faulted in page by page and collected later.
+ */
+export class ReadBuffer {
+  private buf: Uint8Array | null = null;
+
+  constructor(private readonly keepUpTo = 64 * 1024 * 1024) {}
+
+  read(file: string): Uint8Array {
+    return readChecked(file, (size) => {
+      if (this.buf && this.buf.length >= size) return this.buf;
+      // Grown in powers of two from 1 MB, so a batch of growing photos reallocates a few times only;
+      // a photo larger than `keepUpTo` gets a buffer of its own that is not kept.
+      const grown = Math.max(1 << 20, 2 ** Math.ceil(Math.log2(size)));
+      if (grown > this.keepUpTo) return new Uint8Array(size);
+      this.buf = new Uint8Array(grown);
+      return this.buf;
+    });
+  }
+}
+
+function readChecked(file: string, bufferFor: (size: number) => Uint8Array): Uint8Array {
   let fd: number | undefined;
   try {
     const opened = openRegularFile(file);
@@ -143,8 +171,12 @@ export async function readPhoto(file: string): Promise<Uint8Array> {
     if (opened.size > MAX_FILE_BYTES) {
       throw new ExposureError('too-large', `This file is too large to check safely (${Math.round(opened.size / 1048576)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB).`);
     }
-    const buf = fsSync.readFileSync(fd);
-    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+    const buf = bufferFor(opened.size);
+    // Up to the size the file had when opened: a file that grows meanwhile is read as it was.
+    let n = 0;
+    for (let r; n < opened.size && (r = fsSync.readSync(fd, buf, n, opened.size - n, n)) > 0; ) n += r;
+    if (n === 0) throw new ExposureError('empty', 'This file is empty (0 bytes): there is no photo in it.');
+    return buf.subarray(0, n);
   } catch (err) {
     throw fileError(err, file);
   } finally {

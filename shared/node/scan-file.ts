@@ -31,7 +31,12 @@ function baseReport(file: string, size: number): FileReport {
 }
 
 function requestOf(options: ScanOptions): ScanRequest {
-  return { visual: options.visual === true, ...(options.checks ? { checks: options.checks } : {}), ...(options.matcher ? { matcher: options.matcher } : {}) };
+  return {
+    visual: options.visual === true,
+    ...(options.checks ? { checks: options.checks } : {}),
+    ...(options.matcher ? { matcher: options.matcher } : {}),
+    ...(options.videoFrames ? { videoFrames: options.videoFrames } : {}),
+  };
 }
 
 export async function scanFile(file: string, options: ScanOptions = {}): Promise<FileReport> {

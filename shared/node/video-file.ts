@@ -5,14 +5,15 @@ import fsSync from 'node:fs';
 import * as path from 'node:path';
 import { ExposureError, toUserError } from '../errors.js';
 import { blocksPosting, compareFindings, type Finding, type VideoFormat } from '../findings.js';
-import type { CleanReport, FileReport, ScanCoverage } from '../report.js';
+import type { CleanReport, FileReport } from '../report.js';
 import type { ScanRequest } from '../scan/request.js';
 import { planSource, planVideoClean, type VideoCleanOptions, type VideoCleanPlan } from '../video/clean-video.js';
-import { formatTime } from '../video/frame-time.js';
+import { frameTimes, framesDone, framesPending, withFrame, type FrameResult } from '../video/frames.js';
 import { readVideoMetadata } from '../video/read-video.js';
 import type { ByteSource } from '../video/source.js';
+import type { RgbImage } from '../image/rgb.js';
 import { fileError, openRegularFile, writeFileAtomic } from './files.js';
-import { frameTimes, hasFfmpeg, NO_FFMPEG, readFrame, sceneCuts } from './video-frames.js';
+import { hasFfmpeg, NO_FFMPEG, readFrame, sceneCuts } from './video-frames.js';
 
 /** A video file opened for reading in place; close it when done. */
 export interface FileSource extends ByteSource {
@@ -57,7 +58,7 @@ export function readHead(file: string, length = 64): Uint8Array {
 export interface VideoScanOptions {
   signal?: AbortSignal;
   /** Runs the picture checks on one frame (the caller brings the models). */
-  checkFrame?: (frame: import('../image/rgb.js').RgbImage) => Promise<{ findings: Finding[]; failedChecks: string[] }>;
+  checkFrame?: (frame: RgbImage) => Promise<FrameResult>;
 }
 
 export async function scanVideoFile(file: string, format: VideoFormat, request: ScanRequest, options: VideoScanOptions = {}): Promise<FileReport> {
@@ -72,47 +73,39 @@ export async function scanVideoFile(file: string, format: VideoFormat, request: 
     report.findings = [...meta.findings];
     report.embeddedImages = meta.embeddedImages.map((e) => ({ findingId: e.findingId, label: e.label, mime: e.mime, size: e.bytes.length }));
     report.coverage = { metadata: true, picture: 'off', failedChecks: [] };
-    if (request.visual && meta.tracks.some((t) => t.kind === 'picture')) {
-      const picture = await checkFrames(file, meta.duration, request, options);
-      report.findings.push(...picture.findings);
-      report.coverage = picture.coverage;
-    }
     report.findings.sort(compareFindings);
+    if (request.visual && meta.tracks.some((t) => t.kind === 'picture')) {
+      // The app decodes the frames in its own window and sends them back one by one.
+      if (request.videoFrames === 'caller') report.coverage = framesPending();
+      else return await checkFrames(report, file, meta.duration, request, options);
+    }
   } finally {
     src.close();
   }
   return report;
 }
 
-/** The picture checks on the first, middle and last frames and the cuts between them. */
-async function checkFrames(file: string, duration: number, request: ScanRequest, options: VideoScanOptions): Promise<{ findings: Finding[]; coverage: ScanCoverage }> {
-  if (!hasFfmpeg()) return { findings: [], coverage: { metadata: true, picture: 'failed', failedChecks: [], pictureError: NO_FFMPEG } };
-  const check = options.checkFrame ?? (await defaultFrameCheck(request));
-  const times = frameTimes(duration, await sceneCuts(file));
-  const findings: Finding[] = [];
-  const failed = new Set<string>();
-  const looked: number[] = [];
-  for (const time of times) {
+/** The picture checks on the first, middle and last frames and the cuts between them, decoded by ffmpeg. */
+async function checkFrames(report: FileReport, file: string, duration: number, request: ScanRequest, options: VideoScanOptions): Promise<FileReport> {
+  if (!hasFfmpeg()) return { ...report, coverage: { metadata: true, picture: 'failed', failedChecks: [], pictureError: NO_FFMPEG } };
+  const check = options.checkFrame ?? ((frame: RgbImage) => checkVideoFrame(frame, request));
+  let checked: FileReport = { ...report, coverage: framesPending() };
+  for (const time of frameTimes(duration, await sceneCuts(file))) {
     if (options.signal?.aborted) throw new ExposureError('cancelled', 'The check was cancelled.');
     let frame = await readFrame(file, time).catch(() => null);
     if (!frame && time > 0) frame = await readFrame(file, Math.max(0, time - 1)).catch(() => null);
-    if (!frame) continue;
-    const result = await check(frame);
-    looked.push(time);
-    result.failedChecks.forEach((c) => failed.add(c));
-    for (const f of result.findings) findings.push({ ...f, time, where: `Frame at ${formatTime(time)}` });
+    if (frame) checked = withFrame(checked, time, await check(frame));
   }
-  if (looked.length === 0) return { findings, coverage: { metadata: true, picture: 'failed', failedChecks: [], pictureError: 'No frame of this video could be decoded, so the picture was not looked at.' } };
   // Only some frames were looked at: the coverage says which, so no verdict claims the whole video.
-  return { findings, coverage: { metadata: true, picture: 'partly', failedChecks: [...failed], frames: looked } };
+  return framesDone(checked);
 }
 
-async function defaultFrameCheck(request: ScanRequest): Promise<NonNullable<VideoScanOptions['checkFrame']>> {
+/** The picture checks on one frame of a video (from ffmpeg, or from the app's window). */
+export async function checkVideoFrame(frame: RgbImage, request: ScanRequest = { visual: true }): Promise<FrameResult> {
   const { scanImage } = await import('../scan/scan-image.js');
-  return async (frame) => {
-    const scan = await scanImage({ pixels: frame }, request);
-    return { findings: scan.findings, failedChecks: scan.coverage.failedChecks };
-  };
+  const scan = await scanImage({ pixels: frame }, { ...request, visual: true });
+  if (scan.coverage.picture === 'failed') return { findings: [], failedChecks: [], error: scan.coverage.pictureError ?? 'the frame could not be looked at' };
+  return { findings: scan.findings, failedChecks: scan.coverage.failedChecks };
 }
 
 export interface VideoCleanFileOptions extends VideoCleanOptions {
@@ -122,14 +115,25 @@ export interface VideoCleanFileOptions extends VideoCleanOptions {
 
 /** Plans the copy, checks it as a reader would (before anything is written), then writes it in pieces. */
 export async function cleanVideoFile(file: string, format: VideoFormat, options: VideoCleanFileOptions): Promise<CleanReport> {
+  return planAndMaybeWrite(file, format, options, options);
+}
+
+/** What the safe copy of a video would take out and keep, checked as a reader would, without writing it. */
+export async function describeVideoCopy(file: string, format: VideoFormat, options: VideoCleanOptions = {}): Promise<CleanReport> {
+  return planAndMaybeWrite(file, format, options, null);
+}
+
+async function planAndMaybeWrite(file: string, format: VideoFormat, options: VideoCleanOptions, write: { dest: string; force?: boolean } | null): Promise<CleanReport> {
   const report: CleanReport = { path: file, format, reencoded: false, removed: [], kept: [] };
   const src = openVideo(file);
   try {
     const meta = readVideoMetadata(src, path.basename(file));
     const plan = planVideoClean(meta.movie, meta.tracks, options);
     verifyVideoCopy(src, plan);
-    await writeFileAtomic(options.dest, { write: (fd) => writePlan(src, plan, fd) }, options.force === true);
-    report.output = options.dest;
+    if (write) {
+      await writeFileAtomic(write.dest, { write: (fd) => writePlan(src, plan, fd) }, write.force === true);
+      report.output = write.dest;
+    }
     report.outputFormat = format;
     report.removed = plan.removed;
     report.kept = plan.kept;

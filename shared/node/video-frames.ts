@@ -23,19 +23,6 @@ export function hasFfmpeg(): boolean {
 export const NO_FFMPEG =
   'The video\'s frames could not be looked at: this needs ffmpeg, which is not installed (on Debian or Ubuntu: apt-get install ffmpeg). Only the hidden information was checked.';
 
-/**
- * When to look: the first frame, the middle, the last, and the cuts between them (scene changes
- * found on key frames only, which is cheap), at most `max` times, in seconds.
- */
-export function frameTimes(duration: number, cuts: number[] = [], max = 8): number[] {
-  if (!(duration > 0)) return [0];
-  const end = Math.max(0, duration - Math.min(0.25, duration / 4));
-  const base = [0, duration / 2, end];
-  const extra = cuts.filter((t) => base.every((b) => Math.abs(b - t) > Math.max(1, duration / 20)));
-  const pick = extra.length > max - 3 ? extra.filter((_, i) => i % Math.ceil(extra.length / (max - 3)) === 0) : extra;
-  return [...base, ...pick].sort((a, b) => a - b).map((t) => Math.round(t * 1000) / 1000);
-}
-
 /** Runs ffmpeg, collecting stdout up to `limit` bytes; a clear error on failure or timeout. */
 function run(args: string[], limit: number, timeoutMs: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {

@@ -194,9 +194,36 @@ describe('the installed command', () => {
     const pkg = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8'));
     const bin = path.join(repo, pkg.bin['exposure-check']);
     // `npm install` / `npm ci` builds dist/ through the "prepare" script.
-    expect(existsSync(path.join(repo, 'dist/cli/main.js')), 'dist/ is missing: run npm install').toBe(true);
+    expect(existsSync(path.join(repo, 'dist/cli-bundle/main.js')), 'dist/ is missing: run npm install').toBe(true);
     const r = spawnSync(process.execPath, [bin, 'scan', '--json', '--no-visual', C('mei__HTC_Desire.jpg')], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).files[0].findings.some((f: { category: string }) => f.category === 'location')).toBe(true);
   });
+
+  it('cleans a batch on every core (metadata only) and prints the reports in the order of the list', () => {
+    const pkg = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8'));
+    const bin = path.join(repo, pkg.bin['exposure-check']);
+    const folder = path.join(dir, 'batch');
+    const sources = ['mei__HTC_Desire.jpg', 'exifsamples__DSCN0010.jpg', 'mei__Apple_iPhone_4.jpg'];
+    // 30 photos in three folders, each folder with its own photo.jpg: the copies keep the folders.
+    for (let i = 0; i < 30; i++) {
+      const sub = path.join(folder, `day-${i % 3}`);
+      mkdirSync(sub, { recursive: true });
+      copyFileSync(C(sources[i % 3]!), path.join(sub, i < 3 ? 'photo.jpg' : `IMG_${String(i).padStart(4, '0')}.jpg`));
+    }
+    const out = path.join(dir, 'batch-out');
+    const r = spawnSync(process.execPath, [bin, 'clean', '--redact', 'none', '--json', '--out', out, folder], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const files = (JSON.parse(r.stdout) as { files: { path: string; output: string }[] }).files;
+    expect(files).toHaveLength(30);
+    // The order a folder is walked in (sorted), whichever thread finished first.
+    expect(files.map((f) => path.relative(folder, f.path))).toEqual(files.map((f) => path.relative(folder, f.path)).sort((a, b) => a.localeCompare(b)));
+    for (const f of files) expect(path.relative(out, f.output)).toBe(path.relative(folder, f.path).replace(/\.jpg$/, '.clean.jpg'));
+    const text = spawnSync(process.execPath, [bin, 'clean', '--redact', 'none', '--force', '--out', out, folder], { encoding: 'utf8' });
+    expect(text.status).toBe(0);
+    const order = files.map((f) => text.stdout.indexOf(f.output));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
 });
+

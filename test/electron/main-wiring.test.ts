@@ -102,7 +102,11 @@ afterAll(() => {
 
 describe('before the app is ready', () => {
   it('registers app:// as a secure standard scheme, forces the sandbox and takes the single-instance lock', () => {
-    expect(recorded.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, bypassCSP: false }) }]);
+    expect(recorded.privileged).toEqual([
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, bypassCSP: false }) },
+      // Videos the user chose, for the window's player: streamed, CORS-readable, never past the CSP.
+      { scheme: 'app-media', privileges: expect.objectContaining({ standard: true, secure: true, bypassCSP: false, stream: true, corsEnabled: true }) },
+    ]);
     expect(recorded.sandboxEnabled).toBe(true);
     expect(recorded.appListeners.has('second-instance')).toBe(true);
     expect(recorded.quit).toBe(0);
@@ -133,6 +137,16 @@ describe('once ready', () => {
     expect(other.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
   });
 
+  it('serves on app-media:// only a video the user chose, to the app’s own origin', async () => {
+    const handler = recorded.protocolHandlers.get('app-media')!;
+    expect(handler).toBeDefined();
+    // No video was checked yet: every token is unknown, and paths never name files.
+    for (const url of ['app-media://video/0123456789abcdef0123456789abcdef', 'app-media://video/etc/passwd', 'app-media://other/x']) {
+      const res: Response = await handler(new Request(url, { headers: { origin: 'app://exposure' } }));
+      expect(res.status).toBe(404);
+    }
+  });
+
   it('cancels every request that is not the app itself', () => {
     const decide = (url: string) => {
       let cancel: boolean | undefined;
@@ -142,6 +156,7 @@ describe('once ready', () => {
     expect(decide('app://exposure/assets/app.js')).toBe(false);
     expect(decide('https://example.com/tracker.js')).toBe(true);
     expect(decide('file:///etc/passwd')).toBe(true);
+    expect(decide('app-media://video/0123456789abcdef0123456789abcdef')).toBe(false);
   });
 
   it('denies permissions and devices', () => {

@@ -8,13 +8,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanFile, readEmbeddedImage, scanFile, scanPaths } from '../../shared/node/batch.js';
-import { makePreview } from '../../shared/node/preview.js';
-import { reportPhotoForChecked } from '../../shared/node/report-photo.js';
+import { scanFile } from '../../shared/node/batch.js';
 import type { ScanEvent } from '../../shared/api/contract.js';
 import { createServices, type Services } from '../../electron/services/services.js';
 import { FileWorkerClient } from '../../electron/worker/client.js';
 import { inProcessWorker } from '../../electron/worker/in-process.js';
+import { FILE_OPS } from '../../electron/worker/file-ops.js';
 import { eventLog, type EventLog } from './helpers/scan-events.js';
 
 const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus/metadata');
@@ -36,7 +35,7 @@ const revealed: string[] = [];
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'exposure-services-'));
   log = eventLog();
-  worker = new FileWorkerClient(() => inProcessWorker({ scanPaths, cleanFile, readEmbeddedImage, makePreview, reportPhoto: reportPhotoForChecked }));
+  worker = new FileWorkerClient(() => inProcessWorker(FILE_OPS));
   services = createServices({
     userDataDir: path.join(tmp, 'userData'),
     dialogs: {

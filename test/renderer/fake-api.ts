@@ -115,6 +115,19 @@ export function createFakeApi(options: FakeApiOptions): FakeApi {
       if (!image) return { ok: false, error: { code: 'not-found', message: 'This hidden picture could not be found.' } };
       return ok({ dataUrl: `data:${image.mime};base64,${Buffer.from(image.bytes).toString('base64')}` });
     },
+    // Videos are decoded by the real window's player, which this test DOM does not have: see the E2E test.
+    async videoSource(input) {
+      record('videoSource', input);
+      return { ok: false, error: { code: 'unsupported', message: 'No video player in this test.' } };
+    },
+    async checkVideoFrame(input) {
+      record('checkVideoFrame', input);
+      return { ok: false, error: { code: 'unsupported', message: 'No video player in this test.' } };
+    },
+    async videoFramesDone(input) {
+      record('videoFramesDone', input);
+      return { ok: false, error: { code: 'unsupported', message: 'No video player in this test.' } };
+    },
     async saveSafeCopies(input) {
       record('saveSafeCopies', input);
       const { cleanFile } = await engine();

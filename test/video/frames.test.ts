@@ -2,7 +2,7 @@
 // with the time of its frame, and a coverage that never claims the whole video was looked at. With
 // no ffmpeg, the video is plainly "not fully checked".
 import { afterEach, describe, expect, it } from 'vitest';
-import { frameTimes } from '../../shared/node/video-frames.js';
+import { frameTimes } from '../../shared/video/frames.js';
 import { scanFile } from '../../shared/node/scan-file.js';
 import { verdictOf } from '../../shared/verdict.js';
 import { hasFfmpeg, videoPath } from './helpers.js';
