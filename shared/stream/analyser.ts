@@ -20,6 +20,9 @@ import {
   lookedFor,
   maskDue,
   noteChange,
+  noteWallTime,
+  NOT_BUSY,
+  type BusyWatch,
   READ_DETECTORS,
   ROOM_SCAN,
   START_STATE,
@@ -79,7 +82,10 @@ export type AnalyserEvent =
   | { type: 'alert'; track: TrackSummary; frame: RgbImage }
   | { type: 'cleared'; track: TrackSummary }
   | { type: 'room-progress'; passes: number; needed: number }
-  | { type: 'room-done'; frame: RgbImage };
+  | { type: 'room-done'; frame: RgbImage }
+  /** The machine is too busy: the guard stopped looking until stream time `until` (seconds). */
+  | { type: 'paused'; until: number }
+  | { type: 'resumed' };
 
 export interface AnalyserOptions {
   mode: StreamMode;
@@ -92,6 +98,8 @@ export interface AnalyserOptions {
    */
   realtime: boolean;
   onEvent?: (event: AnalyserEvent) => void;
+  /** Wall clock in milliseconds (live only: how long the checks take); performance.now by default. */
+  clock?: () => number;
 }
 
 /** What happened to one frame. */
@@ -101,8 +109,10 @@ export interface FrameOutcome {
   backgroundChange: number;
   /** The checks this frame got (none: its background had not changed and nothing was due). */
   passes: Array<Pass['kind']>;
-  /** CPU seconds of the checks on this thread (the reading thread not included). */
+  /** CPU seconds of the quick checks (the whole process's CPU while they ran). */
   seconds: number;
+  /** The guard is paused: the machine was too busy. */
+  paused?: boolean;
 }
 
 const ALL_CATEGORIES = new Set<VisualCategory>(VISUAL_CATEGORIES);
@@ -183,6 +193,7 @@ export class StreamAnalyser {
   readonly tracker = new Tracker<Sighting>(DEFAULT_TRACKER);
   private readonly settings: GuardSettings;
   private state: ScheduleState = START_STATE;
+  private busy: BusyWatch = NOT_BUSY;
   /** The thumbnail of the last frame the quick checks looked at (changes are measured from it). */
   private reference: Thumbnail | null = null;
   private mask: PersonMask | null = null;
@@ -254,6 +265,14 @@ export class StreamAnalyser {
     const thumb = thumbnailOf(frame);
     if (this.options.mode === 'room-scan') return this.roomFrame(frame, thumb);
 
+    if (this.busy.pausedUntil !== null) {
+      if (frame.time < this.busy.pausedUntil) return { index: frame.index, backgroundChange: 0, passes: [], seconds: 0, paused: true };
+      // Back from a pause: whatever changed meanwhile is looked at now.
+      this.busy = NOT_BUSY;
+      this.reference = null;
+      this.state = { ...this.state, restUntil: 0 };
+      this.options.onEvent?.({ type: 'resumed' });
+    }
     const change = this.reference ? changeBetween(this.reference, thumb) : null;
     if (change && this.mask && !this.ignore) this.ignore = personCells(this.mask, change);
     const moved = change ? backgroundChange(change, this.ignore) : 1;
@@ -284,12 +303,23 @@ export class StreamAnalyser {
     if (tf) {
       outcome.passes.push(tf.kind);
       const cpu = process.cpuUsage();
+      const clock = this.options.clock ?? (() => performance.now());
+      const started = clock();
       const withMask = tf.kind === 'watch' && maskDue(this.state, frame.time, this.settings);
       await this.runPass(rgb, tf, frame, thumb, undefined, withMask);
       const used = process.cpuUsage(cpu);
+      const wall = (clock() - started) / 1000;
       outcome.seconds = (used.user + used.system) / 1e6;
-      this.state = afterPass(this.state, tf, frame.time, this.options.realtime ? outcome.seconds : 0, this.settings, withMask);
+      // The process's CPU counts the reading thread too, which may be busy beside this pass; the
+      // wall time counts other programs' turns on a busy machine: the smaller is nearer this pass's own cost.
+      const spent = Math.min(outcome.seconds, wall);
+      this.state = afterPass(this.state, tf, frame.time, this.options.realtime ? spent : 0, this.settings, withMask);
       if (tf.kind === 'watch') this.reference = thumb;
+      if (this.options.realtime) {
+        const noted = noteWallTime(this.busy, wall, frame.time);
+        this.busy = noted.watch;
+        if (noted.pause) this.options.onEvent?.({ type: 'paused', until: noted.watch.pausedUntil! });
+      }
     }
     return outcome;
   }

@@ -30,6 +30,8 @@ export interface GuardSettings {
   maskEverySeconds: number;
   /** Share (0..1) of the background's cells that must change for the quick checks to run at once. */
   changeShare: number;
+  /** The longest rest after a pass (seconds): the guard is never blind to a change for longer. */
+  maxRest: number;
 }
 
 /** The budgets a user can choose (analysed frames per second), the default second. */
@@ -47,6 +49,7 @@ export function guardSettings(framesPerSecond: number = DEFAULT_BUDGET): GuardSe
     readEverySeconds: Math.max(3, 30 / fps),
     maskEverySeconds: Math.max(1, 10 / fps),
     changeShare: 0.01,
+    maxRest: 0.5,
   };
 }
 
@@ -138,10 +141,11 @@ export function maskDue(state: ScheduleState, time: number, settings: GuardSetti
 
 /**
  * The state after a pass ran from `start` for `seconds` of CPU: optional passes then rest so the
- * detectors stay within their share of a core on average.
+ * detectors stay within their share of a core on average, never longer than `maxRest` (a slow
+ * pass must not leave the guard blind to what appears next).
  */
 export function afterPass(state: ScheduleState, pass: Pass, start: number, seconds: number, settings: GuardSettings, maskMade: boolean): ScheduleState {
-  const rest = (seconds * (1 - settings.cpuShare)) / settings.cpuShare;
+  const rest = Math.min(settings.maxRest, (seconds * (1 - settings.cpuShare)) / settings.cpuShare);
   return {
     lastWatch: pass.kind === 'watch' ? start : state.lastWatch,
     lastRead: pass.kind === 'read' ? start : state.lastRead,
@@ -154,4 +158,28 @@ export function afterPass(state: ScheduleState, pass: Pass, start: number, secon
 /** Notes a background change for the next reading pass. */
 export function noteChange(state: ScheduleState, backgroundChange: number, settings: GuardSettings): ScheduleState {
   return backgroundChange >= settings.changeShare && !state.readPending ? { ...state, readPending: true } : state;
+}
+
+/**
+ * The guard pauses itself rather than lag when the machine is too busy: when its last quick checks
+ * each took longer than `passSeconds` of wall time (an alert could no longer come within a second
+ * or so; on a quiet 2-core machine a pass takes about half a second), it stops looking for
+ * `pauseSeconds`, says so, and tries again.
+ */
+export const BUSY = { passSeconds: 1.5, passes: 3, pauseSeconds: 5 };
+
+export interface BusyWatch {
+  /** Wall seconds of the latest quick passes. */
+  recent: readonly number[];
+  /** Stream time the pause ends at; null while guarding. */
+  pausedUntil: number | null;
+}
+
+export const NOT_BUSY: BusyWatch = { recent: [], pausedUntil: null };
+
+/** Notes the wall time of a quick pass that ran at stream time `time`; `pause` when the guard should pause now. */
+export function noteWallTime(watch: BusyWatch, seconds: number, time: number): { watch: BusyWatch; pause: boolean } {
+  const recent = [...watch.recent, seconds].slice(-BUSY.passes);
+  if (recent.length === BUSY.passes && recent.every((s) => s > BUSY.passSeconds)) return { watch: { recent: [], pausedUntil: time + BUSY.pauseSeconds }, pause: true };
+  return { watch: { recent, pausedUntil: watch.pausedUntil }, pause: false };
 }
