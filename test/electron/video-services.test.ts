@@ -16,6 +16,7 @@ import { createServices, type Services } from '../../electron/services/services.
 import { FileWorkerClient } from '../../electron/worker/client.js';
 import { inProcessWorker } from '../../electron/worker/in-process.js';
 import { FILE_OPS } from '../../electron/worker/file-ops.js';
+import { testChecklist } from './helpers/checklist.js';
 import { eventLog, type EventLog } from './helpers/scan-events.js';
 import { hasFfmpeg, videoPath } from '../video/helpers.js';
 
@@ -31,6 +32,7 @@ beforeAll(async () => {
   worker = new FileWorkerClient(() => inProcessWorker(FILE_OPS));
   services = createServices({
     userDataDir: path.join(tmp, 'userData'),
+    checklist: testChecklist(path.join(tmp, 'userData'), worker),
     dialogs: { choosePaths: async () => [], chooseOutputDir: async () => null, chooseReportFile: async () => reportFiles.shift() ?? null },
     printPdf: async () => new Uint8Array(),
     openDirectory: async () => undefined,
