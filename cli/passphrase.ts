@@ -8,10 +8,11 @@ export type ReadSecret = (prompt: string) => Promise<string>;
 /** Typing with echo off, in raw mode; Backspace works, Ctrl-C cancels. */
 function readFromTerminal(prompt: string): Promise<string> {
   const stdin = process.stdin;
+  // Echo goes off before the prompt shows: what is typed as soon as the prompt appears is never shown.
+  stdin.setRawMode(true);
   process.stderr.write(prompt);
   return new Promise((resolve, reject) => {
     let typed = '';
-    stdin.setRawMode(true);
     stdin.resume();
     stdin.setEncoding('utf8');
     const done = (err?: Error) => {
