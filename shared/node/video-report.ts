@@ -25,8 +25,12 @@ export interface VideoPoster {
   time: number;
 }
 
-export const VIDEO_PICTURE_NOTE =
-  "The video's first frame, with what the checks found in it covered here. The safe copy of a video keeps its picture as it is: trim or do not post the parts the findings name.";
+/** Says what the report's picture of a video is: not the copy (a video's copy keeps its picture). */
+export function videoPictureNote(covered: readonly string[]): string {
+  const words = covered.length < 2 ? covered.join('') : `${covered.slice(0, -1).join(', ')} and ${covered.at(-1)}`;
+  const what = covered.length > 0 ? `with ${words} covered here only` : 'as it is';
+  return `The video's first frame, ${what}. The safe copy of a video keeps its picture as it is: trim or do not post the parts the findings name.`;
+}
 
 export async function posterOf(frame: RgbImage, time: number): Promise<VideoPoster> {
   const jpeg = await sharp(frame.data, { raw: { width: frame.width, height: frame.height, channels: 3 } })
@@ -59,7 +63,9 @@ export async function videoReportPhoto(report: FileReport & { format: VideoForma
   const photo: ReportPhoto = { report, copy: await describeVideoCopy(report.path, report.format) };
   if (!poster) return photo;
   try {
-    return { ...photo, ...(await coveredPoster(report, poster)), pictureNote: VIDEO_PICTURE_NOTE };
+    // What is covered is said beside the picture, never under what the copy fixed: the copy covers nothing.
+    const { thumbnail, covered } = await coveredPoster(report, poster);
+    return { ...photo, thumbnail, pictureNote: videoPictureNote(covered) };
   } catch (err) {
     return { ...photo, pictureNote: `The video's first frame could not be shown (${toUserError(err).message}).` };
   }

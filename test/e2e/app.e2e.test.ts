@@ -101,6 +101,12 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
     return p;
   }
 
+  async function turnOnPictureCheck(p: Page): Promise<void> {
+    await p.getByRole('button', { name: 'Settings' }).click();
+    await p.getByRole('checkbox', { name: 'Check what is in the picture (slower)' }).check();
+    await p.getByRole('button', { name: 'Save settings' }).click();
+  }
+
   it('checks a photo with GPS, saves a safe copy without it, and leaves the original untouched', async () => {
     const dir = tempFolderWith([['metadata/exifsamples__DSCN0010.jpg']]);
     const original = path.join(dir, 'exifsamples__DSCN0010.jpg');
@@ -277,9 +283,7 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
     const original = path.join(dir, 'openalpr_us__car1.jpg');
     const before = sha256(original);
     page = await openApp('light');
-    await page.getByRole('button', { name: 'Settings' }).click();
-    await page.getByRole('checkbox', { name: 'Check what is in the picture (slower)' }).check();
-    await page.getByRole('button', { name: 'Save settings' }).click();
+    await turnOnPictureCheck(page);
     bridge.queueDialogResult([original]);
     await page.getByRole('button', { name: 'Choose photos' }).click();
     // Progress and a way to stop show while the (slow) visual check runs.
@@ -346,9 +350,7 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
     const trip = path.join(dir, 'trip.mov');
     const before = sha256(trip);
     page = await openApp('light');
-    await page.getByRole('button', { name: 'Settings' }).click();
-    await page.getByRole('checkbox', { name: 'Check what is in the picture (slower)' }).check();
-    await page.getByRole('button', { name: 'Save settings' }).click();
+    await turnOnPictureCheck(page);
     bridge.queueDialogResult([car, trip, path.join(dir, 'old-phone.3gp')]);
     await page.getByRole('button', { name: 'Choose photos' }).click();
     const list = page.getByRole('list', { name: 'Checked photos' });
@@ -397,5 +399,22 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
     await expect(page.locator('.verdict-checked').textContent()).resolves.toContain('cannot decode this kind of video');
     await expect(page.locator('.preview-placeholder').textContent()).resolves.toContain("The video's picture could not be shown.");
     await page.screenshot({ path: path.join(SHOTS, 'video-not-decoded.png'), animations: 'disabled' });
+
+    // The trainers' report: each video's first frame as the window decoded it, the car's plate
+    // covered in that picture; the 3GP has none, and no video claims a covered copy.
+    const reportFile = path.join(dir, 'exposure-report.html');
+    await page.getByRole('button', { name: 'Export report…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export a report' });
+    await dialog.getByRole('radio', { name: /Web page/ }).check();
+    bridge.queueDialogResult([reportFile]);
+    await dialog.getByRole('button', { name: 'Export…' }).click();
+    await dialog.getByText('The report is saved:').waitFor({ timeout: 120_000 });
+    const html = readFileSync(reportFile, 'utf8');
+    const section = (name: string) => html.split('<section class="photo').find((part) => part.includes(`</span> ${name}</h2>`)) ?? '';
+    expect(section('car.mp4')).toMatch(/<img class="thumb" src="data:image\/jpeg;base64,/);
+    expect(section('car.mp4')).toMatch(/first frame, with (1 licence plate|[^<]* and 1 licence plate|1 licence plate(,| and) [^<]*) covered here only/);
+    expect(section('trip.mov')).toMatch(/<img class="thumb" src="data:image\/jpeg;base64,/);
+    expect(section('old-phone.3gp')).toContain('No picture');
+    expect(html).not.toContain('Covered in the picture');
   }, 400_000);
 });
