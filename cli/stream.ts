@@ -50,7 +50,16 @@ function stamp(seconds: number): string {
 }
 
 /** The readable timeline: what appeared when, where, and when it left. */
-export function formatTimeline(input: string, fps: number, frames: number, checked: number, tracks: TrackSummary[], size: { width: number; height: number } | null, failed: string[]): string {
+export function formatTimeline(
+  input: string,
+  fps: number,
+  frames: number,
+  checked: number,
+  tracks: TrackSummary[],
+  size: { width: number; height: number } | null,
+  checks: { ran: string[]; notRun: string[]; failed: string[] },
+): string {
+  const { failed } = checks;
   const lines = [`${escapeName(input)}: ${frames} frame${frames === 1 ? '' : 's'} at ${fps} a second (${formatTime(frames / fps)}); the checks ran on ${checked} of them.`];
   if (tracks.length === 0) lines.push('  Nothing was seen twice in what was checked.');
   const sorted = [...tracks].sort((a, b) => a.firstSeconds - b.firstSeconds || a.id - b.id);
@@ -67,6 +76,8 @@ export function formatTimeline(input: string, fps: number, frames: number, check
         ? 'No alerts: nothing serious was seen twice in what was checked.'
         : 'No alerts.',
   );
+  if (checks.ran.length) lines.push(`Looked for: ${checks.ran.join(', ')}.`);
+  if (checks.notRun.length) lines.push(`Not looked for in a stream: ${checks.notRun.join(', ')} (check single frames with "exposure-check scan" for these).`);
   if (failed.length) lines.push(`Not checked (the check failed): ${failed.join(', ')}.`);
   return `${lines.join('\n')}\n`;
 }
@@ -142,7 +153,7 @@ export async function runStream(args: string[], io: Io): Promise<number> {
         )}\n`,
       );
     } else {
-      io.stdout(formatTimeline(values.input, fps, frames, checked, tracks, size, analyser.failedChecks()));
+      io.stdout(formatTimeline(values.input, fps, frames, checked, tracks, size, { ran: analyser.checksRun(), notRun: analyser.checksNotRun(), failed: analyser.failedChecks() }));
     }
     if (frames === 0) {
       io.stderr(`${escapeName(values.input)}: no frame could be read, so nothing was checked.\n`);

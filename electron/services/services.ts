@@ -9,7 +9,7 @@ import { ExposureError, toUserError } from '../../shared/errors.js';
 import { isVideoFormat } from '../../shared/findings.js';
 import type { CleanReport, FileReport } from '../../shared/report.js';
 import type { VideoPoster } from '../../shared/node/video-report.js';
-import { FRAME_PROBLEM_MESSAGE, framesDone, withFrame } from '../../shared/video/frames.js';
+import { FRAME_PROBLEM_MESSAGE, framesDone, inVideoPixels, videoSizeFor, withFrame } from '../../shared/video/frames.js';
 import { MediaFiles } from '../media-files.js';
 import { MEDIA_BASE_URL } from '../security.js';
 import { writeFileAtomic } from '../../shared/node/files.js';
@@ -227,9 +227,12 @@ export function createServices(deps: ServiceDeps): Services {
       // The contract checked that the pixels are exactly width × height × 3 bytes.
       const data = Buffer.from(rgb, 'base64');
       const { result, poster } = await deps.worker.run({ op: 'video-frame', time, width, height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) });
-      if (poster) posters.set(file, poster);
       // Read again after the wait: other frames may have been added meanwhile.
-      const report = withFrame(requireVideo(file), time, result);
+      const before = requireVideo(file);
+      // Boxes in the video's own pixels, whatever size the window decoded the frame at.
+      const size = videoSizeFor({ width, height }, before);
+      if (poster) posters.set(file, size ? { ...poster, frameWidth: size.width, frameHeight: size.height } : poster);
+      const report = withFrame(before, time, inVideoPixels(result, { width, height }, size));
       checked.set(file, report);
       return { report };
     },

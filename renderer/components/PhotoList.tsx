@@ -4,7 +4,7 @@
 import { useRef } from 'react';
 import { isVideoFormat } from '../../shared/findings.js';
 import type { PhotoEntry } from '../state/app-state.js';
-import { fileName, seriousCount, verdictFor } from '../state/present.js';
+import { fileName, savedVerdict, seriousCount, verdictFor } from '../state/present.js';
 import { useThumbnail } from '../hooks/useImages.js';
 import { CheckIcon, ErrorIcon, WarningIcon } from './Icons.js';
 
@@ -15,7 +15,8 @@ interface Props {
 }
 
 function statusText(entry: PhotoEntry): string {
-  if (entry.save?.status === 'saved') return 'Copy saved';
+  // After saving, what the re-check of the copy said (the copy is the one to post).
+  if (entry.save?.status === 'saved') return entry.save.report.copy?.verdict.headline ?? 'Copy saved';
   if (entry.save?.status === 'failed') return 'Could not save';
   if (entry.save?.status === 'saving') return 'Saving…';
   const verdict = verdictFor(entry.report);
@@ -71,7 +72,7 @@ function PhotoItem({ entry, current, tabbable, onSelect }: { entry: PhotoEntry; 
   const { report } = entry;
   const verdict = verdictFor(report);
   const thumbnail = useThumbnail(report.path, Boolean(report.error), isVideoFormat(report.format));
-  const tone = entry.save?.status === 'failed' ? 'error' : entry.save?.status === 'saved' ? 'partial' : verdict.kind;
+  const tone = entry.save?.status === 'failed' ? 'error' : entry.save?.status === 'saved' ? savedVerdict(report, entry.save.report).kind : verdict.kind;
   return (
     <li>
       <button

@@ -52,8 +52,9 @@ export interface Verdict {
   checked: string;
 }
 
+/** Kinds of serious problem ("2 licence plates" is one), as the verdict counts them. */
 export function seriousCount(report: FileReport): number {
-  return report.findings.filter(blocksPosting).length;
+  return verdictOf(report).serious;
 }
 
 const KIND: Record<VerdictState, VerdictKind> = { 'fix-before-posting': 'fix', 'nothing-found': 'clear', 'not-fully-checked': 'partial' };

@@ -40,6 +40,15 @@ export interface CleanOptions extends SafeCopyOptions {
 /** Formats cleaned by a synchronous function over the bytes (nothing else reads them later). */
 const SYNCHRONOUS_CLEANERS = new Set<ImageFormat>(['jpeg', 'png', 'webp', 'gif', 'jxl']);
 
+/** Other names of the same kind of file: a lossless copy of photo.heif stays photo.clean.heif. */
+const SAME_KIND: Record<string, readonly string[]> = { heic: ['heic', 'heif', 'hif'] };
+
+/** The copy's extension: the original's own when it names the same kind of file, else the cleaner's. */
+function ownExtension(file: string, extension: string): string {
+  const own = path.extname(file).slice(1).toLowerCase();
+  return SAME_KIND[extension]?.includes(own) ? own : extension;
+}
+
 /** What a safe copy must not contain: every medium-or-worse finding except the file's own name. */
 function remainingLeaks(findings: readonly Finding[]): Finding[] {
   return findings.filter((f) => f.source === 'metadata' && blocksPosting(f));
@@ -54,7 +63,7 @@ export async function cleanFile(file: string, options: CleanOptions = {}): Promi
     const format = detectFormat(bytes);
     report.format = format;
     if (!format) throw new ExposureError('not-an-image', 'This file is not a photo (its contents do not match any image format), so no copy was made.');
-    const destOf = (extension: string): string => unclaimedPath(safeCopyPath(file, extension, options.suffix ?? CLEAN_SUFFIX, options.outDir), file, options.written);
+    const destOf = (extension: string): string => unclaimedPath(safeCopyPath(file, ownExtension(file, extension), options.suffix ?? CLEAN_SUFFIX, options.outDir), file, options.written);
     // A scan of the same contents a moment ago (the one the user was shown) plans the copy.
     const lookAtPicture = options.pictureCheck ?? (options.redact ?? 'none') !== 'none';
     // The reused read buffer is only safe for the synchronous metadata-only cleaners; looking at

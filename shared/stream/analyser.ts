@@ -234,6 +234,12 @@ export class StreamAnalyser {
     return [...new Set([...this.ran].map((d) => CHECK_NAMES[d]))].filter((c) => !this.failed.has(c));
   }
 
+  /** The checks a photo's scan has that never ran here, in plain words (none failed: those are in failedChecks). */
+  checksNotRun(): string[] {
+    const ran = new Set(this.checksRun());
+    return [...new Set(Object.values(CHECK_NAMES))].filter((c) => !ran.has(c) && !this.failed.has(c));
+  }
+
   frames(): { count: number; seconds: number; roomPasses: number } {
     return { count: this.framesSeen, seconds: this.lastTime, roomPasses: this.roomPasses };
   }

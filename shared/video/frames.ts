@@ -2,7 +2,7 @@
 // report: the one place for it, whoever decodes the frames (the system's ffmpeg for the command
 // line, the app's own window for the app). A video is never "fully checked": the coverage names
 // the frames looked at, and says plainly when none could be.
-import { iou } from '../boxes.js';
+import { iou, type Box } from '../boxes.js';
 import { compareFindings, type Finding } from '../findings.js';
 import type { FileReport, ScanCoverage } from '../report.js';
 import { formatTime } from './frame-time.js';
@@ -22,6 +22,28 @@ export function frameTimes(duration: number, cuts: number[] = [], max = 8): numb
 
 /** The largest frame the app's window sends for checking (4K); bigger frames are scaled down first. */
 export const MAX_FRAME_PIXELS = 3840 * 2160;
+
+/**
+ * The video's own size as shown (which the preview and the boxes use), upright like the frame the
+ * player decoded; null when the file did not say. A size read the other way round is turned.
+ */
+export function videoSizeFor(frame: { width: number; height: number }, video: { width?: number | undefined; height?: number | undefined }): { width: number; height: number } | null {
+  if (!video.width || !video.height) return null;
+  const turned = video.width !== video.height && frame.width !== frame.height && video.width > video.height !== frame.width > frame.height;
+  return turned ? { width: video.height, height: video.width } : { width: video.width, height: video.height };
+}
+
+/**
+ * A frame's results in the video's own pixels: the window may send a frame scaled down (larger
+ * than MAX_FRAME_PIXELS) or at another pixel shape than the file's display size.
+ */
+export function inVideoPixels(result: FrameResult, frame: { width: number; height: number }, size: { width: number; height: number } | null): FrameResult {
+  if (!size || (size.width === frame.width && size.height === frame.height)) return result;
+  const sx = size.width / frame.width;
+  const sy = size.height / frame.height;
+  const scale = (b: Box): Box => [b[0] * sx, b[1] * sy, b[2] * sx, b[3] * sy];
+  return { ...result, findings: result.findings.map((f) => (f.box ? { ...f, box: scale(f.box) } : f)) };
+}
 
 /** What the picture checks found on one frame. */
 export interface FrameResult {

@@ -102,6 +102,9 @@ describe('exposure-check stream', () => {
     expect(plate).toMatch(/gone after 0:0[34]\.\d/);
     expect(plate).toMatch(/on the right of the picture/);
     expect(r.stdout).toMatch(/\d+ alerts?: these would need a stream delay/);
+    // It says what it looked for, and what a stream is not checked for.
+    expect(r.stdout).toMatch(/^Looked for: .*readable text.*\.$/m);
+    expect(r.stdout).toMatch(/^Not looked for in a stream: .*doors and door handles.*exposure-check scan/m);
     // The same frames as JSON, decoded from the video this time.
     const json = await run(['--input', video, '--json', '--fps', '10']);
     expectCarAlerts((JSON.parse(json.stdout) as { tracks: JsonTrack[] }).tracks);

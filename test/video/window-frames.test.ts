@@ -6,7 +6,7 @@ import { calls } from '../../shared/api/contract.js';
 import type { Finding } from '../../shared/findings.js';
 import type { FileReport } from '../../shared/report.js';
 import { verdictOf } from '../../shared/verdict.js';
-import { FRAME_PROBLEM_MESSAGE, MAX_FRAME_PIXELS, framesDone, framesPending, withFrame } from '../../shared/video/frames.js';
+import { FRAME_PROBLEM_MESSAGE, MAX_FRAME_PIXELS, framesDone, framesPending, inVideoPixels, videoSizeFor, withFrame } from '../../shared/video/frames.js';
 
 const rgb = (w: number, h: number) => Buffer.alloc(w * h * 3, 7).toString('base64');
 const frame = (over: Record<string, unknown> = {}) => ({ path: '/videos/clip.mp4', time: 1.5, width: 4, height: 2, rgb: rgb(4, 2), ...over });
@@ -77,6 +77,20 @@ describe('frames from the window', () => {
     // An unsure sighting stays apart: it never counts in the verdict.
     expect(report.findings.filter((f) => f.maybe).map((f) => f.time)).toEqual([9.75]);
     expect(verdictOf(report).serious).toBe(1);
+  });
+
+  it('puts the boxes of a frame decoded at another size into the video’s own pixels', () => {
+    const result = { findings: [plate, { ...plate, box: undefined }], failedChecks: [] };
+    // An 8K video whose frame the window scaled down to fit the bound: boxes scale back up.
+    const frame8k = { width: 3840, height: 2160 };
+    const up = inVideoPixels(result, frame8k, videoSizeFor(frame8k, { width: 7680, height: 4320 }));
+    expect(up.findings[0]!.box).toEqual([2, 2, 4, 2]);
+    expect(up.findings[1]!.box).toBeUndefined();
+    expect(inVideoPixels(result, { width: 4, height: 2 }, { width: 4, height: 2 })).toBe(result);
+    expect(videoSizeFor({ width: 4, height: 2 }, {})).toBeNull();
+    // A portrait phone video whose size was read landscape: the upright frame decides.
+    expect(videoSizeFor({ width: 540, height: 960 }, { width: 1920, height: 1080 })).toEqual({ width: 1080, height: 1920 });
+    expect(inVideoPixels(result, { width: 540, height: 960 }, { width: 1080, height: 1920 }).findings[0]!.box).toEqual([2, 2, 4, 2]);
   });
 
   it('says why, in plain words, when no frame could be decoded', () => {
