@@ -26,7 +26,8 @@ function textUpgrade(finding: Finding, matches: TextMatch[]): Finding {
   const streetOnly = full.length === 0;
   return {
     ...finding,
-    severity: streetOnly ? 'high' : 'critical',
+    // Every match is critical, as the checklist promises: even the street alone narrows down where you live.
+    severity: 'critical',
     kind: 'personal',
     maybe: false,
     title: streetOnly ? `The name of the street in ${best.describe} can be read in this photo` : `${capitalise(best.describe)} can be read in this photo`,

@@ -69,13 +69,13 @@ describe('the checklist matcher on text our scanner reads from real photos', () 
     expect(found).toEqual(EXPECTED);
   });
 
-  it('upgrades the matched reading to a critical (plate, name) or high (street only) finding that names the item', () => {
+  it('upgrades the matched reading to a critical finding that names the item (plate, name, and the street alone)', () => {
     const matcher = buildMatcher(CHECKLIST);
     const plate = applyChecklist(reports.get('openalpr_us__us1.jpg')!, matcher).findings.find((f) => f.checklistMatch)!;
     expect(plate).toMatchObject({ category: 'licence-plate', severity: 'critical', kind: 'personal', title: 'Your licence plate (car) can be read in this photo' });
     expect(plate.box).toBeDefined();
     const street = applyChecklist(reports.get('openalpr_eu__eu10.jpg')!, matcher).findings.find((f) => f.checklistMatch)!;
-    expect(street).toMatchObject({ category: 'text', severity: 'high', title: 'The name of the street in your address (Home) can be read in this photo' });
+    expect(street).toMatchObject({ category: 'text', severity: 'critical', title: 'The name of the street in your address (Home) can be read in this photo' });
     const name = applyChecklist(reports.get('openalpr_us__car1.jpg')!, matcher).findings.find((f) => f.checklistMatch)!;
     expect(name).toMatchObject({ severity: 'critical', title: 'Your name can be read in this photo' });
   });
