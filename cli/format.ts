@@ -4,7 +4,7 @@ import { formatTime } from '../shared/video/frame-time.js';
 import { FORMAT_LABEL } from '../shared/formats.js';
 import type { CleanReport, FileReport } from '../shared/report.js';
 import { verdictOf } from '../shared/verdict.js';
-import type { StillVisible } from '../shared/copy-check.js';
+import { countAlike, groupVisible } from '../shared/copy-check.js';
 import { groupFindings } from '../shared/finding-groups.js';
 import { FINEST_DEVICE_METRES } from '../shared/place/gps-words.js';
 
@@ -160,17 +160,3 @@ export function formatCleanReport(report: CleanReport): string {
 }
 
 /** "Licence plate", "Licence plate" -> "Licence plate (2)". */
-function countAlike(labels: readonly string[]): string[] {
-  const counts = new Map<string, number>();
-  for (const l of labels) counts.set(l, (counts.get(l) ?? 0) + 1);
-  return [...counts].map(([l, n]) => (n > 1 ? `${l} (${n})` : l));
-}
-
-function groupVisible(visible: readonly StillVisible[]): StillVisible[][] {
-  const groups = new Map<string, StillVisible[]>();
-  for (const v of visible) {
-    const key = `${v.severity}\u0000${v.title}\u0000${v.why}\u0000${v.maybe}`;
-    groups.set(key, [...(groups.get(key) ?? []), v]);
-  }
-  return [...groups.values()];
-}

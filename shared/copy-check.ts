@@ -155,3 +155,20 @@ export function copyVerdict(report: FileReport, visible: readonly StillVisible[]
       return { ...v, headline: 'Nothing found in the copy', detail: 'The copy was checked again and nothing that could locate or identify you was found in it. The checks can miss things: look at the copy yourself before posting.' };
   }
 }
+
+/** "Licence plate (2)": each label once, with how many times it appears. */
+export function countAlike(labels: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const l of labels) counts.set(l, (counts.get(l) ?? 0) + 1);
+  return [...counts].map(([l, n]) => (n > 1 ? `${l} (${n})` : l));
+}
+
+/** What is still visible in a copy, the same thing left for the same reason once (in order). */
+export function groupVisible(visible: readonly StillVisible[]): StillVisible[][] {
+  const groups = new Map<string, StillVisible[]>();
+  for (const v of visible) {
+    const key = `${v.severity}\u0000${v.title}\u0000${v.why}\u0000${v.maybe}`;
+    groups.set(key, [...(groups.get(key) ?? []), v]);
+  }
+  return [...groups.values()];
+}

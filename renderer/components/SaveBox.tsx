@@ -1,5 +1,6 @@
 // The one next step for a photo: save a safe copy, then open it or see it in its folder.
 import { isVideoFormat } from '../../shared/findings.js';
+import { countAlike, groupVisible } from '../../shared/copy-check.js';
 import type { CleanReport, StillVisible } from '../../shared/report.js';
 import type { PhotoEntry } from '../state/app-state.js';
 import { SEVERITY_LABEL } from '../state/present.js';
@@ -100,9 +101,10 @@ function ChangeList({ summary, items }: { summary: string; items: string[] }) {
 function CopyCheckSummary({ report }: { report: CleanReport }) {
   const copy = report.copy;
   if (!copy) return null;
-  const covered = countLabels(copy.covered.map((c) => c.label));
-  const sure = groupVisible(copy.visible.filter((v) => !v.maybe));
-  const maybe = groupVisible(copy.visible.filter((v) => v.maybe));
+  const covered = countAlike(copy.covered.map((c) => c.label));
+  const counted = (list: StillVisible[]) => groupVisible(list).map((g) => ({ item: g[0]!, count: g.length }));
+  const sure = counted(copy.visible.filter((v) => !v.maybe));
+  const maybe = counted(copy.visible.filter((v) => v.maybe));
   return (
     <div className="copy-check">
       {sure.length > 0 && (
@@ -127,21 +129,4 @@ function CopyCheckSummary({ report }: { report: CleanReport }) {
   );
 }
 
-/** The same kind of thing, left for the same reason, once, with how many places. */
-function groupVisible(visible: readonly StillVisible[]): Array<{ item: StillVisible; count: number }> {
-  const groups = new Map<string, { item: StillVisible; count: number }>();
-  for (const v of visible) {
-    const key = `${v.title}\u0000${v.why}`;
-    const seen = groups.get(key);
-    if (seen) seen.count += 1;
-    else groups.set(key, { item: v, count: 1 });
-  }
-  return [...groups.values()];
-}
 
-/** "Licence plate (2)": the same label once, with how many. */
-function countLabels(labels: readonly string[]): string[] {
-  const counts = new Map<string, number>();
-  for (const l of labels) counts.set(l, (counts.get(l) ?? 0) + 1);
-  return [...counts].map(([label, n]) => (n > 1 ? `${label} (${n})` : label));
-}
