@@ -9,14 +9,17 @@ import react from '@vitejs/plugin-react';
 
 const repoRoot = path.dirname(fileURLToPath(import.meta.url));
 
-/** In e2e mode, swap the entry script and let the page fetch its own origin (the bridge). */
+/** In e2e mode, swap the entry script and let the page fetch its own origin (the bridge) and load videos from it. */
 function e2eEntry(): Plugin {
   return {
     name: 'exposure-e2e-entry',
     // 'pre': before Vite reads the entry script out of the page.
     transformIndexHtml: {
       order: 'pre',
-      handler: (html) => html.replace('./main.tsx', './e2e/main-with-bridge.ts').replace("connect-src 'none'", "connect-src 'self'"),
+      handler: (html) => html.replace('./main.tsx', './e2e/main-with-bridge.ts').replace("connect-src 'none'", "connect-src 'self'")
+          // The bridge serves videos from a second loopback port (known at run time): its CSP
+          // header names that one origin; this meta only may not be stricter than the header.
+          .replace('media-src app-media:', 'media-src http://127.0.0.1:*'),
     },
   };
 }

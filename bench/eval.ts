@@ -21,6 +21,7 @@ import { withEarlierDoorMethods, type DoorMethod, type HandleMethod } from './co
 import { loadScenes } from './eval/scenes.js';
 import { VISUAL_CATEGORIES, type VisualCategory } from '../shared/findings.js';
 import { emptyTally, falsePerPhotoWithout, precision, recall, scorePhoto, type Tally } from './eval/score.js';
+import { emptyTallies, formatDestroyed, tallyDestroyed } from './eval/destroyed.js';
 
 /** The categories the issue sets targets for (recall ≥ 0.8, precision ≥ 0.6). */
 const TARGETS = ['text', 'screen', 'bed', 'window', 'door-handle', 'vehicle', 'face', 'licence-plate'];
@@ -70,6 +71,10 @@ await sharedEngine().warm();
 const tallies = new Map<string, Tally>();
 /** Categories the photos' labels can cover (no label exists for matchability). */
 const withLabels = scored.filter((c) => c !== 'matchable-area');
+const destroyed = emptyTallies();
+const copyAttempts: number[] = [];
+/** The safe copies are made and re-checked only on a full run. */
+const checkCopies = only !== 'custom' && chosen === null;
 const times: number[] = [];
 const cpuTimes: number[] = [];
 for (const scene of scenes) {
@@ -89,6 +94,10 @@ for (const scene of scenes) {
     .filter((f) => f.box && f.category !== 'matchable-area' && scored.includes(f.category as VisualCategory)) // no labels exist for matchability
     .map((f) => ({ category: f.category, box: f.box!, confidence: f.confidence ?? 0.5 }));
   scorePhoto(tallies, truth, detections, (c) => covered === null || covered.has(c as never), withLabels);
+  if (checkCopies) {
+    const attempts = await tallyDestroyed(destroyed, bytes, findings, truth);
+    if (attempts > 0) copyAttempts.push(attempts);
+  }
   if (verbose) {
     const summary = detections.map((d) => `${d.category}@${d.box.join(',')}`).join(' ');
     process.stdout.write(`${scene.name}: ${summary || '-'}\n`);
@@ -116,6 +125,7 @@ for (const [category, t] of rows) {
   );
 }
 process.stdout.write(`${'overall'.padEnd(16)} ${String(total.labels).padStart(7)} ${String(total.found).padStart(6)} ${String(total.truePositives).padStart(4)} ${String(total.falsePositives).padStart(4)}       ${fmt(precision(total))}    ${fmt(recall(total))}\n`);
+if (checkCopies) process.stdout.write(formatDestroyed(destroyed, copyAttempts));
 const quantile = (values: number[], q: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) / 1000;

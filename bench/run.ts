@@ -1,7 +1,8 @@
 // `npm run bench [-- --runs N --files N --no-scale --no-visual]`: cleaning compared like with like
 // (our CLI, ExifTool's batch mode and cp, each a whole process on the same folder, run in turn,
 // medians of wall and CPU time) on the metadata corpus and on generated 2-12 MP phone JPEGs; how
-// it scales to 5,000 files; in-process latency; then the visual pass.
+// it scales to 5,000 files; in-process latency; then the visual pass; then the stream figures
+// (`--stream-only`, `--no-stream`).
 import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -70,6 +71,10 @@ async function main(): Promise<void> {
   try {
     // `npm run bench -- --visual-only`: only the picture checks' figures.
     if (process.argv.includes('--visual-only')) return await benchVisualPass(work);
+    // `npm run bench -- --checklist-only`: only the exposure checklist's figures.
+    if (process.argv.includes('--checklist-only')) return console.log((await (await import('./checklist.js')).benchChecklist(work)).join('\n'));
+    // `npm run bench -- --stream-only`: only the stream figures.
+    if (process.argv.includes('--stream-only')) return await benchStreamFrames(work);
     const allBytes = all.reduce((n, f) => n + statSync(f).size, 0);
     const cpus = (await import('node:os')).cpus();
     console.log(`Machine: ${cpus.length} cores (${cpus[0]?.model ?? 'unknown'}), Node ${process.version}. Wall times move with other work on the machine; CPU time (user + sys) much less.`);
@@ -113,7 +118,9 @@ async function main(): Promise<void> {
     tw.sort((a, b) => a - b);
     console.log(`12-MP JPEG (${fmt(statSync(twelve).size / 1048576, 1)} MB) clean in-process: p50 ${fmt(percentile(tw, 50), 2)} ms, p95 ${fmt(percentile(tw, 95), 2)} ms (goal: p95 < 20 ms)`);
 
+    console.log(`\n${(await (await import('./checklist.js')).benchChecklist(work)).join('\n')}`);
     if (!process.argv.includes('--no-visual')) await benchVisualPass(work);
+    if (!process.argv.includes('--no-stream')) await benchStreamFrames(work);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -130,6 +137,12 @@ async function benchVisualPass(work: string): Promise<void> {
   const files = readdirSync(scenesDir).filter((f) => f.endsWith('.jpg')).map((f) => path.join(scenesDir, f)).sort();
   console.log('');
   for (const line of mod.visualLines(await mod.benchVisual(files, work, repoRoot))) console.log(line);
+}
+
+async function benchStreamFrames(work: string): Promise<void> {
+  const { benchStream, streamLines } = await import('./stream.js');
+  console.log('');
+  for (const line of streamLines(await benchStream(scenesDir, work))) console.log(line);
 }
 
 await main();

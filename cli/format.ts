@@ -1,15 +1,19 @@
 // The readable (non-JSON) report: severity first, plain words, one next step.
-import { SEVERITY_RANK, worstSeverity, type Finding, type FindingValue } from '../shared/findings.js';
+import { isVideoFormat, SEVERITY_RANK, worstSeverity, type Finding, type FindingValue } from '../shared/findings.js';
+import { formatTime } from '../shared/video/frame-time.js';
 import { FORMAT_LABEL } from '../shared/formats.js';
 import type { CleanReport, FileReport } from '../shared/report.js';
 import { verdictOf } from '../shared/verdict.js';
+import { countAlike, groupVisible } from '../shared/copy-check.js';
+import { groupFindings } from '../shared/finding-groups.js';
+import { FINEST_DEVICE_METRES } from '../shared/place/gps-words.js';
 
 const LABEL: Record<Finding['severity'], string> = { critical: 'CRITICAL', high: 'HIGH    ', medium: 'MEDIUM  ', low: 'LOW     ' };
 
 export function describeValue(value: FindingValue | undefined): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'object' && !Array.isArray(value) && typeof value.latitude === 'number' && typeof value.longitude === 'number') {
-    const precision = typeof value.precisionMeters === 'number' ? ` (to within about ${formatMeters(value.precisionMeters)})` : '';
+    const precision = typeof value.precisionMeters === 'number' ? ` (to within about ${formatMeters(Math.max(value.precisionMeters, FINEST_DEVICE_METRES))})` : '';
     return `${value.latitude.toFixed(6)}, ${value.longitude.toFixed(6)}${precision}`;
   }
   if (Array.isArray(value)) return value.map(describeValue).filter(Boolean).join('; ');
@@ -67,17 +71,6 @@ function clip(s: string, n = 160): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
-/** Findings with the same severity and title (three door handles) are shown once, with a count. */
-function groupAlike(findings: readonly Finding[]): Finding[][] {
-  const groups = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const key = `${f.severity}\u0000${f.category}\u0000${f.title}`;
-    const list = groups.get(key);
-    if (list) list.push(f);
-    else groups.set(key, [f]);
-  }
-  return [...groups.values()];
-}
 
 export function verdict(report: FileReport): string {
   const v = verdictOf(report);
@@ -94,20 +87,37 @@ export function formatScanReport(report: FileReport): string {
     lines.push(`  ${printable(report.error.message)}`);
     return `${lines.join('\n')}\n`;
   }
-  for (const group of groupAlike(report.findings)) {
-    const f = group[0]!;
-    const values = [...new Set(group.map((g) => describeValue(g.value)).filter((v) => v && v !== f.category))];
-    const where = group.filter((g) => g.box).map((g) => `at ${g.box!.map(Math.round).join(',')}`);
-    const count = group.length > 1 ? ` (${group.length} places)` : '';
-    lines.push(`  ${LABEL[f.severity]} ${f.title}${count}${values.length ? `: ${clip(values.join(' | '))}` : ''}`);
-    if (where.length) lines.push(`           ${clip(`box x,y,w,h: ${where.join('; ')}`)}`);
-    lines.push(`           ${f.explanation}`);
-    lines.push(`           → ${f.action}`);
+  if (report.gps) {
+    const g = report.gps;
+    lines.push(`  Where it was taken: ${g.place ? printable(g.place.text) : `${g.latitude.toFixed(5)}, ${g.longitude.toFixed(5)}`}, ${g.accuracy.words}`);
+    if (g.details.length) lines.push(`           ${clip(g.details.join('; '))}`);
   }
+  // One line per kind of thing, worst first (shared/finding-groups.ts); the unsure ones apart.
+  const { groups, maybe } = groupFindings(report.findings);
+  for (const group of groups) {
+    // What matched the exposure checklist is named by its item, never printed.
+    const shown = group.findings.filter((g) => !g.checklistMatch);
+    const values = [...new Set(shown.map((g) => describeValue(g.value)).filter((v) => v && !group.findings.some((g) => g.category === v)))];
+    // Video findings say when in the video they were seen.
+    const where = group.findings.some((g) => g.time !== undefined)
+      ? group.findings.filter((g) => g.box).map((g) => `${g.time !== undefined ? `${formatTime(g.time)} ` : ''}at ${g.box!.map(Math.round).join(',')}`)
+      : group.regions.map((b) => `at ${b.map(Math.round).join(',')}`);
+    lines.push(`  ${LABEL[group.severity]} ${printable(group.summary)}${values.length ? `: ${clip(values.join(' | '))}` : ''}`);
+    if (where.length) lines.push(`           ${clip(`box x,y,w,h: ${where.join('; ')}`)}`);
+    lines.push(`           ${group.explanation}`);
+    lines.push(`           → ${group.action}`);
+  }
+  if (maybe.length) {
+    lines.push('  Maybe, have a look (the checks are not sure of these; they do not count in the verdict):');
+    for (const group of maybe) lines.push(`           ${printable(group.summary)}${group.regions.length ? ` (${clip(group.regions.map((b) => b.map(Math.round).join(',')).join('; '), 100)})` : ''}`);
+  }
+  if (report.coverage?.frames?.length) lines.push(`  Frames looked at: ${report.coverage.frames.map(formatTime).join(', ')} (the rest of the video was not looked at)`);
   const worst = worstSeverity(report.findings);
   if (worst && SEVERITY_RANK[worst] >= SEVERITY_RANK.medium) {
     const visible = report.findings.some((f) => f.source === 'visual' && f.box && SEVERITY_RANK[f.severity] >= SEVERITY_RANK.medium);
-    lines.push(`  Next step: exposure-check clean${visible ? ' --redact all' : ''} "${escapeName(report.path)}"`);
+    lines.push(isVideoFormat(report.format)
+      ? `  Next step: exposure-check clean "${escapeName(report.path)}"${visible ? ' (what the frames show stays in the copy: trim the video or do not post those parts)' : ''}`
+      : `  Next step: exposure-check clean "${escapeName(report.path)}" (then look at what it says is still visible in the copy)`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -127,8 +137,26 @@ export function formatCleanReport(report: CleanReport): string {
     const hint = report.error.code === 'exists' ? ' Add --force to replace it.' : report.error.code === 'write-failed' ? ' (--out DIR chooses the folder.)' : '';
     return `✗ ${escapeName(report.path)}\n    ${printable(report.error.message)}${hint}\n`;
   }
-  const lines = [`✓ ${escapeName(report.path)}`, `    safe copy: ${escapeName(report.output ?? '')}${report.reencoded ? ' (re-encoded)' : ' (lossless: picture data unchanged)'}`];
+  const lossless = isVideoFormat(report.format) ? ' (lossless: picture and sound unchanged)' : ' (lossless: picture data unchanged)';
+  const lines = [`✓ ${escapeName(report.path)}`, `    copy: ${escapeName(report.output ?? '')}${report.reencoded ? ' (re-encoded)' : lossless}`];
+  const copy = report.copy;
+  if (copy) {
+    lines.push(`    THE COPY: ${copy.verdict.headline.toUpperCase()}: ${copy.verdict.detail}`);
+    lines.push(`      ${copy.verdict.checked}${copy.attempts > 1 ? ` The copy was made ${copy.attempts} times, covering more each time the check still saw something.` : ''}`);
+  }
   if (report.removed.length) lines.push(`    removed: ${report.removed.join(', ')}`);
+  if (copy?.covered.length) lines.push(`    covered: ${countAlike(copy.covered.map((c) => c.label)).join(', ')}`);
+  // Low-risk "maybe" details (easily matched areas) would drown the rest; the JSON lists them all.
+  const visible = (copy?.visible ?? []).filter((v) => !(v.maybe && v.severity === 'low'));
+  if (visible.length) {
+    lines.push('    still visible in the copy:');
+    for (const group of groupVisible(visible)) {
+      const v = group[0]!;
+      lines.push(`      ${LABEL[v.severity]} ${printable(v.title)}${group.length > 1 ? ` (${group.length} places)` : ''}${v.maybe ? ' (maybe)' : ''}: ${v.reason}`);
+    }
+  }
   if (report.kept.length) lines.push(`    kept: ${report.kept.join(', ')}`);
   return `${lines.join('\n')}\n`;
 }
+
+/** "Licence plate", "Licence plate" -> "Licence plate (2)". */

@@ -70,7 +70,7 @@ export async function runReport(args: string[], io: Io): Promise<number> {
     photos.push(
       f.error
         ? { report: { path: f.path, format: null, size: 0, findings: [], embeddedImages: [], error: toUserError(f.error) } }
-        : await reportPhotoFor(f.path, { visual: !values['no-visual'] }),
+        : await reportPhotoFor(f.path, { visual: !values['no-visual'], describePlace: true }),
     );
   }
   progress.done();

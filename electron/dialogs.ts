@@ -16,7 +16,7 @@ export function photoDialogOptions(kind: 'files' | 'folder'): OpenDialogOptions 
     buttonLabel: 'Check these photos',
     properties: ['openFile', 'multiSelections'],
     filters: [
-      { name: 'Photos', extensions: PHOTO_EXTENSIONS },
+      { name: 'Photos and videos', extensions: PHOTO_EXTENSIONS },
       { name: 'All files', extensions: ['*'] },
     ],
   };

@@ -2,20 +2,31 @@
 // behind validated IPC, and photo work in a separate utility process. No remote content, no
 // telemetry. The security settings themselves live in security.ts as data, where tests read them.
 import path from 'node:path';
-import { BrowserWindow, app, dialog, ipcMain, protocol, session, shell, utilityProcess } from 'electron';
-import { SCAN_EVENT_CHANNEL, type ScanEvent } from '../shared/api/contract.js';
+import { Readable } from 'node:stream';
+import { BrowserWindow, app, dialog, ipcMain, powerMonitor, protocol, safeStorage, session, shell, utilityProcess } from 'electron';
+import { CHECKLIST_EVENT_CHANNEL, SCAN_EVENT_CHANNEL, type ChecklistEvent, type ScanEvent } from '../shared/api/contract.js';
+import { BROKERS } from '../shared/checklist/brokers.js';
+import { checklistDirIn } from '../shared/node/checklist/location.js';
+import { createChecklistDialogs, lockOnPowerEvents, safeStorageKeyring } from './checklist-shell.js';
+import { createChecklistService } from './services/checklist-service.js';
 import { ExposureError } from '../shared/errors.js';
 import { notFoundResponse, serveAppFile } from './app-files.js';
+import { mediaResponse, openBody, type MediaFiles } from './media-files.js';
 import { createElectronDialogs } from './dialogs.js';
 import { createReportPrinter } from './report-pdf.js';
 import { isTrustedAppFrame, registerIpcHandlers, type IpcEventLike } from './ipc.js';
 import {
   APP_ENTRY_URL,
   APP_HOST,
+  APP_ORIGIN,
   APP_SCHEME,
   APP_SCHEME_PRIVILEGES,
+  MEDIA_HOST,
+  MEDIA_SCHEME,
+  MEDIA_SCHEME_PRIVILEGES,
   CONTENT_SECURITY_POLICY,
   isAllowedRequestUrl,
+  isSafeExternalUrl,
   navigationGuard,
   permissionCheckHandler,
   permissionHandler,
@@ -36,7 +47,10 @@ const RENDERER_DIR = path.join(__dirname, '..', 'renderer');
 let mainWindow: BrowserWindow | null = null;
 
 // Must happen before `ready`.
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } },
+  { scheme: MEDIA_SCHEME, privileges: { ...MEDIA_SCHEME_PRIVILEGES } },
+]);
 app.enableSandbox();
 
 function hardenSession(): void {
@@ -65,6 +79,20 @@ app.on('web-contents-created', (_event, contents) => {
   contents.setWindowOpenHandler((details) => windowOpenHandler(details, (url) => void shell.openExternal(url)));
 });
 
+/** The videos the user chose, to the window's player only (see media-files.ts); never file://. */
+function serveMedia(media: MediaFiles): void {
+  session.defaultSession.protocol.handle(MEDIA_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const answer = await mediaResponse(
+      media,
+      { path: url.host === MEDIA_HOST ? url.pathname : '', method: request.method, range: request.headers.get('range'), origin: request.headers.get('origin') },
+      APP_ORIGIN,
+    );
+    const body = answer.body ? (Readable.toWeb(await openBody(answer.body)) as ReadableStream<Uint8Array>) : null;
+    return new Response(body, { status: answer.status, headers: answer.headers });
+  });
+}
+
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
     width: 1120,
@@ -86,6 +114,22 @@ function createWindow(): BrowserWindow {
 function start(): void {
   hardenSession();
   const worker = new FileWorkerClient(() => spawnUtilityWorker(utilityProcess, WORKER_PATH));
+  const brokerHosts = BROKERS.flatMap((b) => [new URL(b.searchUrl).hostname, new URL(b.optOutUrl).hostname]);
+  const checklist = createChecklistService({
+    // The same folder the command line uses by default (shared/node/checklist/location.ts).
+    storeDir: checklistDirIn(app.getPath('appData')),
+    keyring: safeStorageKeyring(safeStorage),
+    dialogs: createChecklistDialogs(dialog, () => mainWindow),
+    worker,
+    async openExternal(url) {
+      if (!isSafeExternalUrl(url, brokerHosts)) throw new ExposureError('invalid-input', 'That page cannot be opened from here.');
+      await shell.openExternal(url);
+    },
+    emit(event: ChecklistEvent) {
+      if (mainWindow && !mainWindow.webContents.isDestroyed()) mainWindow.webContents.send(CHECKLIST_EVENT_CHANNEL, event);
+    },
+  });
+  lockOnPowerEvents(powerMonitor, () => checklist.lock('system'));
   const services = createServices({
     userDataDir: app.getPath('userData'),
     // Safe copies get a folder of their own: beside the originals, both would sit side by side in
@@ -108,7 +152,9 @@ function start(): void {
     emit(event: ScanEvent) {
       if (mainWindow && !mainWindow.webContents.isDestroyed()) mainWindow.webContents.send(SCAN_EVENT_CHANNEL, event);
     },
+    checklist,
   });
+  serveMedia(services.media);
   registerIpcHandlers(ipcMain, services, {
     // Our own window's top frame on app://, nothing else.
     isTrustedSender: (event: IpcEventLike) =>
@@ -116,6 +162,7 @@ function start(): void {
     log: (line) => console.warn(line),
   });
   app.on('before-quit', () => {
+    checklist.lock('user');
     services.cancelAllScans();
     worker.close();
   });

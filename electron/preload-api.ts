@@ -3,7 +3,7 @@
 // `pathForDroppedFile`. Only plain functions cross to the page: no ipcRenderer, no IPC event
 // objects (they carry `sender`), no Electron modules. Electron's objects are passed in, so tests
 // can check the shape without Electron.
-import { CALL_NAMES, SCAN_EVENT_CHANNEL, channelFor, type ExposureApi, type ScanEvent } from '../shared/api/contract.js';
+import { CALL_NAMES, CHECKLIST_EVENT_CHANNEL, SCAN_EVENT_CHANNEL, channelFor, type ChecklistEvent, type ExposureApi, type ScanEvent } from '../shared/api/contract.js';
 
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
@@ -26,6 +26,14 @@ export function buildExposureApi(ipc: IpcRendererLike, getPathForFile: (file: Fi
       ipc.on(SCAN_EVENT_CHANNEL, forward);
       return () => {
         ipc.removeListener(SCAN_EVENT_CHANNEL, forward);
+      };
+    },
+    onChecklistEvent(listener: (event: ChecklistEvent) => void): () => void {
+      if (typeof listener !== 'function') throw new TypeError('onChecklistEvent needs a function');
+      const forward = (_event: unknown, payload: unknown): void => listener(payload as ChecklistEvent);
+      ipc.on(CHECKLIST_EVENT_CHANNEL, forward);
+      return () => {
+        ipc.removeListener(CHECKLIST_EVENT_CHANNEL, forward);
       };
     },
     pathForDroppedFile(file: File): string {

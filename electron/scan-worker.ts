@@ -2,9 +2,7 @@
 // In the app it is an Electron utilityProcess (process.parentPort); under the Node bridge it is a
 // worker_threads Worker (parentPort). Both speak the protocol in worker/protocol.ts.
 import { parentPort as threadPort } from 'node:worker_threads';
-import { cleanFile, readEmbeddedImage, scanPaths } from '../shared/node/batch.js';
-import { makePreview } from '../shared/node/preview.js';
-import { reportPhotoForChecked } from '../shared/node/report-photo.js';
+import { FILE_OPS } from './worker/file-ops.js';
 import type { WorkerEndpoint, WorkerRequest, WorkerResponse } from './worker/protocol.js';
 import { serveWorkerRequests } from './worker/serve.js';
 
@@ -31,4 +29,4 @@ function connect(): WorkerEndpoint {
   throw new Error('scan-worker must run as a utilityProcess or a worker thread');
 }
 
-serveWorkerRequests(connect(), { scanPaths, cleanFile, readEmbeddedImage, makePreview, reportPhoto: reportPhotoForChecked });
+serveWorkerRequests(connect(), FILE_OPS);

@@ -9,6 +9,14 @@ export const APP_HOST = 'exposure';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
+/**
+ * Videos the user chose are served to the window on their own scheme (never file://), so its
+ * <video> can decode their frames: only files the scan found, under random tokens (media-files.ts).
+ */
+export const MEDIA_SCHEME = 'app-media';
+export const MEDIA_HOST = 'video';
+export const MEDIA_BASE_URL = `${MEDIA_SCHEME}://${MEDIA_HOST}`;
+
 /** Every renderer gets these; only the preload path varies (see `secureWebPreferences`). */
 export const SECURE_WEB_PREFERENCES = Object.freeze({
   contextIsolation: true,
@@ -34,7 +42,7 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
  * The Content-Security-Policy sent with every response of the UI. The app talks to main only over
  * IPC, so `connect-src 'none'`; the test-only loopback bridge needs `'self'` for its fetch calls.
  */
-export function buildContentSecurityPolicy(opts: { connectSelf?: boolean } = {}): string {
+export function buildContentSecurityPolicy(opts: { connectSelf?: boolean; mediaSrc?: string } = {}): string {
   const directives: Array<[string, string]> = [
     ['default-src', "'none'"],
     ['script-src', "'self'"],
@@ -43,7 +51,8 @@ export function buildContentSecurityPolicy(opts: { connectSelf?: boolean } = {})
     ['font-src', "'self'"],
     ['connect-src', opts.connectSelf ? "'self'" : "'none'"],
     ['object-src', "'none'"],
-    ['media-src', "'none'"],
+    // Video frames are decoded from the media scheme only (the bridge passes its media origin).
+    ['media-src', opts.mediaSrc ?? `${MEDIA_SCHEME}:`],
     ['frame-src', "'none'"],
     ['worker-src', "'none'"],
     ['manifest-src', "'none'"],
@@ -82,7 +91,7 @@ export function isAppUrl(url: string): boolean {
  * so no remote content is ever loaded, whatever the page asks for.
  */
 export function isAllowedRequestUrl(url: string): boolean {
-  if (isAppUrl(url)) return true;
+  if (isAppUrl(url) || url.startsWith(`${MEDIA_BASE_URL}/`)) return true;
   return url.startsWith('data:') || url.startsWith('blob:app://');
 }
 
@@ -218,4 +227,20 @@ export const APP_SCHEME_PRIVILEGES = Object.freeze({
   corsEnabled: false,
   allowServiceWorkers: false,
   stream: false,
+});
+
+/**
+ * How the media scheme is registered: `stream` so the player reads ranges as it goes, and
+ * `corsEnabled` so the window's <video crossorigin> may read its frames into a canvas (the handler
+ * allows only the app's origin). Never `bypassCSP`: media-src names this scheme.
+ */
+export const MEDIA_SCHEME_PRIVILEGES = Object.freeze({
+  standard: true,
+  secure: true,
+  supportFetchAPI: true,
+  codeCache: false,
+  bypassCSP: false,
+  corsEnabled: true,
+  allowServiceWorkers: false,
+  stream: true,
 });

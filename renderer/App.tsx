@@ -12,12 +12,19 @@ import { BatchSummary } from './components/BatchSummary.js';
 import { useKeepFocus } from './hooks/useKeepFocus.js';
 import { ScanProgress } from './components/ScanProgress.js';
 import { SettingsDialog } from './components/SettingsDialog.js';
+import { ChecklistArea } from './components/checklist/ChecklistArea.js';
+import { LockIcon } from './components/Icons.js';
+import { useChecklist } from './hooks/useChecklist.js';
 
 export function App() {
   const api = useApi();
   const app = useExposure();
   const { state } = app;
   const [settingsOpen, setSettingsOpen] = useState(false);
+  // The photo checks, or "My exposure checklist".
+  const [area, setArea] = useState<'photos' | 'checklist'>('photos');
+  const checklist = useChecklist();
+  const checklistOpen = checklist.status?.state === 'unlocked';
   const [dragging, setDragging] = useState(false);
   const photos = photoList(state);
   const progress = activeProgress(state);
@@ -69,6 +76,10 @@ export function App() {
           <button type="button" className="button ghost" onClick={() => setSettingsOpen(true)}>
             <GearIcon /> Settings
           </button>
+          <button type="button" className={`button ${area === 'checklist' ? 'secondary' : 'ghost'}`} onClick={() => setArea(area === 'checklist' ? 'photos' : 'checklist')}>
+            <LockIcon /> {area === 'checklist' ? 'Back to my photos' : 'My exposure checklist'}
+            {checklistOpen && <span className="badge">unlocked</span>}
+          </button>
         </div>
       </header>
 
@@ -96,7 +107,9 @@ export function App() {
       {progress && <ScanProgress done={progress.done} total={progress.total} current={progress.current} visual={app.settings.visual} onCancel={() => void app.cancel()} />}
 
       <main className="main">
-        {photos.length === 0 ? (
+        {area === 'checklist' ? (
+          <ChecklistArea model={checklist} />
+        ) : photos.length === 0 ? (
           <HomeScreen dragging={dragging} onChoose={(kind) => void app.choose(kind)} />
         ) : (
           <div className="results">

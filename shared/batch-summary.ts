@@ -1,7 +1,7 @@
 // What a batch of checked photos adds up to, in a few plain lines, worst first: "12 of 20 photos
 // show where they were taken". The app's list and the trainers' report both show it.
 import { CATEGORY_RULES } from './categories.js';
-import { blocksPosting, SEVERITY_RANK, VISUAL_CATEGORIES, type Category, type Finding, type VisualCategory } from './findings.js';
+import { blocksPosting, isVideoFormat, SEVERITY_RANK, VISUAL_CATEGORIES, type Category, type Finding, type VisualCategory } from './findings.js';
 import type { FileReport } from './report.js';
 import { verdictOf, type VerdictState } from './verdict.js';
 
@@ -44,13 +44,23 @@ function lineFor(f: Finding): Phrase | null {
   return METADATA_LINES[f.category] ?? null;
 }
 
-export function photos(n: number): string {
-  return `${n} ${n === 1 ? 'photo' : 'photos'}`;
+/** What a batch holds, in words: photos, videos, or files when it holds both. */
+export type MediaNoun = readonly [one: string, many: string];
+const PHOTO: MediaNoun = ['photo', 'photos'];
+
+export function mediaNoun(reports: readonly Pick<FileReport, 'format'>[]): MediaNoun {
+  const videos = reports.filter((r) => isVideoFormat(r.format)).length;
+  if (videos === 0) return PHOTO;
+  return videos === reports.length ? ['video', 'videos'] : ['file', 'files'];
+}
+
+export function photos(n: number, noun: MediaNoun = PHOTO): string {
+  return `${n} ${n === 1 ? noun[0] : noun[1]}`;
 }
 
 /** "3 of 20 photos show…", "1 of 20 photos shows…", "1 photo shows…". */
-function countLine(n: number, total: number, phrase: Phrase): string {
-  const who = total === 1 ? 'The photo' : `${n} of ${photos(total)}`;
+function countLine(n: number, total: number, phrase: Phrase, noun: MediaNoun): string {
+  const who = total === 1 ? `The ${noun[0]}` : `${n} of ${photos(total, noun)}`;
   return `${who} ${n === 1 ? phrase[1] : phrase[0]}`;
 }
 
@@ -75,16 +85,17 @@ export function summarizeBatch(reports: readonly FileReport[]): BatchSummary {
     }
   }
   const total = reports.length;
+  const noun = mediaNoun(reports);
   const fix = counts['fix-before-posting'];
   let headline: string;
   if (total === 0) headline = 'No photos checked yet';
-  else if (fix > 0) headline = countLine(fix, total, ['need fixing before posting', 'needs fixing before posting']);
-  else if (counts['not-fully-checked'] + counts.failed > 0) headline = `Nothing serious found, but not every photo was fully checked`;
-  else headline = `Nothing found in what was checked in ${total === 1 ? 'the photo' : `all ${photos(total)}`}`;
+  else if (fix > 0) headline = countLine(fix, total, ['need fixing before posting', 'needs fixing before posting'], noun);
+  else if (counts['not-fully-checked'] + counts.failed > 0) headline = `Nothing serious found, but not every ${noun[0]} was fully checked`;
+  else headline = `Nothing found in what was checked in ${total === 1 ? `the ${noun[0]}` : `all ${photos(total, noun)}`}`;
 
   const ordered = [...perLine.entries()].sort((a, b) => b[1].worst - a[1].worst || b[1].photos - a[1].photos || a[0][0].localeCompare(b[0][0]));
-  const lines = ordered.map(([what, n]) => countLine(n.photos, total, what));
-  if (counts['not-fully-checked'] > 0) lines.push(countLine(counts['not-fully-checked'], total, ['were not fully checked', 'was not fully checked']));
-  if (counts.failed > 0) lines.push(countLine(counts.failed, total, ['could not be checked', 'could not be checked']));
+  const lines = ordered.map(([what, n]) => countLine(n.photos, total, what, noun));
+  if (counts['not-fully-checked'] > 0) lines.push(countLine(counts['not-fully-checked'], total, ['were not fully checked', 'was not fully checked'], noun));
+  if (counts.failed > 0) lines.push(countLine(counts.failed, total, ['could not be checked', 'could not be checked'], noun));
   return { total, counts, headline, lines };
 }

@@ -17,6 +17,9 @@ export const ERROR_CODES = [
   'cancelled',
   'invalid-input',
   'internal',
+  // The exposure checklist (the encrypted store).
+  'wrong-passphrase',
+  'locked',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

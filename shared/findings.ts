@@ -87,8 +87,17 @@ export interface Finding {
    * and `person` whether it is the main subject (`subject`) or someone else (`other`).
    */
   kind?: string;
+  /** Videos: the time of the frame it was seen in, in seconds from the start ("a street sign at 0:12"). */
+  time?: number;
+  /** Videos: every frame the same thing was seen in at the same place, when more than one (`time` is the first, where `box` is). */
+  times?: number[];
   /** The detector is unsure (confidence below the category's bar): shown as "maybe, have a look", not counted in the verdict. */
   maybe?: boolean;
+  /**
+   * Set when the finding matches the user's exposure checklist (while it is unlocked): which item,
+   * in plain words ("your address (Home)"), never the stored value; for a place, how far away.
+   */
+  checklistMatch?: { item: string; itemIds: string[]; distanceMeters?: number };
 }
 
 /** An image hidden inside the file (EXIF thumbnail, preview, MPF image, gain map...). */
@@ -102,6 +111,11 @@ export interface EmbeddedImage {
 
 export const IMAGE_FORMATS = ['jpeg', 'png', 'webp', 'heic', 'avif', 'tiff', 'gif', 'jxl', 'jp2'] as const;
 export type ImageFormat = (typeof IMAGE_FORMATS)[number];
+/** Videos: MP4, QuickTime MOV, iTunes M4V and 3GPP, all ISO base media files. */
+export const VIDEO_FORMATS = ['mp4', 'mov', 'm4v', '3gp'] as const;
+export type VideoFormat = (typeof VIDEO_FORMATS)[number];
+export type MediaFormat = ImageFormat | VideoFormat;
+export const isVideoFormat = (f: MediaFormat | null | undefined): f is VideoFormat => (VIDEO_FORMATS as readonly string[]).includes(f ?? '');
 
 export function compareFindings(a: Finding, b: Finding): number {
   return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.category.localeCompare(b.category) || a.id.localeCompare(b.id);

@@ -1,6 +1,6 @@
 // Recognise an image by its first bytes, never by its name: a renamed file is common and a
 // hostile one is possible.
-import type { ImageFormat } from './findings.js';
+import type { ImageFormat, MediaFormat, VideoFormat } from './findings.js';
 
 function ascii(bytes: Uint8Array, start: number, length: number): string {
   let s = '';
@@ -33,7 +33,32 @@ export function detectFormat(bytes: Uint8Array): ImageFormat | null {
   return null;
 }
 
-export const FORMAT_LABEL: Record<ImageFormat, string> = {
+/** Box types that can open a QuickTime movie written without an ftyp box (older cameras and Macs). */
+const QUICKTIME_FIRST = new Set(['moov', 'mdat', 'wide', 'free', 'skip', 'pnot']);
+
+/** MP4, MOV, M4V or 3GP, from the brands in ftyp (any ISO base media file that is not a HEIF picture). */
+export function detectVideoFormat(bytes: Uint8Array): VideoFormat | null {
+  if (bytes.length < 12) return null;
+  const type = ascii(bytes, 4, 4);
+  if (type !== 'ftyp') return QUICKTIME_FIRST.has(type) && bytes[0]! < 0x80 ? 'mov' : null;
+  if (detectFormat(bytes)) return null;
+  const major = ascii(bytes, 8, 4);
+  const size = Math.min(bytes.length, ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0, 256);
+  const brands = [major];
+  for (let off = 16; off + 4 <= size; off += 4) brands.push(ascii(bytes, off, 4));
+  if (major === 'qt  ') return 'mov';
+  if (major.startsWith('M4V')) return 'm4v';
+  if (major.startsWith('3gp') || major.startsWith('3g2')) return '3gp';
+  if (brands.some((b) => /^(isom|iso\d|mp4[12]|avc1|mp71|M4V|3gp|3g2|qt  |dash|XAVC|MSNV|NDAS|CAEP|f4v )/.test(b))) return 'mp4';
+  return null;
+}
+
+/** A photo or a video format, from the first bytes. */
+export function detectMediaFormat(bytes: Uint8Array): MediaFormat | null {
+  return detectFormat(bytes) ?? detectVideoFormat(bytes);
+}
+
+export const FORMAT_LABEL: Record<MediaFormat, string> = {
   jpeg: 'JPEG',
   png: 'PNG',
   webp: 'WebP',
@@ -43,4 +68,8 @@ export const FORMAT_LABEL: Record<ImageFormat, string> = {
   gif: 'GIF',
   jxl: 'JPEG XL',
   jp2: 'JPEG 2000',
+  mp4: 'MP4 video',
+  mov: 'QuickTime video (MOV)',
+  m4v: 'M4V video',
+  '3gp': '3GP video',
 };

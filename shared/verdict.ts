@@ -1,30 +1,12 @@
 // The one verdict about a checked file, shared by the app, the CLI's text report and its JSON. It
 // never says "safe": at best, nothing was found in what was checked, and it always says what was
 // and was not checked.
-import { blocksPosting, type Finding } from './findings.js';
-import type { FileReport } from './report.js';
+import { groupFindings } from './finding-groups.js';
+import { blocksPosting, isVideoFormat, type Finding } from './findings.js';
+import { VERDICT_STATES, type FileReport, type Verdict, type VerdictState } from './report.js';
+import { formatTime } from './video/frame-time.js';
 
-export const VERDICT_STATES = ['fix-before-posting', 'nothing-found', 'not-fully-checked'] as const;
-/**
- * - `fix-before-posting`: something of medium severity or worse was found (uncertain "maybe"
- *   findings do not count);
- * - `nothing-found`: every check ran and found nothing serious;
- * - `not-fully-checked`: nothing serious was found, but part of the file was not looked at (the
- *   picture check was off or failed in part, or the file could not be read at all).
- */
-export type VerdictState = (typeof VERDICT_STATES)[number];
-
-export interface Verdict {
-  state: VerdictState;
-  /** A few words: "Fix before posting". */
-  headline: string;
-  /** One sentence on what to do. */
-  detail: string;
-  /** One line on what was and was not checked. */
-  checked: string;
-  /** Findings that decide the verdict (medium or worse, not "maybe"). */
-  serious: number;
-}
+export { VERDICT_STATES, type Verdict, type VerdictState };
 
 export const VERDICT_HEADLINE: Record<VerdictState, string> = {
   'fix-before-posting': 'Fix before posting',
@@ -41,12 +23,20 @@ export function checkedLine(report: FileReport): string {
   if (report.error) return 'Nothing was checked: the file could not be read.';
   const c = report.coverage;
   if (!c) return 'Checked: the hidden information only; the picture itself was not looked at.';
+  if (c.pending) {
+    const so = c.frames?.length ? ` and ${plural(c.frames.length, 'frame')} so far` : '';
+    return `Checked: the hidden information${so}; the video's frames are being looked at now.`;
+  }
   switch (c.picture) {
     case 'checked':
       return 'Checked: the hidden information and what the picture shows.';
     case 'off':
       return 'Checked: the hidden information only; the picture itself was not looked at (the picture check is off).';
     case 'partly':
+      if (c.frames) {
+        const failed = c.failedChecks.length ? `; not checked in them: ${c.failedChecks.join(', ')}` : '';
+        return `Checked: the hidden information and ${plural(c.frames.length, 'frame')} of the video (at ${c.frames.map(formatTime).join(', ')})${failed}; the rest of the video was not looked at.`;
+      }
       return `Checked: the hidden information and most of the picture; not checked: ${c.failedChecks.join(', ')}.`;
     case 'failed':
       return `Checked: the hidden information only; the picture could not be looked at${c.pictureError ? ` (${c.pictureError.replace(/\.$/, '')})` : ''}.`;
@@ -62,13 +52,20 @@ export function verdictOf(report: FileReport): Verdict {
   if (report.error) {
     return { state: 'not-fully-checked', headline: 'Could not check this file', detail: report.error.message, checked, serious: 0 };
   }
-  const serious = seriousFindings(report.findings).length;
+  const groups = groupFindings(report.findings).groups.filter((g) => g.serious);
+  const serious = groups.length;
   if (serious > 0) {
-    const critical = report.findings.filter((f) => !f.maybe && f.severity === 'critical').length;
+    const critical = groups.filter((g) => g.severity === 'critical').length;
+    const named = groups.slice(0, 3).map((g) => g.summary.charAt(0).toLowerCase() + g.summary.slice(1));
+    const more = groups.length > 3 ? `, and ${groups.length - 3} more` : '';
     return {
       state: 'fix-before-posting',
       headline: VERDICT_HEADLINE['fix-before-posting'],
-      detail: `${plural(serious, 'problem')} found${critical > 0 ? `, ${critical} of them critical` : ''}. Save a safe copy, check it, and post that instead.`,
+      detail: `${plural(serious, 'problem')} found${critical > 0 ? `, ${critical} of them critical` : ''}: ${named.join('; ')}${more}. ${
+        seriousFindings(report.findings).some((f) => f.time !== undefined)
+          ? "The safe copy takes out the hidden details but keeps the video's picture: trim out the moments named below, or do not post this video."
+          : 'Save a safe copy, check it, and post that instead.'
+      }`,
       checked,
       serious,
     };
@@ -77,7 +74,13 @@ export function verdictOf(report: FileReport): Verdict {
     return {
       state: 'not-fully-checked',
       headline: VERDICT_HEADLINE['not-fully-checked'],
-      detail: 'Nothing serious was found in what was checked, but part of this photo was not looked at. Look at the picture yourself, or check it again with the picture check on.',
+      detail: report.coverage?.pending
+        ? 'Nothing serious was found so far. The frames of this video are still being looked at.'
+        : report.coverage?.frames
+          ? 'Nothing serious was found in what was checked, but only a few frames of this video were looked at. Watch the whole video yourself before posting it.'
+          : isVideoFormat(report.format)
+            ? 'Nothing serious was found in what was checked, but the picture of this video was not looked at. Watch the whole video yourself before posting it.'
+            : 'Nothing serious was found in what was checked, but part of this photo was not looked at. Look at the picture yourself, or check it again with the picture check on.',
       checked,
       serious,
     };

@@ -6,7 +6,12 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { CallInput, ScanEvent } from '../../shared/api/contract.js';
 import { ExposureError, toUserError } from '../../shared/errors.js';
+import { isVideoFormat } from '../../shared/findings.js';
 import type { CleanReport, FileReport } from '../../shared/report.js';
+import type { VideoPoster } from '../../shared/node/video-report.js';
+import { FRAME_PROBLEM_MESSAGE, framesDone, inVideoPixels, videoSizeFor, withFrame } from '../../shared/video/frames.js';
+import { MediaFiles } from '../media-files.js';
+import { MEDIA_BASE_URL } from '../security.js';
 import { writeFileAtomic } from '../../shared/node/files.js';
 import { buildReportHtml } from '../../shared/trainer-report/html.js';
 import type { ReportPhoto } from '../../shared/trainer-report/types.js';
@@ -15,6 +20,7 @@ import type { CallHandlers } from '../ipc.js';
 import type { ScanHandle, ScanUpdate } from '../worker/client.js';
 import type { TaskOf, TaskOp, TaskOutputs } from '../worker/protocol.js';
 import { SettingsStore } from './settings-store.js';
+import { pickChecklistCalls, type ChecklistService } from './checklist-service.js';
 
 export interface Dialogs {
   /** Paths the user picked; empty when they cancelled. */
@@ -43,9 +49,13 @@ export interface ServiceDeps {
   printPdf(html: string): Promise<Uint8Array>;
   /** Where safe copies go until the user chooses (null: beside the original). */
   defaultCopiesDir?: string | null;
+  /** Where the window loads videos from: the app's media protocol, or the test bridge's media server. */
+  mediaBaseUrl?: string;
   worker: FileWorker;
   /** Delivers scan events to the UI (webContents.send in the app, the event stream in the bridge). */
   emit(event: ScanEvent): void;
+  /** The exposure checklist (its key stays in this process); scan results pass through it. */
+  checklist: ChecklistService;
 }
 
 export const DEFAULT_PREVIEW_SIZE = 1024;
@@ -63,9 +73,17 @@ function requireAbsolute(paths: readonly string[]): void {
   }
 }
 
+/** A scan report without the lines of text it read (those are for the checklist's step only). */
+function withoutReadText(report: FileReport): FileReport {
+  const { readText: _lines, ...rest } = report;
+  return rest;
+}
+
 export interface Services extends CallHandlers {
   /** Cancels every running scan (on window close or app quit). */
   cancelAllScans(): void;
+  /** The videos the window may load (served by the shell's media protocol). */
+  media: MediaFiles;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -76,6 +94,20 @@ export function createServices(deps: ServiceDeps): Services {
   const written = new Set<string>();
   // The latest scan of each photo, so a report is made from what the user saw, not a new scan.
   const checked = new Map<string, FileReport>();
+  // Videos the user chose, served to the window so its player can decode their frames.
+  const media = new MediaFiles(deps.mediaBaseUrl ?? MEDIA_BASE_URL);
+  // A checked video's first frame, small, for the trainers' report.
+  const posters = new Map<string, VideoPoster>();
+
+  /** The latest report of a video checked in this session; only those can be loaded or get frames. */
+  function requireVideo(file: string): FileReport {
+    requireAbsolute([file]);
+    const report = checked.get(file);
+    if (!report || report.error || !isVideoFormat(report.format)) {
+      throw new ExposureError('not-found', 'This video was not checked since the app was opened. Add it again.');
+    }
+    return report;
+  }
 
   function requireWritten(file: string): string {
     requireAbsolute([file]);
@@ -98,12 +130,16 @@ export function createServices(deps: ServiceDeps): Services {
           break;
         case 'checking':
           start(update.total);
+          // A batch the user started keeps the checklist open while it runs, so every photo in it is compared.
+          deps.checklist.touch();
           deps.emit({ type: 'progress', batchId, done: update.index, total: update.total, current: update.path });
           break;
         case 'file':
           start(update.total);
-          checked.set(update.report.path, update.report);
-          deps.emit({ type: 'file', batchId, index: update.index, total: update.total, report: update.report });
+          // The scan's own findings: the trainers' report never names checklist items or keeps read text.
+          checked.set(update.report.path, withoutReadText(update.report));
+          if (isVideoFormat(update.report.format) && !update.report.error) media.allow(update.report.path);
+          deps.emit({ type: 'file', batchId, index: update.index, total: update.total, report: deps.checklist.personalise(update.report) });
           deps.emit({ type: 'progress', batchId, done: update.index + 1, total: update.total, current: update.report.path });
           break;
         case 'done':
@@ -121,9 +157,18 @@ export function createServices(deps: ServiceDeps): Services {
   }
 
   async function saveOne(item: CallInput<'saveSafeCopies'>['items'][number], force: boolean): Promise<CleanReport> {
-    const { outputDir, suffix } = await settings.get();
+    const { outputDir, suffix, visual } = await settings.get();
     try {
-      const options = item.cover?.length ? { outDir: outputDir, suffix, force, cover: item.cover } : { outDir: outputDir, suffix, force };
+      // With the picture check on, the copy policy covers what it covers by default (or exactly
+      // the user's list) and the copy's picture is checked again; off, only the metadata goes.
+      const options = {
+        outDir: outputDir,
+        suffix,
+        force,
+        redact: visual ? ('default' as const) : ('none' as const),
+        ...(item.cover ? { cover: item.cover } : {}),
+        ...(item.keep ? { keep: item.keep } : {}),
+      };
       return await deps.worker.run({ op: 'clean', path: item.path, options });
     } catch (err) {
       return { path: item.path, format: null, reencoded: false, removed: [], kept: [], error: toUserError(err) };
@@ -131,6 +176,8 @@ export function createServices(deps: ServiceDeps): Services {
   }
 
   return {
+    ...pickChecklistCalls(deps.checklist),
+
     async choosePaths({ kind }) {
       return { paths: await deps.dialogs.choosePaths(kind) };
     },
@@ -143,7 +190,8 @@ export function createServices(deps: ServiceDeps): Services {
       requireAbsolute(paths);
       const batchId = randomUUID();
       const useVisual = visual ?? (await settings.get()).visual;
-      scans.set(batchId, deps.worker.scan(paths, { visual: useVisual }, forwardScanUpdates(batchId)));
+      // A video's frames are decoded by the window (users have no ffmpeg) and sent back one by one.
+      scans.set(batchId, deps.worker.scan(paths, { visual: useVisual, videoFrames: 'caller' }, forwardScanUpdates(batchId)));
       return { batchId };
     },
 
@@ -167,6 +215,32 @@ export function createServices(deps: ServiceDeps): Services {
         throw new ExposureError('unsupported', 'This hidden picture is in a format the app cannot show, but the safe copy removes it.');
       }
       return { dataUrl: dataUrl(image.mime, image.bytes) };
+    },
+
+    async videoSource({ path: file }) {
+      requireVideo(file);
+      return { url: media.allow(file) };
+    },
+
+    async checkVideoFrame({ path: file, time, width, height, rgb }) {
+      requireVideo(file);
+      // The contract checked that the pixels are exactly width × height × 3 bytes.
+      const data = Buffer.from(rgb, 'base64');
+      const { result, poster } = await deps.worker.run({ op: 'video-frame', time, width, height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) });
+      // Read again after the wait: other frames may have been added meanwhile.
+      const before = requireVideo(file);
+      // Boxes in the video's own pixels, whatever size the window decoded the frame at.
+      const size = videoSizeFor({ width, height }, before);
+      if (poster) posters.set(file, size ? { ...poster, frameWidth: size.width, frameHeight: size.height } : poster);
+      const report = withFrame(before, time, inVideoPixels(result, { width, height }, size));
+      checked.set(file, report);
+      return { report };
+    },
+
+    async videoFramesDone({ path: file, problem }) {
+      const report = framesDone(requireVideo(file), problem ? FRAME_PROBLEM_MESSAGE[problem] : undefined);
+      checked.set(file, report);
+      return { report };
     },
 
     async saveSafeCopies({ items, force }) {
@@ -220,7 +294,10 @@ export function createServices(deps: ServiceDeps): Services {
       if (!dest) return { path: null };
       const photos: ReportPhoto[] = [];
       // One at a time: each makes a copy of a full-size photo in memory.
-      for (const [i, item] of items.entries()) photos.push(await deps.worker.run({ op: 'report-photo', report: reports[i]!, cover: item.cover ?? [] }));
+      for (const [i, item] of items.entries()) {
+        const poster = posters.get(item.path);
+        photos.push(await deps.worker.run({ op: 'report-photo', report: reports[i]!, cover: item.cover ?? [], ...(poster ? { poster } : {}) }));
+      }
       const html = buildReportHtml({ generatedAt: new Date(), photos });
       const bytes = format === 'pdf' ? await deps.printPdf(html) : new TextEncoder().encode(html);
       await writeFileAtomic(dest, bytes, true);
@@ -231,5 +308,7 @@ export function createServices(deps: ServiceDeps): Services {
     cancelAllScans() {
       for (const scan of scans.values()) scan.cancel();
     },
+
+    media,
   };
 }

@@ -7,13 +7,19 @@ import type { CoverArea } from '../../shared/cover.js';
 import type { CleanReport, FileReport } from '../../shared/report.js';
 import type { ScanRequestData } from '../../shared/scan/request.js';
 import type { ReportPhoto } from '../../shared/trainer-report/types.js';
+import type { FrameResult } from '../../shared/video/frames.js';
+import type { VideoPoster } from '../../shared/node/video-report.js';
 
 export interface CleanTaskOptions {
   outDir: string | null;
   suffix: string;
   force: boolean;
-  /** Areas of the picture to cover in the copy. */
+  /** `default`: the copy policy covers, and the copy's picture is re-checked; `none`: metadata only. */
+  redact: 'default' | 'none';
+  /** Exactly these areas of the picture (the user's final list); absent: the copy policy plans them. */
   cover?: CoverArea[];
+  /** Findings the user chose to leave visible. */
+  keep?: string[];
 }
 
 /** One-shot jobs the worker does and answers once. */
@@ -22,13 +28,23 @@ export type WorkerTask =
   | { op: 'embedded'; path: string; findingId: string }
   | { op: 'clean'; path: string; options: CleanTaskOptions }
   /** One photo's part of the trainers' report, from its scan: a safe copy in memory and its picture. */
-  | { op: 'report-photo'; report: FileReport; cover: CoverArea[] };
+  | { op: 'report-photo'; report: FileReport; cover: CoverArea[]; poster?: VideoPoster }
+  /** The picture checks on one frame of a video, decoded by the window (upright RGB, validated by main). */
+  | { op: 'video-frame'; time: number; width: number; height: number; data: Uint8Array }
+  /** For the exposure checklist: a screenshot cleaned by our own cleaner, to be stored as evidence. */
+  | { op: 'evidence'; path: string }
+  /** For the exposure checklist: where one of the user's own photos was taken. */
+  | { op: 'location'; path: string };
 
 export interface TaskOutputs {
   preview: { jpeg: Uint8Array; width: number; height: number };
   embedded: { mime: string; bytes: Uint8Array } | null;
   clean: CleanReport;
   'report-photo': ReportPhoto;
+  evidence: { mime: string; bytes: Uint8Array; removed: string[] };
+  location: { latitude: number; longitude: number; precisionMeters: number } | null;
+  /** The first frame also comes back small, as the video's picture in the trainers' report. */
+  'video-frame': { result: FrameResult; poster?: VideoPoster };
 }
 export type TaskOp = WorkerTask['op'];
 export type TaskOf<O extends TaskOp> = Extract<WorkerTask, { op: O }>;

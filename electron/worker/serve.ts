@@ -5,6 +5,8 @@ import { toUserError } from '../../shared/errors.js';
 import type { CleanReport, FileReport } from '../../shared/report.js';
 import type { CoverArea } from '../../shared/cover.js';
 import type { ReportPhoto } from '../../shared/trainer-report/types.js';
+import type { RgbImage } from '../../shared/image/rgb.js';
+import type { VideoPoster } from '../../shared/node/video-report.js';
 import { ScanRequestData } from '../../shared/scan/request.js';
 import type { TaskOutputs, WorkerEndpoint, WorkerRequest, WorkerTask } from './protocol.js';
 
@@ -12,15 +14,18 @@ import type { TaskOutputs, WorkerEndpoint, WorkerRequest, WorkerTask } from './p
 export interface FileOps {
   scanPaths(
     paths: string[],
-    opts: ScanRequestData & { signal?: AbortSignal; onStart?: (total: number) => void; onFileStart?: (index: number, total: number, path: string) => void },
+    opts: ScanRequestData & { describePlace?: boolean; signal?: AbortSignal; onStart?: (total: number) => void; onFileStart?: (index: number, total: number, path: string) => void },
   ): AsyncIterable<{ index: number; total: number; report: FileReport }>;
-  reportPhoto(report: FileReport, cover: CoverArea[]): Promise<ReportPhoto>;
+  reportPhoto(report: FileReport, cover: CoverArea[], poster?: VideoPoster | null): Promise<ReportPhoto>;
+  checkVideoFrame(frame: RgbImage, time: number): Promise<TaskOutputs['video-frame']>;
   cleanFile(
     path: string,
-    opts: { outDir?: string | null; suffix?: string; force?: boolean; cover?: CoverArea[]; written?: Map<string, string> },
+    opts: { outDir?: string | null; suffix?: string; force?: boolean; redact?: 'default' | 'none'; cover?: CoverArea[]; keep?: string[]; written?: Map<string, string> },
   ): Promise<CleanReport>;
   readEmbeddedImage(path: string, findingId: string): Promise<{ mime: string; bytes: Uint8Array } | null>;
   makePreview(path: string, maxSize: number): Promise<{ jpeg: Uint8Array; width: number; height: number }>;
+  cleanEvidenceFile(path: string): Promise<{ mime: string; bytes: Uint8Array; removed: string[] }>;
+  readPhotoLocation(path: string): Promise<{ latitude: number; longitude: number; precisionMeters: number } | null>;
 }
 
 async function runTask(task: WorkerTask, files: FileOps, written: Map<string, string>): Promise<TaskOutputs[WorkerTask['op']]> {
@@ -30,11 +35,17 @@ async function runTask(task: WorkerTask, files: FileOps, written: Map<string, st
     case 'embedded':
       return files.readEmbeddedImage(task.path, task.findingId);
     case 'report-photo':
-      return files.reportPhoto(task.report, task.cover);
+      return files.reportPhoto(task.report, task.cover, task.poster ?? null);
+    case 'video-frame':
+      return files.checkVideoFrame({ data: task.data, width: task.width, height: task.height, channels: 3 }, task.time);
     case 'clean': {
-      const { outDir, suffix, force, cover } = task.options;
-      return files.cleanFile(task.path, cover ? { outDir, suffix, force, cover, written } : { outDir, suffix, force, written });
+      const { outDir, suffix, force, redact, cover, keep } = task.options;
+      return files.cleanFile(task.path, { outDir, suffix, force, redact, written, ...(cover ? { cover } : {}), ...(keep ? { keep } : {}) });
     }
+    case 'evidence':
+      return files.cleanEvidenceFile(task.path);
+    case 'location':
+      return files.readPhotoLocation(task.path);
   }
 }
 
@@ -53,7 +64,7 @@ export function serveWorkerRequests(endpoint: WorkerEndpoint, files: FileOps): v
       const request = ScanRequestData.parse(data);
       const onStart = (total: number): void => endpoint.post({ type: 'scan-started', seq, total });
       const onFileStart = (index: number, total: number, path: string): void => endpoint.post({ type: 'scan-checking', seq, index, total, path });
-      for await (const item of files.scanPaths(paths, { ...request, signal: controller.signal, onStart, onFileStart })) {
+      for await (const item of files.scanPaths(paths, { ...request, describePlace: true, signal: controller.signal, onStart, onFileStart })) {
         if (controller.signal.aborted) break;
         endpoint.post({ type: 'scan-file', seq, index: item.index, total: item.total, report: item.report });
       }

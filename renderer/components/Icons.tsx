@@ -83,3 +83,12 @@ export function SeverityIcon({ severity }: { severity: Severity }) {
   if (severity === 'medium') return <ErrorIcon />;
   return <WarningIcon />;
 }
+
+export function LockIcon() {
+  return (
+    <svg {...common}>
+      <rect x="5" y="10.5" width="14" height="10" rx="2.2" fill="none" stroke="currentColor" strokeWidth="1.8" />
+      <path d="M8.5 10.5V7.5a3.5 3.5 0 0 1 7 0v3" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+    </svg>
+  );
+}

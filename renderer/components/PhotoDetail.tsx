@@ -1,10 +1,11 @@
 // Everything about one photo: its verdict first, the safe-copy action, the preview with marked
-// areas, and the findings grouped by severity. A file that could not be read shows why, in words.
+// areas, and the findings one line per kind, worst first. A file that could not be read shows why, in words.
 import { useState } from 'react';
+import { isVideoFormat } from '../../shared/findings.js';
 import type { PhotoEntry } from '../state/app-state.js';
 import type { Box } from '../../shared/boxes.js';
 import type { CoverArea } from '../../shared/cover.js';
-import { ERROR_HINT, FORMAT_LABEL, NO_EDITS, editableAreas, fileName, isRedactable, savedVerdict, verdictFor, type CoverEdits } from '../state/present.js';
+import { ERROR_HINT, FORMAT_LABEL, NO_EDITS, editableAreas, fileName, hasBox, isRedactable, savedVerdict, verdictFor, type CoverEdits } from '../state/present.js';
 import { useEmbeddedImages, usePreview } from '../hooks/useImages.js';
 import { FindingList } from './FindingList.js';
 import { CheckIcon, ErrorIcon, WarningIcon } from './Icons.js';
@@ -25,23 +26,31 @@ interface Props {
 
 export function PhotoDetail({ entry, onSave, onOpenCopy, copiesFolder, onRedactChange, onEditCover, onUndoCover }: Props) {
   const { report } = entry;
-  const [highlighted, setHighlighted] = useState<number | null>(null);
+  const [highlighted, setHighlighted] = useState<number[]>([]);
   const [editing, setEditing] = useState(false);
   const edits = entry.edits ?? NO_EDITS;
-  const preview = usePreview(report);
+  const video = isVideoFormat(report.format);
+  // A video shows the frame a finding was seen in while the user points at that finding.
+  const frameTime = highlighted.length > 0 ? report.findings[highlighted[0]!]?.time : undefined;
+  const preview = usePreview(report, frameTime);
   const embedded = useEmbeddedImages(report);
-  const verdict = entry.save?.status === 'saved' ? savedVerdict(report) : verdictFor(report);
+  const verdict = entry.save?.status === 'saved' ? savedVerdict(report, entry.save.report) : verdictFor(report);
 
   // Calm: only what will be covered, and the finding the user points at.
   const boxes: PreviewBox[] = [];
   let hiddenAreas = edits.drawn.length;
   report.findings.forEach((f, index) => {
-    if (!isRedactable(f)) return;
+    if (!isRedactable(f)) {
+      // A video frame's finding is outlined while pointed at; a video's copy covers nothing.
+      // Outlined only on the frame shown (a kind can be seen in several frames).
+      if (hasBox(f) && highlighted.includes(index) && f.time === frameTime) boxes.push({ index, box: f.box, label: f.title, hidden: false });
+      return;
+    }
     const hidden = entry.redact[index] === true;
     if (hidden) hiddenAreas += 1;
-    if (hidden || index === highlighted) boxes.push({ index, box: (hidden && edits.moved[f.id]) || f.box, label: f.title, hidden });
+    if (hidden || highlighted.includes(index)) boxes.push({ index, box: (hidden && edits.moved[f.id]) || f.box, label: f.title, hidden });
   });
-  const canEdit = !report.error && preview?.status === 'ready';
+  const canEdit = !report.error && !video && preview?.status === 'ready';
   const originalView =
     editing && preview?.status === 'ready' ? (
       <CoverEditor
@@ -59,7 +68,7 @@ export function PhotoDetail({ entry, onSave, onOpenCopy, copiesFolder, onRedactC
       />
     ) : (
       <>
-        <PhotoPreview report={report} preview={preview} boxes={boxes} drawn={edits.drawn} highlighted={highlighted} />
+        <PhotoPreview report={report} preview={preview} boxes={boxes} drawn={edits.drawn} highlighted={highlighted} video={video ? { frameTime, frames: entry.frames } : undefined} />
         {canEdit && (
           <button type="button" className="button secondary small mark-more" onClick={() => setEditing(true)}>
             Mark more to cover…
@@ -108,7 +117,7 @@ export function PhotoDetail({ entry, onSave, onOpenCopy, copiesFolder, onRedactC
       <div className="detail-body">
         <div className="detail-side">
           <SaveBox entry={entry} hiddenAreas={hiddenAreas} copiesFolder={copiesFolder} onSave={(o) => onSave(report.path, o)} onOpenCopy={onOpenCopy} />
-          {entry.save?.status === 'saved' && entry.save.report.output ? (
+          {entry.save?.status === 'saved' && entry.save.report.output && !video ? (
             <CopyCompare
               original={originalView}
               originalPreview={preview?.status === 'ready' ? preview.value : null}
@@ -125,7 +134,6 @@ export function PhotoDetail({ entry, onSave, onOpenCopy, copiesFolder, onRedactC
             <FindingList
               report={report}
               redact={entry.redact}
-              boxNumbers={{}}
               embedded={embedded}
               onRedactChange={(index, hide) => onRedactChange(report.path, index, hide)}
               onHighlight={setHighlighted}

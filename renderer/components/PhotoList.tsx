@@ -2,8 +2,9 @@
 // One stop in the Tab order: the arrow keys (and Home/End) move through the list and select as
 // they go, the way a file list does.
 import { useRef } from 'react';
+import { isVideoFormat } from '../../shared/findings.js';
 import type { PhotoEntry } from '../state/app-state.js';
-import { fileName, seriousCount, verdictFor } from '../state/present.js';
+import { fileName, savedVerdict, seriousCount, verdictFor } from '../state/present.js';
 import { useThumbnail } from '../hooks/useImages.js';
 import { CheckIcon, ErrorIcon, WarningIcon } from './Icons.js';
 
@@ -14,11 +15,13 @@ interface Props {
 }
 
 function statusText(entry: PhotoEntry): string {
-  if (entry.save?.status === 'saved') return 'Copy saved';
+  // After saving, what the re-check of the copy said (the copy is the one to post).
+  if (entry.save?.status === 'saved') return entry.save.report.copy?.verdict.headline ?? 'Copy saved';
   if (entry.save?.status === 'failed') return 'Could not save';
   if (entry.save?.status === 'saving') return 'Saving…';
   const verdict = verdictFor(entry.report);
   if (verdict.kind === 'error') return 'Could not check';
+  if (entry.report.coverage?.pending) return entry.frames ? `Looking at frames (${entry.frames.done} of ${entry.frames.total})` : 'Looking at frames…';
   if (verdict.kind !== 'fix') return verdict.title;
   const n = seriousCount(entry.report);
   return `Fix before posting (${n})`;
@@ -68,8 +71,8 @@ export function PhotoList({ photos, selected, onSelect }: Props) {
 function PhotoItem({ entry, current, tabbable, onSelect }: { entry: PhotoEntry; current: boolean; tabbable: boolean; onSelect(path: string): void }) {
   const { report } = entry;
   const verdict = verdictFor(report);
-  const thumbnail = useThumbnail(report.path, Boolean(report.error));
-  const tone = entry.save?.status === 'failed' ? 'error' : entry.save?.status === 'saved' ? 'partial' : verdict.kind;
+  const thumbnail = useThumbnail(report.path, Boolean(report.error), isVideoFormat(report.format));
+  const tone = entry.save?.status === 'failed' ? 'error' : entry.save?.status === 'saved' ? savedVerdict(report, entry.save.report).kind : verdict.kind;
   return (
     <li>
       <button

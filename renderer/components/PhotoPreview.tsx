@@ -5,6 +5,7 @@
 import type { PreviewResult } from '../../shared/api/contract.js';
 import type { FileReport } from '../../shared/report.js';
 import type { CoverArea } from '../../shared/cover.js';
+import { formatTime } from '../../shared/video/frame-time.js';
 import { fileName, uprightSize } from '../state/present.js';
 
 export interface PreviewBox {
@@ -20,20 +21,23 @@ interface Props {
   boxes: PreviewBox[];
   /** Areas the user drew: covered too. */
   drawn?: CoverArea[];
-  highlighted: number | null;
+  /** Findings outlined because the user points at them (or at their kind). */
+  highlighted: readonly number[];
+  /** A video: which frame is shown (none: the first), and how far the frame checks are. */
+  video?: { frameTime?: number | undefined; frames?: { done: number; total: number } | undefined };
 }
 
-export function PhotoPreview({ report, preview, boxes, drawn = [], highlighted }: Props) {
+export function PhotoPreview({ report, preview, boxes, drawn = [], highlighted, video }: Props) {
   if (!preview) return null;
   if (preview.status === 'loading') {
     return (
       <div className="preview preview-placeholder" role="status">
-        Loading preview…
+        {video ? "Opening the video's first frame…" : 'Loading preview…'}
       </div>
     );
   }
   if (preview.status === 'failed') {
-    return <div className="preview preview-placeholder">The preview could not be shown. {preview.message}</div>;
+    return <div className="preview preview-placeholder">{video ? "The video's picture could not be shown." : 'The preview could not be shown.'} {preview.message}</div>;
   }
   const { dataUrl, width, height } = preview.value;
   const size = uprightSize(report, { width, height });
@@ -41,12 +45,18 @@ export function PhotoPreview({ report, preview, boxes, drawn = [], highlighted }
   return (
     <figure className="preview">
       <div className="preview-frame">
-        <img className="preview-image" src={dataUrl} width={width} height={height} alt={`Preview of ${fileName(report.path)}`} />
+        <img
+          className="preview-image"
+          src={dataUrl}
+          width={width}
+          height={height}
+          alt={video?.frameTime ? `Frame at ${formatTime(video.frameTime)} of ${fileName(report.path)}` : `Preview of ${fileName(report.path)}`}
+        />
         {(boxes.length > 0 || drawn.length > 0) && (
           <svg className="preview-overlay" viewBox={`0 0 ${size.width} ${size.height}`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
             {boxes.map((b) => {
               const [x, y, w, h] = b.box;
-              const cls = `box${b.hidden ? ' box-hidden' : ''}${highlighted === b.index ? ' box-highlighted' : ''}`;
+              const cls = `box${b.hidden ? ' box-hidden' : ''}${highlighted.includes(b.index) ? ' box-highlighted' : ''}`;
               return (
                 <g key={b.index} className={cls} data-finding-index={b.index}>
                   <rect className="box-area" x={x} y={y} width={w} height={h} />
@@ -68,10 +78,16 @@ export function PhotoPreview({ report, preview, boxes, drawn = [], highlighted }
         )}
       </div>
       <figcaption className="preview-caption">
-        {hiddenCount > 0
+        {video ? videoCaption(video) : hiddenCount > 0
           ? `The dark ${hiddenCount === 1 ? 'area is' : `areas (${hiddenCount}) are`} covered in the safe copy. Point at a finding in the list to see where it is.`
           : 'Nothing in the picture will be covered. Point at a finding in the list to see where it is.'}
       </figcaption>
     </figure>
   );
+}
+
+function videoCaption({ frameTime, frames }: NonNullable<Props['video']>): string {
+  const which = frameTime ? `The frame at ${formatTime(frameTime)}, where this was seen.` : 'The first frame of the video. Point at a finding in the list to see the frame it was seen in.';
+  const progress = frames && frames.done < frames.total ? ` Looking at frames: ${frames.done} of ${frames.total} done.` : '';
+  return `${which}${progress} The safe copy keeps the picture as it is.`;
 }

@@ -2,6 +2,7 @@
 // only the photos with problems, the list itself, and "Clear the list" (which can be undone).
 import { useState } from 'react';
 import type { PhotoEntry } from '../state/app-state.js';
+import { mediaNoun, photos as countOf } from '../../shared/batch-summary.js';
 import { plural, verdictFor } from '../state/present.js';
 import { PhotoList } from './PhotoList.js';
 import { SaveIcon } from './Icons.js';
@@ -35,7 +36,7 @@ export function PhotoSidebar({ photos, selected, checking, onSelect, onSaveAll, 
   return (
     <aside className="sidebar" aria-label="Your photos">
       <div className="sidebar-header">
-        <h2 className="sidebar-title">{plural(photos.length, 'photo')} checked</h2>
+        <h2 className="sidebar-title">{countOf(photos.length, mediaNoun(photos.map((p) => p.report)))} checked</h2>
         <button
           type="button"
           className="button primary"

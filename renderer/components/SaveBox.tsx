@@ -1,5 +1,9 @@
 // The one next step for a photo: save a safe copy, then open it or see it in its folder.
+import { isVideoFormat } from '../../shared/findings.js';
+import { countAlike, groupVisible } from '../../shared/copy-check.js';
+import type { CleanReport, StillVisible } from '../../shared/report.js';
 import type { PhotoEntry } from '../state/app-state.js';
+import { SEVERITY_LABEL } from '../state/present.js';
 import { CheckIcon, ErrorIcon, FolderIcon, PhotoIcon, SaveIcon } from './Icons.js';
 
 interface Props {
@@ -14,6 +18,7 @@ interface Props {
 export function SaveBox({ entry, hiddenAreas, copiesFolder, onSave, onOpenCopy }: Props) {
   const save = entry.save;
   if (entry.report.error) return null;
+  const video = isVideoFormat(entry.report.format);
   return (
     <div className="save-box">
       {save?.status === 'saved' && save.report.output ? (
@@ -26,8 +31,9 @@ export function SaveBox({ entry, hiddenAreas, copiesFolder, onSave, onOpenCopy }
             {save.report.reencoded
               ? 'The picture was re-encoded to make this copy, so its quality may be very slightly lower.'
               : 'The picture itself was not changed: same quality, only the hidden details were taken out.'}{' '}
-            Your original photo was not touched.
+            {video ? 'Your original video was not touched.' : 'Your original photo was not touched.'}
           </p>
+          <CopyCheckSummary report={save.report} />
           <ChangeList summary="What was taken out" items={save.report.removed} />
           <ChangeList summary="What was kept, and why" items={save.report.kept} />
           <div className="save-actions">
@@ -45,7 +51,9 @@ export function SaveBox({ entry, hiddenAreas, copiesFolder, onSave, onOpenCopy }
             <SaveIcon /> {save?.status === 'saving' ? 'Saving…' : 'Save safe copy'}
           </button>
           <p className="save-hint">
-            {hiddenAreas > 0
+            {video
+              ? 'Makes a new copy without the hidden details, such as where it was filmed and on which phone. The picture is not changed: trim out or do not post what the findings show in it. Your original stays as it is.'
+              : hiddenAreas > 0
               ? `Makes a new copy without the hidden details, with ${hiddenAreas} marked area${hiddenAreas === 1 ? '' : 's'} covered. Your original stays as it is.`
               : 'Makes a new copy without the hidden details. Your original stays as it is.'}
           </p>
@@ -85,3 +93,40 @@ function ChangeList({ summary, items }: { summary: string; items: string[] }) {
     </details>
   );
 }
+
+/**
+ * What re-checking the copy itself found: what is covered, and what can still be seen in it and
+ * why (the user kept it, it is below the bar for covering by default, or covering did not work).
+ */
+function CopyCheckSummary({ report }: { report: CleanReport }) {
+  const copy = report.copy;
+  if (!copy) return null;
+  const covered = countAlike(copy.covered.map((c) => c.label));
+  const counted = (list: StillVisible[]) => groupVisible(list).map((g) => ({ item: g[0]!, count: g.length }));
+  const sure = counted(copy.visible.filter((v) => !v.maybe));
+  const maybe = counted(copy.visible.filter((v) => v.maybe));
+  return (
+    <div className="copy-check">
+      {sure.length > 0 && (
+        <div className="copy-visible">
+          <p className="save-result-subtitle">Still visible in the copy</p>
+          <ul>
+            {sure.map(({ item, count }) => (
+              <li key={`${item.title}-${item.why}`}>
+                <span className={`sev-badge sev-${item.severity}`}>{SEVERITY_LABEL[item.severity]}</span> {item.title}
+                {count > 1 ? ` (${count} places)` : ''}: {item.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <ChangeList summary="What is covered in the copy" items={covered} />
+      <ChangeList
+        summary="Maybe still visible (the checks are not sure)"
+        items={maybe.map(({ item, count }) => `${item.title}${count > 1 ? ` (${count} places)` : ''}: ${item.reason}`)}
+      />
+    </div>
+  );
+}
+
+

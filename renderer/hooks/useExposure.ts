@@ -4,7 +4,8 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/api/contract.js';
 import { messageOf, unwrap, useApi } from '../api-context.js';
 import { appReducer, initialState, type AppState } from '../state/app-state.js';
-import { coverAreasForEntry, parentFolder, plural, type CoverEdits } from '../state/present.js';
+import { coverAreasForEntry, isRedactable, keptFindingsFor, parentFolder, plural, type CoverEdits } from '../state/present.js';
+import { useVideoChecks } from './useVideoChecks.js';
 
 export interface ExposureActions {
   state: AppState;
@@ -39,6 +40,9 @@ export function useExposure(): ExposureActions {
   stateRef.current = state;
   const settingsRef = useRef(settings);
   settingsRef.current = settings;
+
+  // Videos: the window decodes their poster and frames, and main checks the frames (useVideoChecks).
+  useVideoChecks(api, state, dispatch);
 
   const fail = useCallback((err: unknown) => dispatch({ type: 'notice', notice: { tone: 'error', message: messageOf(err) } }), []);
 
@@ -106,8 +110,10 @@ export function useExposure(): ExposureActions {
       const items = paths.flatMap((path) => {
         const entry = stateRef.current.photos[path];
         if (!entry || entry.report.error) return [];
+        // The user's list, even when empty (nothing chosen is a choice), and what they chose to keep.
         const cover = coverAreasForEntry(entry);
-        return [cover.length > 0 ? { path, cover } : { path }];
+        if (cover.length === 0 && !entry.report.findings.some(isRedactable)) return [{ path }];
+        return [{ path, cover, keep: keptFindingsFor(entry.report, entry.redact) }];
       });
       if (items.length === 0) return;
       const itemPaths = items.map((i) => i.path);

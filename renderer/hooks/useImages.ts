@@ -2,8 +2,10 @@
 // object and path so that moving between photos does not decode them again.
 import { useEffect, useState } from 'react';
 import type { ExposureApi, PreviewResult } from '../../shared/api/contract.js';
+import { isVideoFormat } from '../../shared/findings.js';
 import type { FileReport } from '../../shared/report.js';
 import { messageOf, unwrap, useApi } from '../api-context.js';
+import { useVideoStills, type VideoStills } from '../video/video-stills.js';
 
 export const PREVIEW_SIZE = 1280;
 
@@ -18,8 +20,23 @@ function cacheFor<T>(store: WeakMap<ExposureApi, Map<string, T>>, api: ExposureA
   return map;
 }
 
-export function usePreview(report: FileReport): Loaded<PreviewResult> | null {
-  return usePreviewOf(report.error ? null : report.path);
+/**
+ * The preview of a checked file. A video's is the frame the window decoded (users have no ffmpeg):
+ * the first frame, or the frame at `time` when the user points at something seen there.
+ */
+export function usePreview(report: FileReport, time?: number): Loaded<PreviewResult> | null {
+  const video = !report.error && isVideoFormat(report.format);
+  const stills = useVideoStills(video ? report.path : null);
+  const photo = usePreviewOf(report.error || video ? null : report.path);
+  return video ? stillPreview(stills, time) : photo;
+}
+
+/** A video's still as a preview: loading until the window has decoded it, failed with the reason. */
+export function stillPreview(stills: VideoStills | undefined, time?: number): Loaded<PreviewResult> {
+  const still = (time !== undefined ? stills?.frames[time] : undefined) ?? stills?.poster;
+  if (still) return { status: 'ready', value: still };
+  if (stills?.problem) return { status: 'failed', message: stills.problem };
+  return { status: 'loading' };
 }
 
 /**
@@ -127,12 +144,14 @@ function queueThumbnail<T>(job: () => Promise<T>): Promise<T> {
 }
 
 /** A small upright preview for the list, or null while loading, on failure, or when `skip`. */
-export function useThumbnail(path: string, skip: boolean): string | null {
+export function useThumbnail(path: string, skip: boolean, video = false): string | null {
   const api = useApi();
   const [url, setUrl] = useState<{ path: string; url: string } | null>(null);
+  // A video's thumbnail is its poster, decoded in the window.
+  const poster = useVideoStills(video && !skip ? path : null)?.poster?.dataUrl ?? null;
 
   useEffect(() => {
-    if (skip) return;
+    if (skip || video) return;
     const cache = cacheFor(thumbnailCache, api);
     const hit = cache.get(path);
     if (hit) {
@@ -151,7 +170,8 @@ export function useThumbnail(path: string, skip: boolean): string | null {
     return () => {
       live = false;
     };
-  }, [api, path, skip]);
+  }, [api, path, skip, video]);
 
+  if (video) return poster;
   return !skip && url?.path === path ? url.url : null;
 }

@@ -19,6 +19,8 @@ export interface PhotoEntry {
   /** Earlier choices, latest last, for Undo. */
   history?: Array<{ redact: Record<number, boolean>; edits: CoverEdits }>;
   save?: SaveState;
+  /** Videos: frames looked at so far of those planned, while the window is looking at them. */
+  frames?: { done: number; total: number };
 }
 
 export interface BatchProgress {
@@ -71,6 +73,9 @@ export type AppAction =
   | { type: 'save-finished'; reports: CleanReport[]; savedAt: number }
   | { type: 'save-failed'; paths: string[]; message: string }
   | { type: 'notice'; notice: Notice | null }
+  /** More of a file's report arrived (a video's frames, looked at after its scan). */
+  | { type: 'report-updated'; report: FileReport }
+  | { type: 'video-progress'; path: string; done: number; total: number }
   | { type: 'clear' }
   | { type: 'undo-clear' };
 
@@ -158,6 +163,10 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return updatePhotos(state, action.paths, (p) => ({ ...p, save: { status: 'failed', message: action.message } }));
     case 'notice':
       return { ...state, notice: action.notice };
+    case 'report-updated':
+      return updatePhotos(state, [action.report.path], (p) => ({ ...p, report: action.report }));
+    case 'video-progress':
+      return updatePhotos(state, [action.path], (p) => ({ ...p, frames: { done: action.done, total: action.total } }));
     case 'clear': {
       if (state.order.length === 0) return state;
       const cleared = { order: state.order, photos: state.photos, selected: state.selected };

@@ -1,9 +1,11 @@
 // Pure helpers that turn reports into the words and groups the screens show. No React, no DOM,
 // so the component tests and the screens agree on exactly one wording.
-import { blocksPosting, compareFindings, SEVERITIES, SEVERITY_RANK, type Finding, type FindingValue, type GpsValue, type Severity } from '../../shared/findings.js';
+import { blocksPosting, compareFindings, SEVERITIES, type Finding, type FindingValue, type GpsValue, type Severity } from '../../shared/findings.js';
+import { coverBoxFor, coveredByDefault } from '../../shared/copy-policy.js';
+import { FINEST_DEVICE_METRES } from '../../shared/place/gps-words.js';
 import { boxCover, type CoverArea, type CoverMode } from '../../shared/cover.js';
 import type { Box } from '../../shared/boxes.js';
-import type { FileReport } from '../../shared/report.js';
+import type { CleanReport, FileReport } from '../../shared/report.js';
 import { verdictOf, type VerdictState } from '../../shared/verdict.js';
 
 export const SEVERITY_LABEL: Record<Severity, string> = {
@@ -50,8 +52,9 @@ export interface Verdict {
   checked: string;
 }
 
+/** Kinds of serious problem ("2 licence plates" is one), as the verdict counts them. */
 export function seriousCount(report: FileReport): number {
-  return report.findings.filter(blocksPosting).length;
+  return verdictOf(report).serious;
 }
 
 const KIND: Record<VerdictState, VerdictKind> = { 'fix-before-posting': 'fix', 'nothing-found': 'clear', 'not-fully-checked': 'partial' };
@@ -74,15 +77,21 @@ export const ERROR_HINT: Record<string, string> = {
   'disk-full': 'Free some space on the disk, then try again.',
 };
 
-/** After a safe copy is saved, the verdict is about the copy, the one to post. */
-export function savedVerdict(report: FileReport): Verdict {
+/**
+ * After a safe copy is saved, the verdict is about the copy, the one to post: what re-checking the
+ * copy itself said (shared/copy-check.ts), never more. Without that re-check, it says so.
+ */
+export function savedVerdict(report: FileReport, saved?: CleanReport): Verdict {
+  const copy = saved?.copy;
+  if (copy) return { kind: KIND[copy.verdict.state], title: copy.verdict.headline, detail: copy.verdict.detail, checked: copy.verdict.checked };
   const serious = seriousCount(report);
   return {
     kind: 'partial',
     title: 'Copy saved',
-    checked: 'The copy has not been checked again yet.',
-    detail:
-      serious > 0
+    checked: 'The copy has not been checked again.',
+    detail: report.findings.some((f) => blocksPosting(f) && f.time !== undefined)
+      ? "The safe copy leaves out the hidden details, but it still shows what was seen in the video's picture (listed below): trim out those moments, or do not post it."
+      : serious > 0
         ? `The safe copy leaves out what is listed below. The original still has ${plural(serious, 'serious problem')}, so do not post the original.`
         : 'The safe copy leaves out what is listed below.',
   };
@@ -112,7 +121,8 @@ export function formatMeters(m: number): string {
 export function formatGps(gps: GpsValue): string {
   const lat = gps.latitude.toFixed(5);
   const lon = gps.longitude.toFixed(5);
-  const precision = Number.isFinite(gps.precisionMeters) ? ` (accurate to ${formatMeters(gps.precisionMeters)})` : '';
+  // Never finer than a phone's or camera's satellite fix can be, whatever the digits stored.
+  const precision = Number.isFinite(gps.precisionMeters) ? ` (accurate to ${formatMeters(Math.max(gps.precisionMeters, FINEST_DEVICE_METRES))})` : '';
   return `${lat}, ${lon}${precision}`;
 }
 
@@ -136,25 +146,36 @@ export function formatValue(value: FindingValue | undefined): string | null {
 }
 
 export function isRedactable(f: Finding): f is Finding & { box: [number, number, number, number] } {
+  // A video's frames are not covered in its copy (the copy keeps the picture): those are trimmed.
+  return hasBox(f) && f.time === undefined;
+}
+
+/** A finding seen at a place in the picture (a photo's, or a video frame's), which can be pointed at. */
+export function hasBox(f: Finding): f is Finding & { box: [number, number, number, number] } {
   return f.source === 'visual' && Array.isArray(f.box) && f.box.length === 4;
 }
 
-/** Default redaction choices: hide high and critical visual findings, leave the rest to the user. */
+/** Default choices: what the one copy policy covers (shared/copy-policy.ts); the user changes them. */
 export function defaultRedactions(report: FileReport): Record<number, boolean> {
   const choices: Record<number, boolean> = {};
   report.findings.forEach((f, i) => {
-    if (isRedactable(f)) choices[i] = SEVERITY_RANK[f.severity] >= SEVERITY_RANK.high;
+    if (isRedactable(f)) choices[i] = coveredByDefault(f);
   });
   return choices;
 }
 
-/** The areas the safe copy covers: the chosen findings' boxes, each saying which finding it hides. */
+/** The areas the safe copy covers: the chosen findings' areas (with the policy's margin), each saying which finding it hides. */
 export function coverAreasFor(report: FileReport, choices: Record<number, boolean>): CoverArea[] {
   const areas: CoverArea[] = [];
   report.findings.forEach((f, i) => {
-    if (isRedactable(f) && choices[i]) areas.push(boxCover(f.box, 'fill', { kind: 'finding', findingId: f.id }));
+    if (isRedactable(f) && choices[i]) areas.push(boxCover(coverBoxFor(f), 'fill', { kind: 'finding', findingId: f.id }));
   });
   return areas;
+}
+
+/** Findings the policy covers that the user chose to leave visible: the re-check of the copy leaves them be. */
+export function keptFindingsFor(report: FileReport, choices: Record<number, boolean>): string[] {
+  return report.findings.flatMap((f, i) => (isRedactable(f) && coveredByDefault(f) && !choices[i] ? [f.id] : []));
 }
 
 /** The user's own changes to what the copy covers, on top of the findings chosen in `redact`. */

@@ -5,6 +5,10 @@
 import { z } from 'zod';
 import { CoverAreasSchema } from '../cover.js';
 import type { CleanReport, FileReport } from '../report.js';
+import { FRAME_PROBLEMS, MAX_FRAME_PIXELS } from '../video/frames.js';
+import { checklistCalls, type ChecklistCallOutputs, type ChecklistEvent } from './checklist-calls.js';
+
+export { CHECKLIST_EVENT_CHANNEL, type ChecklistEvent, type ChecklistOverview, type ChecklistStatus } from './checklist-calls.js';
 
 const path = z.string().min(1).max(4096);
 
@@ -33,6 +37,21 @@ export interface StartScanResult {
   batchId: string;
 }
 
+/**
+ * One frame of a video, decoded by the window for the picture checks: upright RGB pixels (3 bytes a
+ * pixel, row by row) as base64, so the call is JSON-safe. Its length must match the size exactly.
+ */
+export const VideoFrameInput = z
+  .object({
+    path,
+    /** Seconds from the start. */
+    time: z.number().min(0).max(1e7),
+    width: z.number().int().min(1).max(16_384),
+    height: z.number().int().min(1).max(16_384),
+    rgb: z.string().max(4 * MAX_FRAME_PIXELS).regex(/^[A-Za-z0-9+/]*$/),
+  })
+  .refine((f) => f.width * f.height <= MAX_FRAME_PIXELS && f.rgb.length === 4 * f.width * f.height);
+
 export const calls = {
   /** Opens the system dialog to choose photos or a folder. */
   choosePaths: { input: z.object({ kind: z.enum(['files', 'folder']) }) },
@@ -43,10 +62,27 @@ export const calls = {
   cancelScan: { input: z.object({ batchId: z.string().min(1).max(100) }) },
   getPreview: { input: z.object({ path, maxSize: z.number().int().min(64).max(4096).optional() }) },
   getEmbeddedImage: { input: z.object({ path, findingId: z.string().min(1).max(200) }) },
+  /** Where the window's video player may load a checked video from (the app's media protocol). */
+  videoSource: { input: z.object({ path }) },
+  /** Runs the picture checks on one frame of a checked video; answers the video's report with it. */
+  checkVideoFrame: { input: VideoFrameInput },
+  /** No more frames of this video are coming (or none could be decoded, and why); answers its report. */
+  videoFramesDone: { input: z.object({ path, problem: z.enum(FRAME_PROBLEMS).optional() }) },
   /** Writes safe copies; the originals are never touched. */
   saveSafeCopies: {
     input: z.object({
-      items: z.array(z.object({ path, cover: CoverAreasSchema.optional() })).min(1).max(10_000),
+      items: z
+        .array(
+          z.object({
+            path,
+            /** Exactly these areas (the user's final list, possibly empty); absent: the copy policy plans them. */
+            cover: CoverAreasSchema.optional(),
+            /** Findings (ids from the scan) the user chose to leave visible though the policy covers them. */
+            keep: z.array(z.string().min(1).max(200)).max(10_000).optional(),
+          }),
+        )
+        .min(1)
+        .max(10_000),
       force: z.boolean().optional(),
     }),
   },
@@ -68,18 +104,23 @@ export const calls = {
       format: z.enum(['html', 'pdf']),
     }),
   },
+  /** The exposure checklist (shared/api/checklist-calls.ts). */
+  ...checklistCalls,
 } as const;
 
 export type CallName = keyof typeof calls;
 export type CallInput<K extends CallName> = z.infer<(typeof calls)[K]['input']>;
 
-export interface CallOutputs {
+export interface CallOutputs extends ChecklistCallOutputs {
   choosePaths: ChoosePathsResult;
   chooseOutputDir: { path: string | null };
   startScan: StartScanResult;
   cancelScan: { cancelled: boolean };
   getPreview: PreviewResult;
   getEmbeddedImage: { dataUrl: string };
+  videoSource: { url: string };
+  checkVideoFrame: { report: FileReport };
+  videoFramesDone: { report: FileReport };
   saveSafeCopies: { reports: CleanReport[] };
   getSettings: Settings;
   setSettings: Settings;
@@ -106,6 +147,8 @@ export type ExposureApi = {
 } & {
   /** Subscribe to scan events; returns the unsubscribe function. */
   onScanEvent(listener: (event: ScanEvent) => void): () => void;
+  /** Subscribe to the checklist locking itself; returns the unsubscribe function. */
+  onChecklistEvent(listener: (event: ChecklistEvent) => void): () => void;
   /** Electron only: the real path of a dropped File (webUtils.getPathForFile in the preload). */
   pathForDroppedFile?(file: File): string;
 };

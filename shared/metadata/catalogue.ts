@@ -31,6 +31,12 @@ export const LEAK_KINDS = {
     explanation: 'The photo has room for a location, but it is empty or set to zero, so it does not reveal where you were.',
     action: REMOVED,
   },
+  'location.path': {
+    category: 'location', severity: 'critical',
+    title: 'The path you moved along while filming',
+    explanation: 'The video carries a track of GPS positions recorded while it was filmed: not one point but the route, often precise to a few metres. It can show where you started and where you went.',
+    action: 'The location track is removed from the safe copy.',
+  },
   'location.place-names': {
     category: 'location', severity: 'high',
     title: 'Names of places: city, region, country or spot',
@@ -121,6 +127,12 @@ export const LEAK_KINDS = {
     explanation: 'Exact times can show your daily routine, or prove you were somewhere at a given moment.',
     action: REMOVED,
   },
+  'time.header': {
+    category: 'time', severity: 'low',
+    title: 'The date and time stored in the video header',
+    explanation: 'Every MP4 or MOV file has a header with the date and time it was recorded or last saved. On its own it does not say where you were.',
+    action: 'Kept in the safe copy by default (the date alone rarely locates anyone); choose "clear the dates" to set it to zero.',
+  },
   'filename.timestamp': {
     category: 'time', severity: 'medium',
     title: 'The file name contains the date and time',
@@ -192,6 +204,12 @@ export const LEAK_KINDS = {
     title: 'Hidden data after the end of the picture',
     explanation: 'Data is attached after the picture itself. It could be another image, a video or anything else, and it travels with the photo when you share it.',
     action: REMOVED,
+  },
+  'video.data-track': {
+    category: 'other', severity: 'medium',
+    title: 'Recorded data playing alongside the video',
+    explanation: 'Besides the picture and sound, the video carries a track of recorded data: camera motion, positions of faces, camera settings or sensor readings over time. Some cameras put their location in such a track.',
+    action: 'The data track is removed from the safe copy; the picture and sound are kept as they are.',
   },
   'heif.thumbnail': {
     category: 'hidden-image', severity: 'high',

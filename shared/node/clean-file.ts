@@ -1,27 +1,25 @@
 // Node built-ins: writes the safe copy of one file, never over the original, after checking the
 // copy's bytes in memory (its metadata sections and trailer are read again; the compressed
-// picture is not decoded again, and nothing is read back from disk).
+// picture is not decoded again, and nothing is read back from disk). What the copy covers, and
+// the re-check of the copy's picture, are clean/safe-copy.ts's.
 import * as path from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { cleanImage, redactImage, type CleanOutput } from '../clean/index.js';
-import type { CoverArea } from '../cover.js';
+import { makeSafeCopy, metadataOnlyCheck, type SafeCopyOptions } from '../clean/safe-copy.js';
 import { ExposureError, toUserError } from '../errors.js';
-import { blocksPosting, type Finding } from '../findings.js';
-import { detectFormat } from '../formats.js';
+import { blocksPosting, type Finding, type ImageFormat, type VideoFormat } from '../findings.js';
+import { detectFormat, detectVideoFormat } from '../formats.js';
 import { CLEAN_SUFFIX } from '../limits.js';
 import { scanMetadata } from '../metadata/index.js';
 import type { CleanReport } from '../report.js';
-import { readPhoto, safeCopyPath, sameFile, writeFileAtomic } from './files.js';
+import { readPhoto, safeCopyPath, sameFile, writeFileAtomic, type ReadBuffer } from './files.js';
+import { recallScan } from './scan-memory.js';
+import { cleanVideoFile, readHead } from './video-file.js';
 
-export interface CleanOptions {
+export interface CleanOptions extends SafeCopyOptions {
   outDir?: string | null;
   suffix?: string;
   /** Replace an existing safe copy of the same name. The original is never replaced. */
   force?: boolean;
-  /** Areas to cover in the copy, in upright-image pixels. */
-  cover?: CoverArea[];
-  /** Save HEIC/HEIF and AVIF as JPEG (re-encoded) for sites that refuse them. */
-  to?: 'jpeg';
   /**
    * Copies already written by this run: each copy's absolute path and the original it was made
    * from. A copy whose name was taken by another photo's copy gets a numbered name
@@ -29,6 +27,26 @@ export interface CleanOptions {
    * from different folders must not end as one file. A photo's own earlier copy may be replaced.
    */
   written?: Map<string, string>;
+  /**
+   * Read the photo into this buffer, reused from one photo to the next (the command line). The
+   * lossless cleaners are synchronous and the copy is written before cleanFile returns, so the
+   * bytes are not needed after; the slower paths (decoding, covering) take a copy of their own.
+   */
+  readBuffer?: ReadBuffer;
+  /** Videos: set the recording dates in the video header to zero (kept by default). */
+  clearDates?: boolean;
+}
+
+/** Formats cleaned by a synchronous function over the bytes (nothing else reads them later). */
+const SYNCHRONOUS_CLEANERS = new Set<ImageFormat>(['jpeg', 'png', 'webp', 'gif', 'jxl']);
+
+/** Other names of the same kind of file: a lossless copy of photo.heif stays photo.clean.heif. */
+const SAME_KIND: Record<string, readonly string[]> = { heic: ['heic', 'heif', 'hif'] };
+
+/** The copy's extension: the original's own when it names the same kind of file, else the cleaner's. */
+function ownExtension(file: string, extension: string): string {
+  const own = path.extname(file).slice(1).toLowerCase();
+  return SAME_KIND[extension]?.includes(own) ? own : extension;
 }
 
 /** What a safe copy must not contain: every medium-or-worse finding except the file's own name. */
@@ -39,16 +57,24 @@ function remainingLeaks(findings: readonly Finding[]): Finding[] {
 export async function cleanFile(file: string, options: CleanOptions = {}): Promise<CleanReport> {
   const report: CleanReport = { path: file, format: null, reencoded: false, removed: [], kept: [] };
   try {
-    const bytes = await readPhoto(file);
+    const video = detectVideoFormat(readHead(file));
+    if (video) return await cleanVideo(file, video, options);
+    let bytes = options.readBuffer ? options.readBuffer.read(file) : await readPhoto(file);
     const format = detectFormat(bytes);
     report.format = format;
     if (!format) throw new ExposureError('not-an-image', 'This file is not a photo (its contents do not match any image format), so no copy was made.');
+    const destOf = (extension: string): string => unclaimedPath(safeCopyPath(file, ownExtension(file, extension), options.suffix ?? CLEAN_SUFFIX, options.outDir), file, options.written);
+    // A scan of the same contents a moment ago (the one the user was shown) plans the copy.
+    const lookAtPicture = options.pictureCheck ?? (options.redact ?? 'none') !== 'none';
+    // The reused read buffer is only safe for the synchronous metadata-only cleaners; looking at
+    // the picture, covering and decoding keep the bytes longer, so they get a copy of their own.
+    if (options.readBuffer && (lookAtPicture || options.cover?.length || !SYNCHRONOUS_CLEANERS.has(format))) bytes = bytes.slice();
+    const remembered = options.original ?? (lookAtPicture ? recallScan(bytes) : null);
     // The cleaner checks the pixel count from the header before decoding anything.
-    const out: CleanOutput = options.cover?.length
-      ? await redactImage(bytes, format, options.cover)
-      : await cleanImage(bytes, format, options.to ? { to: options.to } : {});
-    await verifyCleanCopy(out.metadataView ?? out.bytes, file);
-    const dest = unclaimedPath(safeCopyPath(file, out.extension, options.suffix ?? CLEAN_SUFFIX, options.outDir), file, options.written);
+    const safe = await makeSafeCopy(bytes, path.basename(file), (o) => path.basename(destOf(o.extension)), remembered ? { ...options, original: remembered } : options);
+    const out = safe.output;
+    const copyMetadata = await verifyCleanCopy(out.metadataView ?? out.bytes, file);
+    const dest = destOf(out.extension);
     // Claimed before the first wait, so a copy being written at the same time (the app's worker
     // runs tasks side by side) cannot take the same name; given back if nothing is written.
     const claimed = claim(options.written, dest, file);
@@ -71,9 +97,33 @@ export async function cleanFile(file: string, options: CleanOptions = {}): Promi
     report.reencoded = out.reencoded;
     report.removed = out.removed;
     report.kept = out.kept;
+    report.cover = safe.cover;
+    report.copy = safe.check ?? metadataOnlyCheck(dest, copyMetadata, safe.cover);
   } catch (err) {
     report.error = toUserError(err);
   }
+  return report;
+}
+
+/** A video's copy keeps its container and its extension (.mov stays .mov). */
+async function cleanVideo(file: string, format: VideoFormat, options: CleanOptions): Promise<CleanReport> {
+  const ext = path.extname(file).slice(1).toLowerCase();
+  const extension = ['mp4', 'mov', 'qt', 'm4v', '3gp', '3g2'].includes(ext) ? ext : format;
+  const dest = unclaimedPath(safeCopyPath(file, extension, options.suffix ?? CLEAN_SUFFIX, options.outDir), file, options.written);
+  if (path.resolve(dest) === path.resolve(file) || (await sameFile(dest, file))) {
+    return { path: file, format, reencoded: false, removed: [], kept: [], error: { code: 'exists', message: 'The safe copy would replace the original video, so nothing was written. Choose another name or folder.' } };
+  }
+  try {
+    if (options.outDir) mkdirSync(path.resolve(options.outDir), { recursive: true });
+  } catch (err) {
+    return { path: file, format, reencoded: false, removed: [], kept: [], error: toUserError(outputError(err, path.resolve(options.outDir!))) };
+  }
+  const claimed = claim(options.written, dest, file);
+  const report = await cleanVideoFile(file, format, { dest, force: options.force === true, clearDates: options.clearDates === true });
+  if (report.error && ['write-failed', 'unreadable', 'not-found', 'disk-full'].includes(report.error.code)) {
+    report.error = toUserError(outputError(new ExposureError(report.error.code, report.error.message), path.dirname(dest)));
+  }
+  if (!report.output && claimed) options.written?.delete(path.resolve(dest));
   return report;
 }
 
@@ -81,16 +131,33 @@ export async function cleanFile(file: string, options: CleanOptions = {}): Promi
  * Checks the copy before it is written: its bytes are read as any file would be (metadata
  * sections, trailer, hidden images); if anything serious survived, nothing is written.
  */
-async function verifyCleanCopy(copy: Uint8Array, original: string): Promise<void> {
-  let leaks: Finding[];
+async function verifyCleanCopy(copy: Uint8Array, original: string): Promise<Finding[]> {
+  let findings: Finding[];
   try {
-    leaks = remainingLeaks((await scanMetadata(copy, path.basename(original))).findings);
+    findings = (await scanMetadata(copy, path.basename(original))).findings;
   } catch (err) {
     throw new ExposureError('verify-failed', `The safe copy could not be checked, so it was not written (${toUserError(err).message})`);
   }
+  const leaks = remainingLeaks(findings);
   if (leaks.length > 0) {
     throw new ExposureError('verify-failed', `The safe copy still contained: ${leaks.map((l) => l.title).join('; ')}. It was not written; the original is untouched.`);
   }
+  return findings;
+}
+
+/**
+ * Photos whose safe copies could ever take the same name share this key, so batches cleaned side
+ * by side keep each key's photos on one thread, in order, and the numbered names come out as they
+ * would one after the other. A copy's name is its stem (up to the first '.'), a numbered name adds
+ * "-2", "-3"... to the stem (`unclaimedPath`), so the key is the output folder and the stem without
+ * such endings, case folded; names that start with a dot all share one key.
+ */
+export function copyNameKey(file: string, outDir: string | null | undefined, suffix = CLEAN_SUFFIX): string {
+  const folder = outDir ? path.resolve(outDir) : path.dirname(path.resolve(file));
+  const named = `${path.parse(file).name}${suffix}`;
+  const dot = named.indexOf('.');
+  const stem = dot === 0 ? '.' : dot < 0 ? named : named.slice(0, dot);
+  return `${folder}${path.sep}${stem.replace(/(-[1-9]\d*)+$/, '')}`.toLowerCase();
 }
 
 /** Records `dest` as this photo's copy; true when the name was free (not already this photo's). */

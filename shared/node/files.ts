@@ -9,6 +9,8 @@ import { MAX_FILE_BYTES } from '../limits.js';
 export const IMAGE_EXTENSIONS = new Set([
   '.jpg', '.jpeg', '.jpe', '.jfif', '.mpo', '.png', '.apng', '.webp', '.heic', '.heif', '.hif',
   '.avif', '.tif', '.tiff', '.btf', '.gif', '.jxl', '.jp2',
+  // Videos: MP4, QuickTime, iTunes and 3GPP containers.
+  '.mp4', '.mov', '.qt', '.m4v', '.3gp', '.3g2',
 ]);
 
 /** `root`: the folder named by the user that the file was found in (absent for files named directly). */
@@ -134,22 +136,47 @@ export function fileError(err: unknown, _path: string): ExposureError {
  * the CLI), where a dozen small promise-based calls per file cost more than the cleaning itself.
  */
 export async function readPhoto(file: string): Promise<Uint8Array> {
+  return readChecked(file, (size) => new Uint8Array(size));
+}
+
+/**
+ * One buffer that photos are read into one after the other: each `read` overwrites what the
+ * previous one returned, so it is for a caller that is done with a photo's bytes before it reads
+ * the next (the command line writing safe copies). A new buffer for every photo costs more than
+ * cleaning it: the memory is faulted in page by page and collected later.
+ */
+export class ReadBuffer {
+  private buf: Uint8Array | null = null;
+
+  constructor(private readonly keepUpTo = 64 * 1024 * 1024) {}
+
+  read(file: string): Uint8Array {
+    return readChecked(file, (size) => {
+      if (this.buf && this.buf.length >= size) return this.buf;
+      // Grown in powers of two from 1 MB, so a batch of growing photos reallocates a few times only;
+      // a photo larger than `keepUpTo` gets a buffer of its own that is not kept.
+      const grown = Math.max(1 << 20, 2 ** Math.ceil(Math.log2(size)));
+      if (grown > this.keepUpTo) return new Uint8Array(size);
+      this.buf = new Uint8Array(grown);
+      return this.buf;
+    });
+  }
+}
+
+function readChecked(file: string, bufferFor: (size: number) => Uint8Array): Uint8Array {
   let fd: number | undefined;
   try {
-    // Checked before opening: opening a pipe to read waits until something writes to it. The open
-    // is non-blocking as well, for a file swapped for a pipe in between.
-    const before = fsSync.statSync(file);
-    if (before.isDirectory()) throw new ExposureError('unreadable', 'This is a folder, not a photo.');
-    if (!before.isFile()) throw NOT_REGULAR();
-    fd = fsSync.openSync(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
-    const stat = fsSync.fstatSync(fd);
-    if (!stat.isFile()) throw NOT_REGULAR();
-    if (stat.size === 0) throw new ExposureError('empty', 'This file is empty (0 bytes): there is no photo in it.');
-    if (stat.size > MAX_FILE_BYTES) {
-      throw new ExposureError('too-large', `This file is too large to check safely (${Math.round(stat.size / 1048576)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB).`);
+    const opened = openRegularFile(file);
+    fd = opened.fd;
+    if (opened.size > MAX_FILE_BYTES) {
+      throw new ExposureError('too-large', `This file is too large to check safely (${Math.round(opened.size / 1048576)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB).`);
     }
-    const buf = fsSync.readFileSync(fd);
-    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+    const buf = bufferFor(opened.size);
+    // Up to the size the file had when opened: a file that grows meanwhile is read as it was.
+    let n = 0;
+    for (let r; n < opened.size && (r = fsSync.readSync(fd, buf, n, opened.size - n, n)) > 0; ) n += r;
+    if (n === 0) throw new ExposureError('empty', 'This file is empty (0 bytes): there is no photo in it.');
+    return buf.subarray(0, n);
   } catch (err) {
     throw fileError(err, file);
   } finally {
@@ -158,11 +185,33 @@ export async function readPhoto(file: string): Promise<Uint8Array> {
 }
 
 /**
+ * Opens a regular, non-empty file for reading. Checked before opening: opening a pipe to read
+ * waits until something writes to it. The open is non-blocking as well, for a file swapped for a
+ * pipe in between. The caller closes the descriptor.
+ */
+export function openRegularFile(file: string): { fd: number; size: number } {
+  const before = fsSync.statSync(file);
+  if (before.isDirectory()) throw new ExposureError('unreadable', 'This is a folder, not a photo or video.');
+  if (!before.isFile()) throw NOT_REGULAR();
+  const fd = fsSync.openSync(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+  try {
+    const stat = fsSync.fstatSync(fd);
+    if (!stat.isFile()) throw NOT_REGULAR();
+    if (stat.size === 0) throw new ExposureError('empty', 'This file is empty (0 bytes): there is no photo in it.');
+    return { fd, size: stat.size };
+  } catch (err) {
+    fsSync.closeSync(fd);
+    throw err;
+  }
+}
+
+/**
  * Writes `bytes` (or pieces written in order) to `dest` atomically: a temporary file in the same
  * folder, then moved into place. Without `overwrite`, an existing `dest` is never replaced
  * (hard-link, which fails if the name exists, instead of rename).
  */
-export async function writeFileAtomic(dest: string, bytes: Uint8Array | readonly Uint8Array[], overwrite = false): Promise<void> {
+/** `write` writes the content itself to the open file (a large video copied in pieces). */
+export async function writeFileAtomic(dest: string, bytes: Uint8Array | readonly Uint8Array[] | { write: (fd: number) => void }, overwrite = false): Promise<void> {
   const dir = path.dirname(dest);
   // Unique within this process by the counter, across processes by the pid; "wx" refuses a name in use.
   let tmp = '';
@@ -178,6 +227,7 @@ export async function writeFileAtomic(dest: string, bytes: Uint8Array | readonly
       }
     }
     if (bytes instanceof Uint8Array) fsSync.writeFileSync(fd, bytes);
+    else if ('write' in bytes) bytes.write(fd);
     else writeAll(fd, bytes);
     // No fsync: the original is never touched, so a crash can at worst leave an incomplete copy,
     // and syncing every copy would make batches several times slower.

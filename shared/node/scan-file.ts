@@ -8,7 +8,12 @@ import { scanMetadata } from '../metadata/index.js';
 import type { FileReport } from '../report.js';
 import { scanImage } from '../scan/scan-image.js';
 import type { ScanRequest } from '../scan/request.js';
+import { detectVideoFormat } from '../formats.js';
 import { collectImageFiles, readPhoto } from './files.js';
+import { rememberScan } from './scan-memory.js';
+import { describeGps } from '../place/describe-gps.js';
+import { fitDeviceWords } from '../place/gps-words.js';
+import { readHead, scanVideoFile } from './video-file.js';
 
 /** A scan request (metadata only unless `visual`), with progress and cancelling for batches. */
 export interface ScanOptions extends Partial<ScanRequest> {
@@ -17,6 +22,8 @@ export interface ScanOptions extends Partial<ScanRequest> {
   onStart?: (total: number) => void;
   /** Called as each file starts, so a slow photo never looks stuck. */
   onFileStart?: (index: number, total: number, path: string) => void;
+  /** Say where a GPS position is: the nearest town and a small map (loads the place names once, about a second). */
+  describePlace?: boolean;
 }
 
 function baseReport(file: string, size: number): FileReport {
@@ -24,21 +31,39 @@ function baseReport(file: string, size: number): FileReport {
 }
 
 function requestOf(options: ScanOptions): ScanRequest {
-  return { visual: options.visual === true, ...(options.checks ? { checks: options.checks } : {}), ...(options.matcher ? { matcher: options.matcher } : {}) };
+  return {
+    visual: options.visual === true,
+    ...(options.checks ? { checks: options.checks } : {}),
+    ...(options.matcher ? { matcher: options.matcher } : {}),
+    ...(options.videoFrames ? { videoFrames: options.videoFrames } : {}),
+  };
 }
 
 export async function scanFile(file: string, options: ScanOptions = {}): Promise<FileReport> {
   const report = baseReport(file, 0);
   try {
+    const video = detectVideoFormat(readHead(file));
+    if (video) {
+      const videoReport = await scanVideoFile(file, video, requestOf(options), options.signal ? { signal: options.signal } : {});
+      const gps = options.describePlace ? describeGps(videoReport.findings) : null;
+      return gps ? { ...videoReport, gps } : videoReport;
+    }
     const bytes = await readPhoto(file);
     report.size = bytes.length;
     const scan = await scanImage({ bytes, fileName: path.basename(file) }, requestOf(options), options.signal ? { signal: options.signal } : {});
     report.format = scan.format;
     if (scan.width) report.width = scan.width;
     if (scan.height) report.height = scan.height;
-    report.findings = scan.findings;
+    report.findings = fitDeviceWords(scan.findings);
     report.embeddedImages = scan.embeddedImages.map((e) => ({ findingId: e.findingId, label: e.label, mime: e.mime, size: e.bytes.length }));
     report.coverage = scan.coverage;
+    if (scan.readText.length > 0) report.readText = scan.readText;
+    if (options.describePlace) {
+      const gps = describeGps(scan.findings);
+      if (gps) report.gps = gps;
+    }
+    // Saving a safe copy next plans from what the user was just shown.
+    if (options.visual && !options.checks) rememberScan(bytes, scan);
   } catch (err) {
     report.error = toUserError(err);
     try {

@@ -4,7 +4,7 @@
 import { ExposureError, toUserError } from '../errors.js';
 import type { Finding } from '../findings.js';
 import type { RgbImage } from '../image/rgb.js';
-import type { ScanCoverage } from '../report.js';
+import type { ReadLine, ScanCoverage } from '../report.js';
 import type { VisualEngine } from '../visual/engine/engine.js';
 import type { ScanRequest } from './request.js';
 
@@ -37,13 +37,15 @@ export function tooSmallToCheck(width: number, height: number): string | null {
 export interface PictureResult {
   findings: Finding[];
   coverage: ScanCoverage;
+  /** Every line of text read, for the checklist's post-scan step (FileReport.readText). */
+  readText: ReadLine[];
 }
 
 /** Runs the picture checks the request asks for; `metadata` says whether the hidden information was read. */
 export async function checkPicture(image: RgbImage, request: ScanRequest, metadata: boolean, context: { signal?: AbortSignal; engine?: VisualEngine } = {}): Promise<PictureResult> {
   const { signal } = context;
   const small = tooSmallToCheck(image.width, image.height);
-  if (small) return { findings: [], coverage: { metadata, picture: 'failed', failedChecks: [], pictureError: small } };
+  if (small) return { findings: [], readText: [], coverage: { metadata, picture: 'failed', failedChecks: [], pictureError: small } };
   try {
     const m = await loadVisual(context.engine);
     const options = {
@@ -51,10 +53,10 @@ export async function checkPicture(image: RgbImage, request: ScanRequest, metada
       ...(request.matcher ? { matcher: request.matcher } : {}),
       ...(signal ? { signal } : {}),
     };
-    const { findings, failedChecks } = await m.detectVisual(image, options, context.engine ?? m.sharedEngine());
-    return { findings, coverage: { metadata, picture: failedChecks.length ? 'partly' : 'checked', failedChecks } };
+    const { findings, failedChecks, readText } = await m.detectVisual(image, options, context.engine ?? m.sharedEngine());
+    return { findings, readText, coverage: { metadata, picture: failedChecks.length ? 'partly' : 'checked', failedChecks } };
   } catch (err) {
     if (signal?.aborted || (err instanceof ExposureError && err.code === 'cancelled')) throw err;
-    return { findings: [], coverage: { metadata, picture: 'failed', failedChecks: [], pictureError: toUserError(err).message } };
+    return { findings: [], readText: [], coverage: { metadata, picture: 'failed', failedChecks: [], pictureError: toUserError(err).message } };
   }
 }

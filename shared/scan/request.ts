@@ -11,6 +11,12 @@ export const ScanRequestData = z.object({
   visual: z.boolean(),
   /** Only look for these picture categories (default: all). */
   checks: z.array(z.enum(VISUAL_CATEGORIES)).max(VISUAL_CATEGORIES.length).optional(),
+  /**
+   * Who decodes a video's frames for the picture checks: the system's ffmpeg (the command line,
+   * the default), or the caller afterwards (the app, in its own window: the report then says the
+   * frames are still to come).
+   */
+  videoFrames: z.enum(['ffmpeg', 'caller']).optional(),
 });
 export type ScanRequestData = z.infer<typeof ScanRequestData>;
 
@@ -34,5 +40,9 @@ export const FULL_SCAN: ScanRequest = { visual: true };
 
 /** The part of a request that may be sent to a worker (drops the in-process matcher). */
 export function requestData(request: ScanRequest): ScanRequestData {
-  return request.checks ? { visual: request.visual, checks: [...request.checks] } : { visual: request.visual };
+  return {
+    visual: request.visual,
+    ...(request.checks ? { checks: [...request.checks] } : {}),
+    ...(request.videoFrames ? { videoFrames: request.videoFrames } : {}),
+  };
 }

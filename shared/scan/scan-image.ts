@@ -7,7 +7,7 @@ import { compareFindings, type EmbeddedImage, type Finding, type ImageFormat } f
 import type { RgbImage } from '../image/rgb.js';
 import { assertPixelLimit } from '../image/pixel-limit.js';
 import { scanMetadata } from '../metadata/index.js';
-import type { ScanCoverage } from '../report.js';
+import type { ReadLine, ScanCoverage } from '../report.js';
 import { checkPicture } from './picture.js';
 import type { VisualEngine } from '../visual/engine/engine.js';
 import type { ScanRequest } from './request.js';
@@ -32,6 +32,8 @@ export interface ImageScan {
   /** Images hidden in the file (thumbnails, previews), with their bytes. */
   embeddedImages: EmbeddedImage[];
   coverage: ScanCoverage;
+  /** Every line of text the picture check read (for the exposure checklist's post-scan step). */
+  readText: ReadLine[];
 }
 
 function checkAbort(signal?: AbortSignal): void {
@@ -57,9 +59,9 @@ export async function scanImage(input: ScanInput, request: ScanRequest, context:
   if ('pixels' in input) {
     assertPixels(input.pixels);
     const { width, height } = input.pixels;
-    if (!request.visual) return { format: null, width, height, findings: [], embeddedImages: [], coverage: { metadata: false, picture: 'off', failedChecks: [] } };
+    if (!request.visual) return { format: null, width, height, findings: [], embeddedImages: [], coverage: { metadata: false, picture: 'off', failedChecks: [] }, readText: [] };
     const picture = await checkPicture(input.pixels, request, false, context);
-    return { format: null, width, height, findings: picture.findings.sort(compareFindings), embeddedImages: [], coverage: picture.coverage };
+    return { format: null, width, height, findings: picture.findings.sort(compareFindings), embeddedImages: [], coverage: picture.coverage, readText: picture.readText };
   }
 
   const meta = await scanMetadata(input.bytes, input.fileName ?? '');
@@ -75,6 +77,7 @@ export async function scanImage(input: ScanInput, request: ScanRequest, context:
     findings: [...meta.findings],
     embeddedImages: meta.embeddedImages,
     coverage: { metadata: true, picture: 'off', failedChecks: [] },
+    readText: [],
   };
   if (meta.width) scan.width = meta.width;
   if (meta.height) scan.height = meta.height;
@@ -96,6 +99,7 @@ export async function scanImage(input: ScanInput, request: ScanRequest, context:
       const picture = await checkPicture(image, request, true, context);
       scan.findings.push(...picture.findings);
       scan.coverage = picture.coverage;
+      scan.readText = picture.readText;
     }
   }
   scan.findings.sort(compareFindings);

@@ -78,6 +78,7 @@ function photoSection(photo: ReportPhoto, index: number): string {
   const picture = photo.thumbnail
     ? `<img class="thumb" src="${escapeHtml(photo.thumbnail.dataUrl)}" width="${photo.thumbnail.width}" height="${photo.thumbnail.height}" alt="${name}, with the covered areas applied">`
     : '<div class="thumb none">No picture</div>';
+  const note = photo.pictureNote ? `<p class="muted picture-note">${escapeHtml(photo.pictureNote)}</p>` : '';
   const place = photo.place
     ? `<div class="place"><h4>Where it was taken</h4><p>${escapeHtml(photo.place.name)}</p>${
         photo.place.mapSvg ? `<img class="map" src="${svgDataUrl(photo.place.mapSvg)}" alt="Map: ${escapeHtml(photo.place.name)}">` : ''
@@ -87,7 +88,7 @@ function photoSection(photo: ReportPhoto, index: number): string {
 <h2><span class="num">${index + 1}.</span> ${name}</h2>
 <p class="verdict"><strong>${escapeHtml(verdict.headline)}.</strong> ${escapeHtml(verdict.detail)}</p>
 <p class="checked">${escapeHtml(verdict.checked)}</p>
-<div class="row">${picture}${place}</div>
+<div class="row">${picture}${place}</div>${note}
 ${counted.length > 0 ? `<h3>What it gives away</h3>${findingList(lines(counted))}` : report.error ? '' : '<h3>What it gives away</h3><p class="muted">Nothing was found in what was checked.</p>'}
 ${maybe.length > 0 ? `<h3>Maybe, have a look</h3><p class="muted">The checks are unsure about these; they do not count in the verdict.</p>${findingList(lines(maybe), true)}` : ''}
 ${report.error ? '' : `<h3>What the safe copy fixed</h3>${copySection(photo)}`}

@@ -27,6 +27,8 @@ export interface ReportPhoto {
   copy?: CleanReport;
   /** Areas the safe copy covers, in plain words ("2 licence plates"); empty when none. */
   covered?: string[];
+  /** What the picture shows when it is not simply the safe copy (a video's first frame). */
+  pictureNote?: string;
 }
 
 export interface ReportInput {

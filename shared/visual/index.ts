@@ -6,6 +6,7 @@
 // detectVisual() does both with the process's shared engine (what scanImage uses).
 import { ExposureError } from '../errors.js';
 import type { Finding } from '../findings.js';
+import type { ReadLine } from '../report.js';
 import { detect } from './engine/detect.js';
 import { sharedEngine, type VisualEngine } from './engine/engine.js';
 import { planFor } from './engine/plan.js';
@@ -30,6 +31,8 @@ export interface VisualResult {
   findings: Finding[];
   /** The checks that failed on this picture, in plain words ("readable text"); what they look for was not checked. */
   failedChecks: string[];
+  /** Every readable line of text (see FileReport.readText). */
+  readText: ReadLine[];
 }
 
 /** The whole picture check of one picture, as findings. */
@@ -38,9 +41,9 @@ export async function detectVisual(image: RgbImage, opts: VisualOptions = {}, en
     throw new ExposureError('corrupt', 'The picture could not be decoded: the file may be damaged.');
   }
   const personal = opts.matcher ?? opts.personalTerms;
-  const { detections, failedChecks } = await detect(image, engine, planFor(opts.categories), {
+  const { detections, failedChecks, readText } = await detect(image, engine, planFor(opts.categories), {
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(personal ? { personal } : {}),
   });
-  return { findings: toFindings(detections, image), failedChecks };
+  return { findings: toFindings(detections, image), failedChecks, readText };
 }

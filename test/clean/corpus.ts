@@ -66,6 +66,8 @@ const ALLOWED_GROUPS = new Set([
   // ISO-BMFF structure (HEIC, AVIF, video): brands, codec settings, sizes, rotation.
   'QuickTime', 'Meta',
 ]);
+/** Video header fields about playback (where the poster frame and preview start), not about anyone. */
+const PLAYBACK_TAGS = /^(PreviewTime|PreviewDuration|PosterTime)$/;
 const IDENTIFYING = /GPS|Serial|Artist|Copyright|Creator|By-?line|Owner|Region|Person|MakerNote|Thumbnail|Preview|City|Country|Location|Sublocation|Province|State|Comment|Author|Make$|Model$|Software|DateTime|Date$|UniqueID|Keywords|Caption|Description$|Title/i;
 const GENERIC_ICC_TEXT = /^(|Colour profile|Profile|ICC|sRGB IEC61966-2\.1|sRGB|Display P3|Adobe RGB \(1998\))$/;
 
@@ -75,7 +77,8 @@ export function leftovers(tags: ExifToolTags): string[] {
   for (const [key, value] of Object.entries(tags)) {
     const [group, name = ''] = key.includes(':') ? key.split(':') : ['SourceFile', key];
     if (group === 'SourceFile' || group === 'ExifTool' || group === 'System') continue;
-    if (!ALLOWED_GROUPS.has(group!)) { bad.push(`${key}=${String(value)}`); continue; }
+    if (!ALLOWED_GROUPS.has(group!) && !/^Track\d+$/.test(group!)) { bad.push(`${key}=${String(value)}`); continue; }
+    if (/^(QuickTime|Track\d+)$/.test(group!) && PLAYBACK_TAGS.test(name)) continue;
     if (group === 'IFD0' && name !== 'Orientation') { bad.push(`${key}=${String(value)}`); continue; }
     if (group === 'ICC-header' && ['DeviceManufacturer', 'DeviceModel', 'ProfileCreator', 'ProfileCMMType'].includes(name) && String(value).trim() !== '') bad.push(`${key}=${String(value)}`);
     else if (group === 'ICC-header' && name === 'ProfileDateTime' && !String(value).startsWith('2000:01:01')) bad.push(`${key}=${String(value)}`);

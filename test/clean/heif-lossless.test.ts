@@ -96,6 +96,17 @@ describe('HEIC, HEIF and AVIF clean copies (lossless)', () => {
     expect(Buffer.from(eof.out.bytes).indexOf(Buffer.from(itemBytes(eof.file.bytes, exif)).subarray(0, 64))).toBe(-1);
   });
 
+  it('a .heif photo gets a .heif copy (its own name for the same kind of file), a .heic one a .heic copy', async () => {
+    const { cleanFile } = await import('../../shared/node/clean-file.js');
+    const dir = tempDir();
+    for (const name of ['exifsamples__HMD_Nokia_8.3_5G_hdr.heif', 'mei__exif-at-eof.heic']) {
+      const source = writeTemp(dir, name, corpusFile(name).bytes);
+      const report = await cleanFile(source, { redact: 'none' });
+      expect(report.error).toBeUndefined();
+      expect(path.basename(report.output!)).toBe(name.replace(/\.(heif|heic)$/, '.clean.$1'));
+    }
+  }, 60_000);
+
   it('--to jpeg: a plain re-encoded JPEG of the upright picture', async () => {
     const file = corpusFile('mei__exif-at-eof.heic');
     const out = await cleanImage(file.bytes, 'heic', { to: 'jpeg' });

@@ -131,7 +131,7 @@ describe('clean', () => {
     const original = path.join(folder, 'holiday.jpg');
     copyFileSync(C('exifsamples__DSCN0010.jpg'), original);
     const before = sha(original);
-    const first = await run(['clean', '--json', original]);
+    const first = await run(['clean', '--json', '--redact', 'none', original]);
     expect(first.code).toBe(0);
     const out = JSON.parse(first.stdout).files[0];
     expect(out.output).toBe(path.join(folder, 'holiday.clean.jpg'));
@@ -142,15 +142,15 @@ describe('clean', () => {
 
     // A second run must not replace the existing copy...
     writeFileSync(out.output, 'the user edited this file');
-    const second = await run(['clean', '--json', original]);
+    const second = await run(['clean', '--json', '--redact', 'none', original]);
     expect(second.code).toBe(1);
     expect(JSON.parse(second.stdout).files[0].error.code).toBe('exists');
     expect(readFileSync(out.output, 'utf8')).toBe('the user edited this file');
     // The shared message names no flag (the app shows it too); the command line adds its own.
     expect(JSON.parse(second.stdout).files[0].error.message).not.toContain('--');
-    expect((await run(['clean', original])).stdout).toContain('Add --force to replace it.');
+    expect((await run(['clean', '--redact', 'none', original])).stdout).toContain('Add --force to replace it.');
     // ...unless asked to.
-    const forced = await run(['clean', '--json', '--force', original]);
+    const forced = await run(['clean', '--json', '--redact', 'none', '--force', original]);
     expect(forced.code).toBe(0);
     expect(sha(out.output)).toBe(copyHash);
     expect(sha(original)).toBe(before);
@@ -160,7 +160,7 @@ describe('clean', () => {
 
   it('writes into --out, keeps HEIC as HEIC without re-encoding, and keeps going past bad files', async () => {
     const out = path.join(dir, 'out-mixed');
-    const r = await run(['clean', '--json', '--out', out, C('exifr__heic-iphone7.heic'), C('exifcleaner__zero_byte.jpg'), C('pillow__exif.png')]);
+    const r = await run(['clean', '--json', '--redact', 'none', '--out', out, C('exifr__heic-iphone7.heic'), C('exifcleaner__zero_byte.jpg'), C('pillow__exif.png')]);
     expect(r.code).toBe(1);
     const files = JSON.parse(r.stdout).files as { path: string; output: string | null; reencoded: boolean; error?: { code: string } }[];
     expect(files).toHaveLength(3);
@@ -173,7 +173,7 @@ describe('clean', () => {
 
   it('--to jpeg re-encodes HEIC to JPEG and says so; any other --to is a usage error', async () => {
     const out = path.join(dir, 'out-jpeg');
-    const r = await run(['clean', '--json', '--to', 'jpeg', '--out', out, C('exifr__heic-iphone7.heic')]);
+    const r = await run(['clean', '--json', '--redact', 'none', '--to', 'jpeg', '--out', out, C('exifr__heic-iphone7.heic')]);
     expect(r.code).toBe(0);
     const [file] = JSON.parse(r.stdout).files as { output: string; reencoded: boolean; outputFormat: string }[];
     expect(file).toMatchObject({ output: path.join(out, 'exifr__heic-iphone7.clean.jpg'), reencoded: true, outputFormat: 'jpeg' });
@@ -184,8 +184,8 @@ describe('clean', () => {
     const folder = path.join(dir, 'again');
     mkdirSync(folder);
     copyFileSync(C('mei__HTC_Desire.jpg'), path.join(folder, 'a.jpg'));
-    expect((await run(['clean', folder])).code).toBe(0);
-    expect((await run(['clean', '--json', folder])).stdout).not.toMatch(/a\.clean\.clean/);
+    expect((await run(['clean', '--redact', 'none', folder])).code).toBe(0);
+    expect((await run(['clean', '--json', '--redact', 'none', folder])).stdout).not.toMatch(/a\.clean\.clean/);
   });
 });
 
@@ -194,9 +194,36 @@ describe('the installed command', () => {
     const pkg = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8'));
     const bin = path.join(repo, pkg.bin['exposure-check']);
     // `npm install` / `npm ci` builds dist/ through the "prepare" script.
-    expect(existsSync(path.join(repo, 'dist/cli/main.js')), 'dist/ is missing: run npm install').toBe(true);
+    expect(existsSync(path.join(repo, 'dist/cli-bundle/main.js')), 'dist/ is missing: run npm install').toBe(true);
     const r = spawnSync(process.execPath, [bin, 'scan', '--json', '--no-visual', C('mei__HTC_Desire.jpg')], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).files[0].findings.some((f: { category: string }) => f.category === 'location')).toBe(true);
   });
+
+  it('cleans a batch on every core (metadata only) and prints the reports in the order of the list', () => {
+    const pkg = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8'));
+    const bin = path.join(repo, pkg.bin['exposure-check']);
+    const folder = path.join(dir, 'batch');
+    const sources = ['mei__HTC_Desire.jpg', 'exifsamples__DSCN0010.jpg', 'mei__Apple_iPhone_4.jpg'];
+    // 30 photos in three folders, each folder with its own photo.jpg: the copies keep the folders.
+    for (let i = 0; i < 30; i++) {
+      const sub = path.join(folder, `day-${i % 3}`);
+      mkdirSync(sub, { recursive: true });
+      copyFileSync(C(sources[i % 3]!), path.join(sub, i < 3 ? 'photo.jpg' : `IMG_${String(i).padStart(4, '0')}.jpg`));
+    }
+    const out = path.join(dir, 'batch-out');
+    const r = spawnSync(process.execPath, [bin, 'clean', '--redact', 'none', '--json', '--out', out, folder], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const files = (JSON.parse(r.stdout) as { files: { path: string; output: string }[] }).files;
+    expect(files).toHaveLength(30);
+    // The order a folder is walked in (sorted), whichever thread finished first.
+    expect(files.map((f) => path.relative(folder, f.path))).toEqual(files.map((f) => path.relative(folder, f.path)).sort((a, b) => a.localeCompare(b)));
+    for (const f of files) expect(path.relative(out, f.output)).toBe(path.relative(folder, f.path).replace(/\.jpg$/, '.clean.jpg'));
+    const text = spawnSync(process.execPath, [bin, 'clean', '--redact', 'none', '--force', '--out', out, folder], { encoding: 'utf8' });
+    expect(text.status).toBe(0);
+    const order = files.map((f) => text.stdout.indexOf(f.output));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
 });
+

@@ -35,7 +35,7 @@ describe('pipes and devices', () => {
       expect(files.find((f) => f.path.endsWith('waiting.jpg'))?.error?.message).toMatch(/not a regular file/);
       expect(files.find((f) => f.path.endsWith('real.jpg'))?.findings.length).toBeGreaterThan(0);
     }
-    const clean = await run(['clean', '--json', '--out', path.join(dir, 'pipe-out'), path.join(folder, 'waiting.jpg'), path.join(folder, 'real.jpg')]);
+    const clean = await run(['clean', '--json', '--redact', 'none', '--out', path.join(dir, 'pipe-out'), path.join(folder, 'waiting.jpg'), path.join(folder, 'real.jpg')]);
     const cleaned = (JSON.parse(clean.stdout) as { files: { path: string; output: string | null; error?: { message: string } }[] }).files;
     expect(cleaned[0]!.error?.message).toMatch(/not a regular file/);
     expect(cleaned[1]!.output && existsSync(cleaned[1]!.output)).toBe(true);
@@ -51,11 +51,11 @@ describe('two photos with the same name into one --out', () => {
     }
     const redOf = async (file: string) => (await sharp(file).raw().toBuffer())[0]!;
     // A folder: its sub-folders are kept under --out.
-    const byFolder = await run(['clean', '--json', '--force', '--out', path.join(dir, 'out1'), path.join(dir, 'trip')]);
+    const byFolder = await run(['clean', '--json', '--redact', 'none', '--force', '--out', path.join(dir, 'out1'), path.join(dir, 'trip')]);
     const outputs1 = (JSON.parse(byFolder.stdout) as { files: { output: string }[] }).files.map((f) => f.output);
     expect(outputs1.map((o) => path.relative(path.join(dir, 'out1'), o))).toEqual([path.join('a', 'photo.clean.jpg'), path.join('b', 'photo.clean.jpg')]);
     // Files named one by one: the second gets a numbered name, and both copies are there.
-    const byName = await run(['clean', '--json', '--force', '--out', path.join(dir, 'out2'), path.join(dir, 'trip/a/photo.jpg'), path.join(dir, 'trip/b/photo.jpg')]);
+    const byName = await run(['clean', '--json', '--redact', 'none', '--force', '--out', path.join(dir, 'out2'), path.join(dir, 'trip/a/photo.jpg'), path.join(dir, 'trip/b/photo.jpg')]);
     const outputs2 = (JSON.parse(byName.stdout) as { files: { output: string }[] }).files.map((f) => f.output);
     expect(outputs2.map((o) => path.basename(o))).toEqual(['photo.clean.jpg', 'photo-2.clean.jpg']);
     expect(await redOf(outputs2[0]!)).toBeGreaterThan(200);
@@ -68,7 +68,7 @@ describe('output-folder errors say which folder and what to do', () => {
     const blocker = path.join(dir, 'not-a-folder');
     writeFileSync(blocker, 'x');
     const out = path.join(blocker, 'copies');
-    const r = await run(['clean', '--out', out, path.join(corpus, 'mei__Apple_iPhone_4.jpg')]);
+    const r = await run(['clean', '--redact', 'none', '--out', out, path.join(corpus, 'mei__Apple_iPhone_4.jpg')]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`could not be saved in the folder ${out}`);
     expect(r.stdout).toMatch(/part of that path is a file, not a folder/);

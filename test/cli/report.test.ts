@@ -43,7 +43,7 @@ beforeAll(async () => {
   // A hostile file name: it must stay text in the report.
   const hostile = path.join(dir, '<img src=x onerror=alert(1)>.jpg');
   copyFileSync(GPS, hostile);
-  photos = [await reportPhotoFor(PLATE, { visual: true }), await reportPhotoFor(hostile), await reportPhotoFor(CORRUPT)];
+  photos = [await reportPhotoFor(PLATE, { visual: true }), await reportPhotoFor(hostile, { describePlace: true }), await reportPhotoFor(CORRUPT)];
   html = buildReportHtml({ generatedAt: new Date('2026-12-04T12:00:00Z'), photos });
   writeFileSync(path.join(dir, 'report.html'), html);
   if (hasChromium) browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
@@ -127,6 +127,19 @@ describe('the report file', () => {
 });
 
 describe('exposure-check report', () => {
+  it('says where a photo with GPS was taken, in words and on a small offline map', async () => {
+    const place = photos[1]!.place;
+    expect(place?.name).toMatch(/^(near|about \d+ km from) [A-Z]/);
+    expect(place?.name).toMatch(/, to within /);
+    expect(html).toContain('Where it was taken');
+    const maps = [...html.matchAll(/src="data:image\/svg\+xml,([^"]+)"/g)].map((m) => decodeURIComponent(m[1]!));
+    expect(maps).toHaveLength(1);
+    expect(maps[0]).toMatch(/^<svg[^>]*>.*<circle /);
+    expect(maps[0]).not.toMatch(/<script|href=|url\(/i);
+    // The photo without GPS has no place.
+    expect(photos[0]!.place).toBeUndefined();
+  });
+
   it('writes the HTML report and never replaces a file without --force', async () => {
     const out = path.join(dir, 'cli.html');
     const first = await run(['report', '--no-visual', GPS, CORRUPT, '--out', out]);

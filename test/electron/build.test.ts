@@ -117,7 +117,7 @@ describe('scripts/build-electron.mjs', () => {
     }
   }, 60_000);
 
-  it('produces a main bundle that loads and registers app:// before ready (electron stubbed)', () => {
+  it('produces a main bundle that loads and registers app:// and app-media:// before ready (electron stubbed)', () => {
     const calls: string[] = [];
     const fakeElectron = {
       protocol: { registerSchemesAsPrivileged: (schemes: Array<{ scheme: string }>) => calls.push(`scheme:${schemes.map((s) => s.scheme).join()}`) },
@@ -138,6 +138,6 @@ describe('scripts/build-electron.mjs', () => {
     } finally {
       loader._load = original;
     }
-    expect(calls).toEqual(['scheme:app', 'sandbox', 'lock']);
+    expect(calls).toEqual(['scheme:app,app-media', 'sandbox', 'lock']);
   });
 });

@@ -27,6 +27,7 @@ const recorded = vi.hoisted(() => {
     devicePermission: null as Listener | null,
     windows: [] as Array<{ options: any; url: string | null; webContents: any }>,
     ipcHandlers: new Map<string, Listener>(),
+    powerListeners: new Map<string, Listener[]>(),
     quit: 0,
   };
 });
@@ -59,7 +60,7 @@ vi.mock('electron', () => {
       quit: () => {
         recorded.quit++;
       },
-      getPath: () => '/tmp/exposure-main-wiring-userdata',
+      getPath: (name: string) => `/tmp/exposure-main-wiring-${name}`,
     },
     protocol: { registerSchemesAsPrivileged: (schemes: unknown[]) => recorded.privileged.push(...schemes) },
     session: {
@@ -87,7 +88,10 @@ vi.mock('electron', () => {
       removeHandler: (channel: string) => recorded.ipcHandlers.delete(channel),
     },
     BrowserWindow,
-    dialog: { showOpenDialog: vi.fn() },
+    dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
+    // No keyring: the checklist never offers to remember its key.
+    safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'basic_text', encryptString: vi.fn(), decryptString: vi.fn() },
+    powerMonitor: { on: on(recorded.powerListeners) },
     shell: { openPath: vi.fn(), openExternal: vi.fn() },
     utilityProcess: { fork: vi.fn() },
   };
@@ -102,7 +106,11 @@ afterAll(() => {
 
 describe('before the app is ready', () => {
   it('registers app:// as a secure standard scheme, forces the sandbox and takes the single-instance lock', () => {
-    expect(recorded.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, bypassCSP: false }) }]);
+    expect(recorded.privileged).toEqual([
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, bypassCSP: false }) },
+      // Videos the user chose, for the window's player: streamed, CORS-readable, never past the CSP.
+      { scheme: 'app-media', privileges: expect.objectContaining({ standard: true, secure: true, bypassCSP: false, stream: true, corsEnabled: true }) },
+    ]);
     expect(recorded.sandboxEnabled).toBe(true);
     expect(recorded.appListeners.has('second-instance')).toBe(true);
     expect(recorded.quit).toBe(0);
@@ -133,6 +141,16 @@ describe('once ready', () => {
     expect(other.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
   });
 
+  it('serves on app-media:// only a video the user chose, to the app’s own origin', async () => {
+    const handler = recorded.protocolHandlers.get('app-media')!;
+    expect(handler).toBeDefined();
+    // No video was checked yet: every token is unknown, and paths never name files.
+    for (const url of ['app-media://video/0123456789abcdef0123456789abcdef', 'app-media://video/etc/passwd', 'app-media://other/x']) {
+      const res: Response = await handler(new Request(url, { headers: { origin: 'app://exposure' } }));
+      expect(res.status).toBe(404);
+    }
+  });
+
   it('cancels every request that is not the app itself', () => {
     const decide = (url: string) => {
       let cancel: boolean | undefined;
@@ -142,6 +160,7 @@ describe('once ready', () => {
     expect(decide('app://exposure/assets/app.js')).toBe(false);
     expect(decide('https://example.com/tracker.js')).toBe(true);
     expect(decide('file:///etc/passwd')).toBe(true);
+    expect(decide('app-media://video/0123456789abcdef0123456789abcdef')).toBe(false);
   });
 
   it('denies permissions and devices', () => {
@@ -167,6 +186,15 @@ describe('once ready', () => {
     handlers.get('will-attach-webview')!(webview);
     expect(webview.preventDefault).toHaveBeenCalled();
     expect(openHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+  });
+
+  it('locks the exposure checklist when the computer is locked or goes to sleep', async () => {
+    expect([...recorded.powerListeners.keys()].sort()).toEqual(['lock-screen', 'suspend']);
+    const status = recorded.ipcHandlers.get(channelFor('checklistStatus'))!;
+    const answer = await status({ sender: recorded.windows[0]!.webContents, senderFrame: { url: APP_ENTRY_URL, parent: null } }, {});
+    // The checklist lives under the system's application data folder, where the CLI looks too.
+    expect(answer).toMatchObject({ ok: true, value: { state: 'none', canRemember: false } });
+    for (const listeners of recorded.powerListeners.values()) for (const l of listeners) l();
   });
 
   it('handles every call of the contract, and only for our own window’s top frame', async () => {

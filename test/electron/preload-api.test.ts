@@ -24,9 +24,9 @@ function fakeIpcRenderer() {
 }
 
 describe('buildExposureApi', () => {
-  it('exposes exactly one function per call plus onScanEvent and pathForDroppedFile, nothing else', () => {
+  it('exposes exactly one function per call plus onScanEvent, onChecklistEvent and pathForDroppedFile, nothing else', () => {
     const api = buildExposureApi(fakeIpcRenderer(), () => '');
-    expect(Object.keys(api).sort()).toEqual([...CALL_NAMES, 'onScanEvent', 'pathForDroppedFile'].sort());
+    expect(Object.keys(api).sort()).toEqual([...CALL_NAMES, 'onChecklistEvent', 'onScanEvent', 'pathForDroppedFile'].sort());
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     expect(api).not.toHaveProperty('invoke');
     expect(api).not.toHaveProperty('send');

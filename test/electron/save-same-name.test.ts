@@ -9,12 +9,12 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanFile, readEmbeddedImage, scanPaths } from '../../shared/node/batch.js';
-import { makePreview } from '../../shared/node/preview.js';
-import { reportPhotoForChecked } from '../../shared/node/report-photo.js';
+import { cleanFile } from '../../shared/node/batch.js';
 import { createServices, type Services } from '../../electron/services/services.js';
 import { FileWorkerClient } from '../../electron/worker/client.js';
 import { inProcessWorker } from '../../electron/worker/in-process.js';
+import { testChecklist } from './helpers/checklist.js';
+import { FILE_OPS } from '../../electron/worker/file-ops.js';
 
 const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus/metadata');
 // Two different pictures (640 px and 2592 px wide), both saved as photo.jpg.
@@ -40,9 +40,10 @@ beforeAll(async () => {
   copyFileSync(SMALL, a);
   copyFileSync(LARGE, b);
   out = path.join(tmp, 'Safe copies');
-  worker = new FileWorkerClient(() => inProcessWorker({ scanPaths, cleanFile, readEmbeddedImage, makePreview, reportPhoto: reportPhotoForChecked }));
+  worker = new FileWorkerClient(() => inProcessWorker(FILE_OPS));
   services = createServices({
     userDataDir: path.join(tmp, 'userData'),
+    checklist: testChecklist(path.join(tmp, 'userData'), worker),
     dialogs: { choosePaths: async () => [], chooseOutputDir: async () => null, chooseReportFile: async () => null },
     printPdf: async () => new Uint8Array(),
     openDirectory: async () => undefined,

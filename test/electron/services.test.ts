@@ -8,13 +8,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanFile, readEmbeddedImage, scanFile, scanPaths } from '../../shared/node/batch.js';
-import { makePreview } from '../../shared/node/preview.js';
-import { reportPhotoForChecked } from '../../shared/node/report-photo.js';
+import { scanFile } from '../../shared/node/batch.js';
+import type { ChecklistService } from '../../electron/services/checklist-service.js';
+import { testChecklist } from './helpers/checklist.js';
 import type { ScanEvent } from '../../shared/api/contract.js';
 import { createServices, type Services } from '../../electron/services/services.js';
 import { FileWorkerClient } from '../../electron/worker/client.js';
 import { inProcessWorker } from '../../electron/worker/in-process.js';
+import { FILE_OPS } from '../../electron/worker/file-ops.js';
 import { eventLog, type EventLog } from './helpers/scan-events.js';
 
 const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus/metadata');
@@ -28,6 +29,7 @@ let tmp: string;
 let services: Services;
 let log: EventLog;
 let worker: FileWorkerClient;
+let checklist: ChecklistService;
 const queuedDialogs: string[][] = [];
 const opened: string[] = [];
 const openedCopies: string[] = [];
@@ -36,9 +38,11 @@ const revealed: string[] = [];
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'exposure-services-'));
   log = eventLog();
-  worker = new FileWorkerClient(() => inProcessWorker({ scanPaths, cleanFile, readEmbeddedImage, makePreview, reportPhoto: reportPhotoForChecked }));
+  worker = new FileWorkerClient(() => inProcessWorker(FILE_OPS));
+  checklist = testChecklist(path.join(tmp, 'userData'), worker);
   services = createServices({
     userDataDir: path.join(tmp, 'userData'),
+    checklist,
     dialogs: {
       choosePaths: async () => queuedDialogs.shift() ?? [],
       chooseOutputDir: async () => queuedDialogs.shift()?.[0] ?? null,
@@ -119,7 +123,8 @@ describe('previews and hidden images', () => {
 describe('safe copies', () => {
   it('writes a copy without GPS into the chosen folder and leaves the original byte for byte', async () => {
     const outputDir = path.join(tmp, 'safe');
-    await services.setSettings({ outputDir });
+    // The hidden information only: the picture checks (and the re-check of the copy) are tested in test/copy.
+    await services.setSettings({ outputDir, visual: false });
     const before = sha256(GPS_JPEG);
     const { reports } = await services.saveSafeCopies({ items: [{ path: GPS_JPEG }, { path: CORRUPT }] });
     const [ok, bad] = reports;
@@ -198,6 +203,7 @@ describe('dialogs, folders and settings', () => {
     const copiesDir = path.join(tmp, 'Pictures', 'Safe copies');
     const fresh = createServices({
       userDataDir: path.join(tmp, 'fresh-userData'),
+      checklist,
       dialogs: { choosePaths: async () => [], chooseOutputDir: async () => null, chooseReportFile: async () => null },
       printPdf: async () => new Uint8Array(),
       openDirectory: async () => undefined,

@@ -55,6 +55,15 @@ describe('the batch summary', () => {
     expect([s.headline, ...s.lines].join(' ')).not.toMatch(/\bsafe\b/i);
   });
 
+  it('says videos, or files when photos and videos are mixed, from the real reports', async () => {
+    const [video] = await realReports([path.resolve(import.meta.dirname, '../../../shared/corpus/video/mei__with-gps.mov')]);
+    expect(video!.format).not.toBeNull();
+    expect(summarizeBatch([video!]).lines).toContain('The video shows where it was taken');
+    const mixed = summarizeBatch([video!, ...reports]);
+    expect(mixed.headline).toMatch(new RegExp(`^\\d+ of ${reports.length + 1} files need`));
+    expect(mixed.lines.every((l) => !/photos?\b/.test(l))).toBe(true);
+  }, 60_000);
+
   it('says it in the singular for one photo', () => {
     const s = summarizeBatch(reports.slice(0, 1));
     expect(s.headline).toBe('The photo needs fixing before posting');

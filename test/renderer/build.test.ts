@@ -39,6 +39,8 @@ describe('renderer build', () => {
     expect(csp(html)).toContain("script-src 'self'");
     expect(csp(html)).toContain("style-src 'self'");
     expect(csp(html)).toContain("connect-src 'none'");
+    // Videos load from the app's media scheme alone, never file: or http:.
+    expect(csp(html)).toContain('media-src app-media:;');
     expect(csp(html)).not.toContain('unsafe');
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect(html).not.toMatch(/\sstyle=/);
@@ -50,6 +52,7 @@ describe('renderer build', () => {
     const { html, js } = await buildInto('e2e');
     expect(js).toContain('x-bridge-token');
     expect(csp(html)).toContain("connect-src 'self'");
+    expect(csp(html)).toContain('media-src http://127.0.0.1:*;');
     expect(csp(html)).not.toContain('unsafe');
   }, 120_000);
 });

@@ -6,14 +6,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  CALL_NAMES,
   DEFAULT_SETTINGS,
   type CallInput,
+  type ChecklistEvent,
   type ExposureApi,
   type Result,
   type ScanEvent,
   type Settings,
 } from '../../shared/api/contract.js';
 import type { FileReport } from '../../shared/report.js';
+import { toUserError } from '../../shared/errors.js';
+import type { ChecklistService, ChecklistServiceDeps } from '../../electron/services/checklist-service.js';
 
 // The engine is loaded on first use, so screens that never touch a photo (settings) need none of it.
 const engine = () => import('../../shared/node/batch.js');
@@ -30,13 +34,23 @@ export interface FakeApiOptions {
   chosenPaths?: string[];
   chosenOutputDir?: string | null;
   settings?: Partial<Settings>;
+  /** What the checklist's file dialogs return, in order (backups, screenshots, photos). */
+  checklistDialogs?: Array<string | null>;
+  /** How long an auto-lock "minute" lasts for the checklist. */
+  checklistMinuteMs?: number;
 }
 
 export interface FakeApi extends ExposureApi {
   calls: Array<{ name: string; input: unknown }>;
   outDir: string;
   emit(event: ScanEvent): void;
+  /** The real checklist service behind the checklist calls (created on first use). */
+  checklist(): Promise<ChecklistService>;
+  /** Web pages the checklist asked to open. */
+  openedPages: string[];
 }
+
+type ChecklistCallName = Extract<keyof ExposureApi, `checklist${string}`>;
 
 const tempDirs: string[] = [];
 
@@ -51,7 +65,7 @@ const fail = <T>(err: unknown): Result<T> => ({ ok: false, error: { code: 'inter
 export async function realReports(files: string[], options: { visual?: boolean } = {}): Promise<FileReport[]> {
   const reports: FileReport[] = [];
   const { scanFile } = await engine();
-  for (const f of files) reports.push(await scanFile(f, options));
+  for (const f of files) reports.push(await scanFile(f, { ...options, describePlace: true }));
   return reports;
 }
 
@@ -65,10 +79,55 @@ export function createFakeApi(options: FakeApiOptions): FakeApi {
   const record = (name: string, input: unknown) => calls.push({ name, input });
   const emit = (event: ScanEvent) => listeners.forEach((l) => l(event));
 
+  // The checklist calls run the REAL checklist service (encrypted store in a temp folder, Argon2id
+  // at its floor so tests stay quick); only its dialogs and the browser are replaced.
+  const checklistListeners = new Set<(e: ChecklistEvent) => void>();
+  const openedPages: string[] = [];
+  const dialogAnswers = [...(options.checklistDialogs ?? [])];
+  let service: Promise<ChecklistService> | null = null;
+  const checklist = (): Promise<ChecklistService> =>
+    (service ??= import('../../electron/services/checklist-service.js').then(async (m) => {
+      const { cleanEvidenceFile, readPhotoLocation } = await import('../../shared/node/evidence.js');
+      return m.createChecklistService({
+        storeDir: path.join(outDir, 'checklist'),
+        keyring: null,
+        calibrate: false,
+        ...(options.checklistMinuteMs ? { minuteMs: options.checklistMinuteMs } : {}),
+        dialogs: { chooseBackupToSave: async () => dialogAnswers.shift() ?? null, chooseBackupToOpen: async () => dialogAnswers.shift() ?? null, choosePicture: async () => dialogAnswers.shift() ?? null },
+        worker: {
+          // The two tasks the checklist gives the file worker, run here by the same functions.
+          run: (async (task: { op: string; path: string }) => (task.op === 'evidence' ? cleanEvidenceFile(task.path) : readPhotoLocation(task.path))) as unknown as ChecklistServiceDeps['worker']['run'],
+        },
+        openExternal: async (url) => void openedPages.push(url),
+        emit: (event) => checklistListeners.forEach((l) => l(event)),
+      });
+    }));
+  const checklistMethods = Object.fromEntries(
+    CALL_NAMES.filter((name) => name.startsWith('checklist')).map((name) => [
+      name,
+      async (input: unknown) => {
+        record(name, input);
+        try {
+          const svc = (await checklist()) as unknown as Record<string, (i: unknown) => Promise<unknown>>;
+          return ok(await svc[name]!(input));
+        } catch (err) {
+          return { ok: false, error: toUserError(err) };
+        }
+      },
+    ]),
+  ) as unknown as Pick<ExposureApi, ChecklistCallName>;
+
   const api: FakeApi = {
+    ...checklistMethods,
     calls,
     outDir,
     emit,
+    checklist,
+    openedPages,
+    onChecklistEvent(listener) {
+      checklistListeners.add(listener);
+      return () => void checklistListeners.delete(listener);
+    },
     onScanEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -114,6 +173,19 @@ export function createFakeApi(options: FakeApiOptions): FakeApi {
       const image = await (await engine()).readEmbeddedImage(input.path, input.findingId);
       if (!image) return { ok: false, error: { code: 'not-found', message: 'This hidden picture could not be found.' } };
       return ok({ dataUrl: `data:${image.mime};base64,${Buffer.from(image.bytes).toString('base64')}` });
+    },
+    // Videos are decoded by the real window's player, which this test DOM does not have: see the E2E test.
+    async videoSource(input) {
+      record('videoSource', input);
+      return { ok: false, error: { code: 'unsupported', message: 'No video player in this test.' } };
+    },
+    async checkVideoFrame(input) {
+      record('checkVideoFrame', input);
+      return { ok: false, error: { code: 'unsupported', message: 'No video player in this test.' } };
+    },
+    async videoFramesDone(input) {
+      record('videoFramesDone', input);
+      return { ok: false, error: { code: 'unsupported', message: 'No video player in this test.' } };
     },
     async saveSafeCopies(input) {
       record('saveSafeCopies', input);

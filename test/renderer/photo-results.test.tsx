@@ -6,7 +6,7 @@ import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { blocksPosting, SEVERITIES, type GpsValue } from '../../shared/findings.js';
 import type { CleanReport, FileReport } from '../../shared/report.js';
-import { SEVERITY_LABEL } from '../../renderer/state/present.js';
+import { groupFindings } from '../../shared/finding-groups.js';
 import { createFakeApi, removeFakeApiDirs, metadataPhoto, realReports } from './fake-api.js';
 import { renderApp } from './render-app.js';
 
@@ -37,20 +37,19 @@ describe('a scanned photo with findings', () => {
     expect(screen.getByText(new RegExp(`^${serious} problems? found`))).toBeInTheDocument();
   });
 
-  it('groups every finding under its severity, worst first', async () => {
+  it('lists one entry per kind of problem, worst first, and says for every finding what the copy does', async () => {
     await openScannedPhoto();
     const findings = screen.getByRole('region', { name: 'What we found' });
-    const headings = within(findings).getAllByRole('heading', { level: 3 }).slice(1);
-    const present = SEVERITIES.filter((s) => report.findings.some((f) => f.severity === s));
-    expect(headings.map((h) => h.textContent)).toEqual(
-      present.map((s) => expect.stringContaining(SEVERITY_LABEL[s])),
-    );
-    for (const severity of present) {
-      const group = within(findings).getByRole('region', { name: new RegExp(SEVERITY_LABEL[severity]) });
-      const titles = within(group).getAllByRole('heading', { level: 4 }).map((h) => h.textContent);
-      expect(titles).toEqual(report.findings.filter((f) => f.severity === severity).map((f) => expect.stringContaining(f.title)));
-    }
-    // Every finding says what the safe copy does about it.
+    const { groups, maybe } = groupFindings(report.findings);
+    expect(groups.length).toBeGreaterThan(1);
+    const list = within(findings).getByRole('list', { name: 'Problems, worst first' });
+    const entries = within(list).getAllByRole('heading', { level: 4 }).filter((h) => h.closest('.finding-kind')?.parentElement === list);
+    // Kinds with one finding show it by its own title; kinds with more show the summary line.
+    expect(entries.map((h) => h.textContent)).toEqual(groups.map((g) => (g.findings.length === 1 ? g.findings[0]!.title : g.summary)));
+    const ranks = groups.map((g) => SEVERITIES.indexOf(g.severity));
+    expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
+    if (maybe.length) expect(within(findings).getByRole('region', { name: /Maybe, have a look/ })).toBeInTheDocument();
+    // Every finding says what the safe copy does.
     expect(within(findings).getAllByText('What the safe copy does:')).toHaveLength(report.findings.length);
   });
 
@@ -62,6 +61,11 @@ describe('a scanned photo with findings', () => {
     const card = screen.getByRole('listitem', { name: gps!.title });
     expect(within(card).getByText(new RegExp(`${value.latitude.toFixed(5)}, ${value.longitude.toFixed(5)} \\(accurate to about [\\d.]+ k?m\\)`))).toBeInTheDocument();
     expect(within(card).getByText(gps!.explanation)).toBeInTheDocument();
+    // In plain words (the nearest town, offline) and on a small map drawn from the worker's outlines.
+    expect(report.gps?.place?.text).toBe('near Arezzo, Italy');
+    expect(within(card).getByText(/near Arezzo, Italy, to within/)).toBeInTheDocument();
+    const map = within(card).getByRole('img', { name: /^Map: the photo was taken near Arezzo, Italy/ });
+    expect(map.getAttribute('src')).toMatch(/^data:image\/svg\+xml,/);
   });
 
   it('shows the preview and the hidden thumbnail found inside the file', async () => {
@@ -108,6 +112,9 @@ describe('a scanned photo with findings', () => {
     expect(screen.getByRole('img', { name: /split at 70%/ })).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Original' }));
     expect(screen.getByRole('img', { name: 'Preview of exifsamples__DSCN0010.jpg' })).toBeInTheDocument();
-    expect(within(screen.getByRole('list', { name: 'Checked photos' })).getByText('Copy saved')).toBeInTheDocument();
+    // The list says what the copy's own re-check said, as the verdict above does.
+    const copyVerdict = screen.getByText(/copy/i, { selector: '.verdict-title' }).textContent!;
+    expect(['Nothing found in the copy', 'The copy still needs fixing', 'Copy saved, not fully checked']).toContain(copyVerdict);
+    expect(within(screen.getByRole('list', { name: 'Checked photos' })).getByText(copyVerdict)).toBeInTheDocument();
   });
 });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../shared/findings.js';
 import type { FileReport } from '../../shared/report.js';
-import { defaultRedactions, fileName, formatGps, formatValue, coverAreasFor, parentFolder, uprightSize, verdictFor } from '../../renderer/state/present.js';
+import { defaultRedactions, fileName, formatGps, formatValue, coverAreasFor, keptFindingsFor, parentFolder, uprightSize, verdictFor } from '../../renderer/state/present.js';
 
 const finding = (over: Partial<Finding>): Finding => ({
   id: 'x',
@@ -37,18 +37,20 @@ describe('present', () => {
     expect(formatValue('')).toBeNull();
   });
 
-  it('hides high and critical visual findings by default and sends only the checked boxes', () => {
+  it('hides by default what the copy policy covers, sends only the checked areas, and names what the user kept', () => {
     const r = report([
-      finding({ severity: 'critical', box: [1, 2, 3, 4] }),
-      finding({ severity: 'medium', box: [5, 6, 7, 8] }),
-      finding({ severity: 'high', source: 'metadata' }),
+      finding({ id: 'visual.licence-plate.0', category: 'licence-plate', severity: 'high', box: [100, 200, 40, 20] }),
+      finding({ id: 'visual.bed.0', category: 'bed', severity: 'high', box: [5, 6, 70, 80] }),
+      finding({ id: 'visual.text.0', category: 'text', kind: 'phone', severity: 'high', box: [10, 10, 100, 20] }),
+      finding({ id: 'gps', severity: 'high', source: 'metadata' }),
     ]);
     const choices = defaultRedactions(r);
-    expect(choices).toEqual({ 0: true, 1: false });
-    expect(coverAreasFor(r, { ...choices, 1: true })).toEqual([
-      { shape: 'box', box: [1, 2, 3, 4], mode: 'fill', from: { kind: 'finding', findingId: 'x' } },
-      { shape: 'box', box: [5, 6, 7, 8], mode: 'fill', from: { kind: 'finding', findingId: 'x' } },
+    expect(choices).toEqual({ 0: true, 1: false, 2: true });
+    expect(coverAreasFor(r, { ...choices, 1: true, 2: false })).toEqual([
+      { shape: 'box', box: [97, 197, 46, 26], mode: 'fill', from: { kind: 'finding', findingId: 'visual.licence-plate.0' } },
+      { shape: 'box', box: [1, 2, 78, 88], mode: 'fill', from: { kind: 'finding', findingId: 'visual.bed.0' } },
     ]);
+    expect(keptFindingsFor(r, { ...choices, 2: false })).toEqual(['visual.text.0']);
   });
 
   it('counts serious problems for the verdict, never says safe, and says what was not checked', () => {
@@ -66,9 +68,20 @@ describe('present', () => {
     expect(partly.checked).toMatch(/not checked: readable text/);
     // An uncertain finding does not decide the verdict.
     expect(verdictFor(report([finding({ severity: 'high', maybe: true })], all)).kind).toBe('clear');
-    const v = verdictFor(report([finding({ severity: 'critical' }), finding({ severity: 'medium' }), finding({ severity: 'low' })], all));
+    const v = verdictFor(
+      report(
+        [
+          finding({ id: 'gps.position', category: 'location', source: 'metadata', severity: 'critical', title: 'The exact place this photo was taken' }),
+          finding({ id: 'visual.text.0', severity: 'medium' }),
+          finding({ id: 'visual.text.1', severity: 'medium' }),
+          finding({ id: 'visual.person.0', category: 'person', severity: 'low' }),
+        ],
+        all,
+      ),
+    );
     expect(v).toMatchObject({ kind: 'fix', title: 'Fix before posting' });
-    expect(v.detail).toMatch(/^2 problems found, 1 of them critical\./);
+    // One line per kind of problem, worst first: two pieces of text are one problem.
+    expect(v.detail).toMatch(/^2 problems found, 1 of them critical: the exact place this photo was taken; 2 pieces of readable text\./);
     expect(verdictFor(report([], { error: { code: 'corrupt', message: 'Damaged.' } }))).toMatchObject({ kind: 'error', detail: 'Damaged.' });
   });
 

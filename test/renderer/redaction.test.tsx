@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SEVERITY_RANK } from '../../shared/findings.js';
+import { coverBoxFor, coveredByDefault } from '../../shared/copy-policy.js';
 import type { FileReport } from '../../shared/report.js';
 import { isRedactable } from '../../renderer/state/present.js';
 import { createFakeApi, removeFakeApiDirs, scenePhoto } from './fake-api.js';
@@ -52,7 +52,7 @@ describe('visual findings and redaction', () => {
     const { overlay } = await openStreetPhoto();
     expect(overlay.getAttribute('viewBox')).toBe(`0 0 ${report.width} ${report.height}`);
     const rects = Array.from(overlay.querySelectorAll('rect.box-area'));
-    const covered = items.filter(({ finding }) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK.high);
+    const covered = items.filter(({ finding }) => coveredByDefault(finding));
     expect(covered.length).toBeLessThan(items.length);
     expect(rects.map((r) => ['x', 'y', 'width', 'height'].map((a) => Number(r.getAttribute(a))))).toEqual(covered.map((i) => i.finding.box));
     expect(overlay.querySelectorAll('text')).toHaveLength(0);
@@ -60,26 +60,26 @@ describe('visual findings and redaction', () => {
     expect(document.querySelector('[style]')).toBeNull();
   });
 
-  it('offers a toggle per finding, on by default for high and critical', async () => {
+  it('offers a toggle per finding, on by default for what the copy policy covers', async () => {
     await openStreetPhoto();
     const toggles = screen.getAllByRole('checkbox', { name: 'Hide this in the safe copy' });
     const items = redactable();
     // Both branches are exercised: something hidden by default, something left to the user.
-    expect(items.some(({ finding }) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK.high)).toBe(true);
-    expect(items.some(({ finding }) => SEVERITY_RANK[finding.severity] < SEVERITY_RANK.high)).toBe(true);
+    expect(items.some(({ finding }) => coveredByDefault(finding))).toBe(true);
+    expect(items.some(({ finding }) => !coveredByDefault(finding))).toBe(true);
     expect(toggles).toHaveLength(items.length);
     for (const { finding, index } of items) {
       const card = cardFor(index);
       expect(card).toHaveAccessibleName(expect.stringContaining(finding.title));
       const toggle = within(card).getByRole('checkbox', { name: 'Hide this in the safe copy' });
-      if (SEVERITY_RANK[finding.severity] >= SEVERITY_RANK.high) expect(toggle).toBeChecked();
+      if (coveredByDefault(finding)) expect(toggle).toBeChecked();
       else expect(toggle).not.toBeChecked();
     }
   });
 
   it('outlines the finding under the pointer or the keyboard focus, and only then if it is not covered', async () => {
     const { overlay } = await openStreetPhoto();
-    const first = redactable().find(({ finding }) => SEVERITY_RANK[finding.severity] < SEVERITY_RANK.high)!;
+    const first = redactable().find(({ finding }) => !coveredByDefault(finding))!;
     const card = cardFor(first.index);
     const group = () => overlay.querySelector(`[data-finding-index="${first.index}"]`);
     expect(group()).toBeNull();
@@ -95,7 +95,7 @@ describe('visual findings and redaction', () => {
     const { api, user, overlay } = await openStreetPhoto();
     const items = redactable();
     // Also hide one the user must opt into, with the keyboard, then save.
-    const first = items.find(({ finding }) => SEVERITY_RANK[finding.severity] < SEVERITY_RANK.high)!;
+    const first = items.find(({ finding }) => !coveredByDefault(finding))!;
     const card = cardFor(first.index);
     const toggle = within(card).getByRole('checkbox');
     const wasChecked = (toggle as HTMLInputElement).checked;
@@ -105,12 +105,12 @@ describe('visual findings and redaction', () => {
     expect(overlay.querySelector(`[data-finding-index="${first.index}"]`)?.classList.contains('box-hidden') ?? false).toBe(!wasChecked);
 
     const expected = items
-      .filter(({ finding, index }) => (index === first.index ? !wasChecked : SEVERITY_RANK[finding.severity] >= SEVERITY_RANK.high))
-      .map(({ finding }) => ({ shape: 'box', box: finding.box, mode: 'fill', from: { kind: 'finding', findingId: finding.id } }));
+      .filter(({ finding, index }) => (index === first.index ? !wasChecked : coveredByDefault(finding)))
+      .map(({ finding }) => ({ shape: 'box', box: coverBoxFor({ ...finding, box: finding.box! }), mode: 'fill', from: { kind: 'finding', findingId: finding.id } }));
     await user.click(screen.getByRole('button', { name: 'Save safe copy' }));
     const saved = await screen.findByText('The copy is saved', undefined, { timeout: 30_000 });
-    const input = api.calls.find((c) => c.name === 'saveSafeCopies')?.input as { items: Array<{ path: string; cover?: unknown }> };
-    expect(input.items).toEqual([expected.length > 0 ? { path: STREET, cover: expected } : { path: STREET }]);
+    const input = api.calls.find((c) => c.name === 'saveSafeCopies')?.input as { items: Array<{ path: string; cover?: unknown; keep?: unknown }> };
+    expect(input.items).toEqual([{ path: STREET, cover: expected, keep: [] }]);
     const box = saved.closest('.save-result') as HTMLElement;
     expect(existsSync(within(box).getByText(/\.clean\.jpg$/).textContent!)).toBe(true);
     expect(expected.length).toBeGreaterThanOrEqual(2);

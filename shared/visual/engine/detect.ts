@@ -14,7 +14,8 @@ import { matchabilityMap, MATCHABILITY_WORK_SIDE } from '../detectors/patterns/m
 import { detectPatterns } from '../detectors/patterns/patterns.js';
 import { detectScreens } from '../detectors/screens/screens.js';
 import { detectPlates } from '../detectors/text/plates.js';
-import { detectText, type TextResult } from '../detectors/text/text.js';
+import { detectText, isReadable, type TextResult } from '../detectors/text/text.js';
+import type { ReadLine } from '../../report.js';
 import { detectWindows, WINDOW_WORK_SIDE } from '../detectors/windows/windows.js';
 import type { Detection, PersonMask, RgbImage } from '../types.js';
 import { backboneSource, type BackbonePass } from './backbone.js';
@@ -35,6 +36,11 @@ export interface Detected {
   detections: Detection[];
   /** The checks that failed on this picture, in plain words ("readable text"): what they look for was not checked. */
   failedChecks: string[];
+  /**
+   * Every readable line of text, plates' included, where it is: what the exposure checklist is
+   * compared with, in the process that holds it (FileReport.readText).
+   */
+  readText: ReadLine[];
 }
 
 /** The names the user reads when a check could not run ("not checked: readable text"). */
@@ -155,5 +161,6 @@ export async function detect(image: RgbImage, engine: VisualEngine, plan: Detect
   const detections = found
     .filter((d) => plan.categories.has(d.category))
     .map((d) => (mask ? { ...d, onPerson: Number(maskCoverage(mask, d.box, image.width, image.height).toFixed(3)) } : d));
-  return { detections, failedChecks: [...failed] };
+  const readText = lines.filter(isReadable).map((l) => ({ text: l.text, box: l.box, confidence: Math.round(l.confidence * 100) / 100 }));
+  return { detections, failedChecks: [...failed], readText };
 }

@@ -1,7 +1,7 @@
 // TEST ONLY. An ExposureApi over the loopback bridge (server.ts): each call is a POST to
 // /api/<call> with the token header, scan events arrive over an EventSource. The renderer's e2e
 // entry installs it as window.exposure; the production app never includes it.
-import { CALL_NAMES, type ExposureApi, type Result, type ScanEvent } from '../../../shared/api/contract.js';
+import { CALL_NAMES, type ChecklistEvent, type ExposureApi, type Result, type ScanEvent } from '../../../shared/api/contract.js';
 
 export const BRIDGE_TOKEN_HEADER = 'x-bridge-token';
 
@@ -9,6 +9,8 @@ export const BRIDGE_TOKEN_HEADER = 'x-bridge-token';
 export interface EventSourceLike {
   onopen: ((this: never, ev: unknown) => unknown) | null;
   onmessage: ((this: never, ev: { data: string }) => unknown) | null;
+  /** Named events ("checklist"); optional so simple stand-ins still fit. */
+  addEventListener?(type: string, listener: (ev: { data: string }) => void): void;
   close(): void;
 }
 export type EventSourceFactory = (url: string) => EventSourceLike;
@@ -26,6 +28,7 @@ export function createBridgeApi(baseUrl: string, token: string, options: BridgeC
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const openEvents: EventSourceFactory = options.eventSource ?? ((url) => new EventSource(url) as unknown as EventSourceLike);
   const listeners = new Set<(event: ScanEvent) => void>();
+  const checklistListeners = new Set<(event: ChecklistEvent) => void>();
 
   // Opened at once, so it is connected before the first scan starts; scans wait for it.
   const source = openEvents(`${baseUrl}/api/events?token=${encodeURIComponent(token)}`);
@@ -42,6 +45,15 @@ export function createBridgeApi(baseUrl: string, token: string, options: BridgeC
     }
     for (const listener of listeners) listener(event);
   };
+  source.addEventListener?.('checklist', (message) => {
+    let event: ChecklistEvent;
+    try {
+      event = JSON.parse(message.data) as ChecklistEvent;
+    } catch {
+      return;
+    }
+    for (const listener of checklistListeners) listener(event);
+  });
 
   async function call(name: string, input: unknown): Promise<Result<unknown>> {
     if (name === 'startScan') await eventsReady;
@@ -63,6 +75,10 @@ export function createBridgeApi(baseUrl: string, token: string, options: BridgeC
   api.onScanEvent = (listener: (event: ScanEvent) => void) => {
     listeners.add(listener);
     return () => void listeners.delete(listener);
+  };
+  api.onChecklistEvent = (listener: (event: ChecklistEvent) => void) => {
+    checklistListeners.add(listener);
+    return () => void checklistListeners.delete(listener);
   };
   return api as ExposureApi;
 }

@@ -3,11 +3,17 @@
 // with the app's CSP (plus connect-src 'self') and routes POST /api/<call> through the same IPC
 // registration as the app (electron/ipc.ts: sender check, zod validation, Result envelope).
 // Scan events stream over SSE. Bound to 127.0.0.1 only; every request needs a random token.
+// Videos are served as the app's media scheme serves them (electron/media-files.ts): from a second
+// loopback origin, only files the scan found, under random tokens, with ranges and CORS to the page;
+// the page's CSP names that origin alone in media-src, as the app's names its media scheme.
 import http from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { channelFor, isCallName, type ScanEvent } from '../../../shared/api/contract.js';
+import path from 'node:path';
+import { channelFor, isCallName, type ChecklistEvent, type ScanEvent } from '../../../shared/api/contract.js';
+import { createChecklistService } from '../../../electron/services/checklist-service.js';
 import { serveAppFile } from '../../../electron/app-files.js';
+import { mediaResponse, openBody } from '../../../electron/media-files.js';
 import { HandlerRegistry, registerIpcHandlers, type IpcEventLike } from '../../../electron/ipc.js';
 import { buildContentSecurityPolicy, securityHeaders } from '../../../electron/security.js';
 import { createServices, type Dialogs } from '../../../electron/services/services.js';
@@ -17,7 +23,8 @@ import { printReportPdf } from '../../../cli/report-pdf.js';
 
 export const TOKEN_HEADER = 'x-bridge-token';
 const TOKEN_COOKIE = 'bridge-token';
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+// A video frame for the picture checks is the largest call (up to 4K RGB as base64).
+const MAX_BODY_BYTES = 48 * 1024 * 1024;
 const BRIDGE_CSP = buildContentSecurityPolicy({ connectSelf: true });
 const SCAN_THREAD_ENTRY = new URL('./scan-thread.mjs', import.meta.url);
 
@@ -26,6 +33,10 @@ export interface BridgeOptions {
   rootDir: string;
   /** Where settings.json goes: use a fresh temporary folder per test. */
   userDataDir: string;
+  /** How long an auto-lock "minute" lasts (default: a real minute). */
+  checklistMinuteMs?: number;
+  /** Argon2id at its floor instead of calibrated (tests that create many checklists). */
+  checklistCalibrate?: boolean;
 }
 
 export interface Bridge {
@@ -43,6 +54,12 @@ export interface Bridge {
   revealedCopies: string[];
   /** Lines the IPC layer logged (channel names of rejected or failed calls). */
   logLines: string[];
+  /** Web pages the checklist asked the system browser to open (nothing is opened under test). */
+  openedPages: string[];
+  /** Where the checklist lives for this bridge (userDataDir/checklist). */
+  checklistDir: string;
+  /** What Electron's powerMonitor reports when the computer is locked or goes to sleep. */
+  systemLocked(): void;
   close(): Promise<void>;
 }
 
@@ -94,6 +111,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const openedFolders: string[] = [];
   const openedCopies: string[] = [];
   const revealedCopies: string[] = [];
+  const openedPages: string[] = [];
   const logLines: string[] = [];
   const streams = new Set<http.ServerResponse>();
   let origin = '';
@@ -109,10 +127,63 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       return dialogQueue.shift()?.[0] ?? null;
     },
   };
+  // The media origin first: the services hand out URLs under it.
+  const mediaServer = http.createServer((req, res) => {
+    serveMedia(req, res).catch(() => {
+      if (!res.headersSent) send(res, 500, 'Internal error');
+      else res.destroy();
+    });
+  });
+  const mediaOrigin = `http://127.0.0.1:${await listenLoopback(mediaServer)}`;
+  const pageCsp = buildContentSecurityPolicy({ connectSelf: true, mediaSrc: mediaOrigin });
+
+  async function serveMedia(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (req.headers.host !== new URL(mediaOrigin).host) return send(res, 403, 'Forbidden');
+    const url = new URL(req.url ?? '/', mediaOrigin);
+    const answer = await mediaResponse(
+      services.media,
+      {
+        path: url.pathname.startsWith('/video/') ? url.pathname.slice('/video'.length) : '',
+        method: req.method ?? 'GET',
+        range: req.headers.range ?? null,
+        origin: typeof req.headers.origin === 'string' ? req.headers.origin : null,
+      },
+      origin,
+    );
+    res.writeHead(answer.status, answer.headers);
+    if (!answer.body) return void res.end();
+    const body = await openBody(answer.body);
+    body.on('error', () => res.destroy());
+    res.on('close', () => body.destroy());
+    body.pipe(res);
+  }
+
   // Test only: a worker crash is printed in full so a failing E2E run says why.
   const worker = new FileWorkerClient(() => spawnThreadWorker(SCAN_THREAD_ENTRY, { onError: (err) => console.error('[bridge] file worker stopped:', err) }));
+  const checklistDir = path.join(options.userDataDir, 'checklist');
+  const checklist = createChecklistService({
+    storeDir: checklistDir,
+    // No keyring under the bridge: "remember on this device" is offered only with a real one.
+    keyring: null,
+    dialogs: {
+      chooseBackupToSave: async () => dialogQueue.shift()?.[0] ?? null,
+      chooseBackupToOpen: async () => dialogQueue.shift()?.[0] ?? null,
+      choosePicture: async () => dialogQueue.shift()?.[0] ?? null,
+    },
+    worker,
+    async openExternal(url) {
+      openedPages.push(url);
+    },
+    emit(event: ChecklistEvent) {
+      const frame = `event: checklist\ndata: ${JSON.stringify(event)}\n\n`;
+      for (const res of streams) res.write(frame);
+    },
+    ...(options.checklistMinuteMs ? { minuteMs: options.checklistMinuteMs } : {}),
+    ...(options.checklistCalibrate !== undefined ? { calibrate: options.checklistCalibrate } : {}),
+  });
   const services = createServices({
     userDataDir: options.userDataDir,
+    checklist,
     dialogs,
     async openDirectory(dir) {
       openedFolders.push(dir);
@@ -126,6 +197,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       revealedCopies.push(file);
     },
     worker,
+    mediaBaseUrl: `${mediaOrigin}/video`,
     emit(event: ScanEvent) {
       const frame = `data: ${JSON.stringify(event)}\n\n`;
       for (const res of streams) res.write(frame);
@@ -180,7 +252,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
     const byCookie = sameToken(cookieToken(req), token);
     if (!byHeader && !byQuery && !byCookie) return send(res, 403, 'Forbidden');
-    const file = await serveAppFile(options.rootDir, url.pathname, BRIDGE_CSP);
+    const file = await serveAppFile(options.rootDir, url.pathname, pageCsp);
     const extra: Record<string, string> = { 'cache-control': 'no-store' };
     // The entry page is opened with ?token=...; the cookie lets its scripts and styles load.
     if (byQuery) extra['set-cookie'] = `${TOKEN_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict`;
@@ -194,13 +266,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       else res.end();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('The bridge did not get a TCP port');
-  origin = `http://127.0.0.1:${address.port}`;
+  origin = `http://127.0.0.1:${await listenLoopback(server)}`;
 
   return {
     url: origin,
@@ -211,13 +277,30 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     openedCopies,
     revealedCopies,
     logLines,
+    openedPages,
+    checklistDir,
+    systemLocked: () => checklist.lock('system'),
     async close() {
+      checklist.lock('user');
       services.cancelAllScans();
       worker.close();
       for (const res of streams) res.end();
       streams.clear();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const s of [server, mediaServer]) {
+        s.closeAllConnections();
+        await new Promise<void>((resolve) => s.close(() => resolve()));
+      }
     },
   };
+}
+
+/** Listens on a free loopback port and returns it. */
+async function listenLoopback(server: http.Server): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('The bridge did not get a TCP port');
+  return address.port;
 }

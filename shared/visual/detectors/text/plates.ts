@@ -7,6 +7,7 @@ import { coveredShare } from '../../../boxes.js';
 import type { Box } from '../../../boxes.js';
 import type { TextLine } from '../../engine/readers/paddle-ocr.js';
 import type { Readers } from '../../engine/readers/readers.js';
+import { plateOutline } from './plate-outline.js';
 import { looksLikePlate } from './text-kinds.js';
 import type { Detection, RgbImage } from '../../types.js';
 
@@ -41,7 +42,10 @@ export async function detectPlates(readers: Readers, image: RgbImage, objects: r
     .sort((a, b) => b.box[2] * b.box[3] - a.box[2] * a.box[3])
     .slice(0, MAX_VEHICLES);
   const found: Detection[] = [];
-  const add = (box: Box, score: number, value?: string): void => {
+  // Every line found, read or not: the plate's outline takes in the other lines on the same plate.
+  const allLines: Box[] = lines.map((l) => l.box);
+  const add = (line: Box, score: number, value?: string): void => {
+    const box = plateOutline(line, allLines, image);
     if (found.some((f) => coveredShare(box, f.box) > 0.5 || coveredShare(f.box, box) > 0.5)) return;
     found.push({ category: 'licence-plate', label: 'licence plate', box, score, ...(value ? { value } : {}) });
   };
@@ -54,6 +58,7 @@ export async function detectPlates(readers: Readers, image: RgbImage, objects: r
     // A little wider than the vehicle: its box often clips the plate's last character.
     const lower: Box = [x - w * 0.1, y + h * 0.35, w * 1.2, h * 0.75];
     const read = await readers.readText(image, { region: lower, maxSide: VEHICLE_READ_SIDE }, signal);
+    allLines.push(...read.map((l) => l.box));
     const before = found.length;
     for (const line of read) {
       const text = plateText(line.text);

@@ -1,0 +1,147 @@
+// Node built-ins (worker_threads): writes the safe copies of many photos on every core. The calling
+// thread cleans too, and worker threads (clean-thread.ts) take photos from the same list; each
+// report is handed back with its photo's place in the list, so the caller can print in order.
+// Photos whose copies could take the same name (copyNameKey) always go to one thread, in order:
+// the names come out exactly as one thread would give them, and no copy replaces another.
+import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { CleanReport } from '../report.js';
+import { cleanFile, copyNameKey } from './clean-file.js';
+import { ReadBuffer } from './files.js';
+
+export interface CleanJob {
+  path: string;
+  /** Where the copy goes (null: beside the original). */
+  outDir: string | null;
+}
+
+export interface CleanBatchOptions {
+  force?: boolean;
+  to?: 'jpeg';
+  /** Videos: set the recording dates in the header to zero. */
+  clearDates?: boolean;
+}
+
+/** What every thread gets: the whole list, the groups of its indices, and the shared next-group counter. */
+export interface CleanWork {
+  jobs: CleanJob[];
+  groups: number[][];
+  /** Int32 [0]: the next group to take. */
+  counter: SharedArrayBuffer;
+  options: CleanBatchOptions;
+}
+
+export type CleanThreadMessage = { type: 'report'; index: number; report: CleanReport } | { type: 'done' };
+
+/** Below this many photos a second thread costs more to start than it saves. */
+const MIN_FILES_FOR_THREADS = 24;
+
+/** Takes groups from the shared counter until none are left; cleans each group's photos in order. */
+export async function cleanGroups(work: CleanWork, onReport: (index: number, report: CleanReport) => void, between?: () => Promise<void>): Promise<void> {
+  const next = new Int32Array(work.counter);
+  // Per thread: the names this thread gave (a key's photos are all here) and one read buffer.
+  const written = new Map<string, string>();
+  const readBuffer = new ReadBuffer();
+  const { force, to, clearDates } = work.options;
+  for (let g = Atomics.add(next, 0, 1); g < work.groups.length; g = Atomics.add(next, 0, 1)) {
+    for (const index of work.groups[g]!) {
+      const job = work.jobs[index]!;
+      onReport(index, await cleanFile(job.path, { outDir: job.outDir, written, readBuffer, force: force === true, ...(to ? { to } : {}), ...(clearDates ? { clearDates } : {}) }));
+      await between?.();
+    }
+  }
+}
+
+function groupByCopyName(jobs: readonly CleanJob[]): number[][] {
+  const byKey = new Map<string, number[]>();
+  jobs.forEach((job, i) => {
+    const key = copyNameKey(job.path, job.outDir);
+    const group = byKey.get(key);
+    if (group) group.push(i);
+    else byKey.set(key, [i]);
+  });
+  return [...byKey.values()];
+}
+
+/**
+ * The compiled thread beside this file (dist/, the command line's bundle), or, when running from
+ * the TypeScript sources (tests), the source through tsx's module hooks (a dev dependency).
+ */
+function startThread(work: CleanWork): Worker | null {
+  const compiled = new URL('./clean-thread.js', import.meta.url);
+  if (!import.meta.url.endsWith('.ts') && existsSync(compiled)) return new Worker(compiled, { workerData: work });
+  const source = new URL('./clean-thread.ts', import.meta.url);
+  if (!existsSync(source)) return null;
+  const require = createRequire(import.meta.url);
+  const tsx = path.dirname(require.resolve('tsx/package.json'));
+  const api = pathToFileURL(path.join(tsx, (require('tsx/package.json') as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api']!.import.default));
+  return new Worker(`import(${JSON.stringify(api.href)}).then((tsx) => tsx.register()).then(() => import(${JSON.stringify(source.href)}));`, { eval: true, workerData: work });
+}
+
+/**
+ * Cleans every job, on `threads` threads in all (this one included; default: one per core), and
+ * calls `onReport` as each copy is done (in any order; `index` is the job's place in the list).
+ * A thread that stops unexpectedly takes no more photos; a photo it was cleaning gets an error.
+ * Returns how many photos each thread cleaned (this thread first) and how many threads stopped
+ * before the end.
+ */
+export async function cleanBatch(
+  jobs: CleanJob[],
+  options: CleanBatchOptions,
+  onReport: (index: number, report: CleanReport) => void,
+  threads = jobs.length >= MIN_FILES_FOR_THREADS ? availableParallelism() : 1,
+): Promise<{ cleanedBy: number[]; stoppedThreads: number }> {
+  const work: CleanWork = { jobs, groups: groupByCopyName(jobs), counter: new SharedArrayBuffer(4), options };
+  const done = new Set<number>();
+  const cleanedBy = [0];
+  let stoppedThreads = 0;
+  const report = (index: number, r: CleanReport, thread = 0): void => {
+    if (done.has(index)) return;
+    done.add(index);
+    cleanedBy[thread]!++;
+    onReport(index, r);
+  };
+  const helpers: Promise<void>[] = [];
+  for (let t = 1; t < Math.min(threads, work.groups.length); t++) {
+    let worker: Worker | null;
+    try {
+      worker = startThread(work);
+    } catch {
+      worker = null;
+    }
+    if (!worker) break;
+    const w = worker;
+    const thread = cleanedBy.push(0) - 1;
+    helpers.push(
+      new Promise<void>((resolve) => {
+        let finished = false;
+        w.on('message', (m: CleanThreadMessage) => {
+          if (m.type === 'report') report(m.index, m.report, thread);
+          else finished = true;
+        });
+        w.on('error', () => undefined);
+        w.on('exit', () => {
+          if (!finished) stoppedThreads++;
+          resolve();
+        });
+      }),
+    );
+  }
+  // This thread stops now and then so the other threads' reports are taken in as they come.
+  const between = helpers.length ? () => new Promise<void>((resolve) => setImmediate(resolve)) : undefined;
+  await cleanGroups(work, report, between);
+  await Promise.all(helpers);
+  jobs.forEach((job, index) => {
+    if (!done.has(index)) {
+      report(index, {
+        path: job.path, format: null, reencoded: false, removed: [], kept: [],
+        error: { code: 'internal', message: 'This photo could not be cleaned: the cleaning stopped unexpectedly. Try it again on its own.' },
+      });
+    }
+  });
+  return { cleanedBy, stoppedThreads };
+}
