@@ -8,7 +8,8 @@ import { ExposureError } from '../../errors.js';
 import type { PersonalMatcher } from '../../scan/request.js';
 import { detectCodes } from '../detectors/codes/codes.js';
 import { detectDoorsAndHandles } from '../detectors/doors/doors.js';
-import { detectFaces, isReported, mergeVehicles, seenObjects, vehiclesInTiles, type SeenObject } from '../detectors/objects/objects.js';
+import { detectFaces } from '../detectors/objects/faces.js';
+import { isReported, mergeVehicles, seenObjects, vehiclesInTiles, type SeenObject } from '../detectors/objects/objects.js';
 import { maskCoverage, personMask } from '../detectors/objects/person-mask.js';
 import { matchabilityMap, MATCHABILITY_WORK_SIDE } from '../detectors/patterns/matchability.js';
 import { detectPatterns } from '../detectors/patterns/patterns.js';
@@ -127,7 +128,11 @@ export async function detect(image: RgbImage, engine: VisualEngine, plan: Detect
     }
   }
   checkAbort(signal);
-  if (runs('faces')) found.push(...(await stage('faces', [] as Detection[], () => engine.exclusive(({ human }) => detectFaces(human, image)))));
+  if (runs('faces')) {
+    // A second, closer look goes where the backbone saw people.
+    const people = objects.filter((o) => o.category === 'person').map((o) => o.box);
+    found.push(...(await stage('faces', [] as Detection[], () => engine.exclusive(({ human }) => detectFaces(human, image, people)))));
+  }
   checkAbort(signal);
   if (runs('vehicle-tiles') && objects.some((o) => o.category === 'vehicle')) {
     const tiles = await stage('vehicle-tiles', [] as Detection[], () => engine.exclusive(({ backbone }) => vehiclesInTiles(backbone, image, objects, plan.maxVehicleTiles)));

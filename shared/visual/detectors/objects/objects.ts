@@ -1,19 +1,15 @@
 // Uses Node (TF.js through the engine): COCO objects from the backbone pass and, on street photos,
-// a closer look at vehicles in overlapping tiles; faces from Human's blazeface. Boxes in original
+// a closer look at vehicles in overlapping tiles (faces: faces.ts). Boxes in original
 // pixels, scores as the models give them; which scores are reported is the category table's call
 // (categories.ts `reportFrom`), applied here so the tiles and the stream see the same cut.
 import type { Box } from '../../../boxes.js';
 import { categoryOfLabel, reportThreshold } from '../../../categories.js';
 import type { RgbImage } from '../../../image/rgb.js';
 import type { Backbone, CocoObject } from '../../engine/backbone.js';
-import type { HumanLike, HumanResult } from '../../engine/human.js';
-import { toTensor } from '../../engine/human.js';
 import { downscale } from '../../engine/pyramid.js';
 import type { Detection } from '../../types.js';
 import { cropRgb, cutByTileEdge, suppressOverlaps, tileGrid } from './tiling.js';
 
-/** blazeface reads 256 px; more input only costs time. */
-const FACE_SIDE = 768;
 /**
  * Vehicle tiles: half the long side of a 1600-px copy, so each tile reaches the backbone at about
  * twice the scale of the whole-photo pass (3×2 tiles on a 4:3 photo). Measured on scenes/ (IoU ≥
@@ -23,7 +19,7 @@ const FACE_SIDE = 768;
 const TILE_SOURCE_SIDE = 1600;
 const TILE_SHARE = 0.5;
 
-function clampBox(box: Box, image: { width: number; height: number }): Box {
+export function clampBox(box: Box, image: { width: number; height: number }): Box {
   const x = Math.max(0, Math.round(box[0]));
   const y = Math.max(0, Math.round(box[1]));
   const w = Math.min(image.width - x, Math.round(box[2]));
@@ -31,7 +27,7 @@ function clampBox(box: Box, image: { width: number; height: number }): Box {
   return [x, y, Math.max(1, w), Math.max(1, h)];
 }
 
-const round2 = (n: number): number => Math.round(n * 100) / 100;
+export const round2 = (n: number): number => Math.round(n * 100) / 100;
 
 function isVehicle(label: string): boolean {
   return categoryOfLabel(label) === 'vehicle';
@@ -109,26 +105,4 @@ export function mergeVehicles(objects: readonly SeenObject[], fromTiles: readonl
   if (!objects.some((o) => o.category === 'vehicle')) return [...objects];
   const vehicles = suppressOverlaps([...objects.filter((o) => o.category === 'vehicle'), ...fromTiles].map((d) => ({ ...d, confidence: d.score })));
   return [...objects.filter((o) => o.category !== 'vehicle'), ...vehicles.map(({ confidence: _c, ...d }) => d)];
-}
-
-/** Faces (blazeface), boxes in original pixels. */
-export async function detectFaces(human: HumanLike, image: RgbImage): Promise<Detection[]> {
-  const { image: small, scale } = await downscale(image, FACE_SIDE);
-  const input = toTensor(human, small.data, small.width, small.height);
-  let result: HumanResult | { error: string | null };
-  try {
-    result = await human.detect(input, { face: { enabled: true }, object: { enabled: false } });
-  } finally {
-    human.tf.dispose(input);
-  }
-  if ('error' in result && result.error) throw new Error(result.error);
-  if (!('face' in result)) return [];
-  const faces: Detection[] = [];
-  for (const f of result.face ?? []) {
-    const score = f.boxScore ?? f.score;
-    if (score < reportThreshold('face')) continue;
-    const box: Box = [f.box[0] * scale, f.box[1] * scale, f.box[2] * scale, f.box[3] * scale];
-    faces.push({ category: 'face', label: 'face', box: clampBox(box, image), score: round2(score) });
-  }
-  return faces;
 }
