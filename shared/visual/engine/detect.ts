@@ -129,7 +129,7 @@ export async function detect(image: RgbImage, engine: VisualEngine, plan: Detect
   }
   checkAbort(signal);
   if (runs('faces')) {
-    // A second, closer look goes where the backbone saw people.
+    // A second, closer look goes where the backbone saw people (when this plan ran it).
     const people = objects.filter((o) => o.category === 'person').map((o) => o.box);
     found.push(...(await stage('faces', [] as Detection[], () => engine.exclusive(({ human }) => detectFaces(human, image, people)))));
   }

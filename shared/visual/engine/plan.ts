@@ -49,7 +49,7 @@ export const MAX_VEHICLE_TILES = 6;
 /** What each category needs. The person mask serves every category (on the person or behind them). */
 const NEEDS: Record<VisualCategory, readonly DetectorName[]> = {
   person: ['objects'],
-  face: ['objects', 'faces'],
+  face: ['faces'],
   text: ['text'],
   screen: ['objects', 'screens'],
   bed: ['objects'],
