@@ -46,11 +46,12 @@ export async function cleanGroups(work: CleanWork, onReport: (index: number, rep
   // Per thread: the names this thread gave (a key's photos are all here) and one read buffer.
   const written = new Map<string, string>();
   const readBuffer = new ReadBuffer();
+  const folders = new Set<string>();
   const { force, to, clearDates } = work.options;
   for (let g = Atomics.add(next, 0, 1); g < work.groups.length; g = Atomics.add(next, 0, 1)) {
     for (const index of work.groups[g]!) {
       const job = work.jobs[index]!;
-      onReport(index, await cleanFile(job.path, { outDir: job.outDir, written, readBuffer, force: force === true, ...(to ? { to } : {}), ...(clearDates ? { clearDates } : {}) }));
+      onReport(index, await cleanFile(job.path, { outDir: job.outDir, written, readBuffer, folders, force: force === true, ...(to ? { to } : {}), ...(clearDates ? { clearDates } : {}) }));
       await between?.();
     }
   }

@@ -11,9 +11,9 @@ import { detectFormat, detectVideoFormat } from '../formats.js';
 import { CLEAN_SUFFIX } from '../limits.js';
 import { scanMetadata } from '../metadata/index.js';
 import type { CleanReport } from '../report.js';
-import { readPhoto, safeCopyPath, sameFile, writeFileAtomic, type ReadBuffer } from './files.js';
+import { readPhotoUnless, safeCopyPath, sameFile, writeFileAtomic, type ReadBuffer } from './files.js';
 import { recallScan } from './scan-memory.js';
-import { cleanVideoFile, readHead } from './video-file.js';
+import { cleanVideoFile } from './video-file.js';
 
 export interface CleanOptions extends SafeCopyOptions {
   outDir?: string | null;
@@ -35,6 +35,17 @@ export interface CleanOptions extends SafeCopyOptions {
   readBuffer?: ReadBuffer;
   /** Videos: set the recording dates in the video header to zero (kept by default). */
   clearDates?: boolean;
+  /** Output folders this run has already made (each is made once, not once per copy). */
+  folders?: Set<string>;
+}
+
+/** Makes the output folder (and its parents) unless this run already did. */
+function makeFolder(outDir: string | null | undefined, made: Set<string> | undefined): void {
+  if (!outDir) return;
+  const folder = path.resolve(outDir);
+  if (made?.has(folder)) return;
+  mkdirSync(folder, { recursive: true });
+  made?.add(folder);
 }
 
 /** Formats cleaned by a synchronous function over the bytes (nothing else reads them later). */
@@ -57,9 +68,10 @@ function remainingLeaks(findings: readonly Finding[]): Finding[] {
 export async function cleanFile(file: string, options: CleanOptions = {}): Promise<CleanReport> {
   const report: CleanReport = { path: file, format: null, reencoded: false, removed: [], kept: [] };
   try {
-    const video = detectVideoFormat(readHead(file));
-    if (video) return await cleanVideo(file, video, options);
-    let bytes = options.readBuffer ? options.readBuffer.read(file) : await readPhoto(file);
+    // One open: the first bytes tell a video (cleaned from the file in place) from a photo (read whole).
+    const sniffed: { video: VideoFormat | null } = { video: null };
+    let bytes = await readPhotoUnless(file, (head) => (sniffed.video = detectVideoFormat(head)) !== null, options.readBuffer);
+    if (!bytes) return await cleanVideo(file, sniffed.video!, options);
     const format = detectFormat(bytes);
     report.format = format;
     if (!format) throw new ExposureError('not-an-image', 'This file is not a photo (its contents do not match any image format), so no copy was made.');
@@ -83,7 +95,7 @@ export async function cleanFile(file: string, options: CleanOptions = {}): Promi
         throw new ExposureError('exists', 'The safe copy would replace the original photo, so nothing was written. Choose another name or folder.');
       }
       try {
-        if (options.outDir) mkdirSync(path.resolve(options.outDir), { recursive: true });
+        makeFolder(options.outDir, options.folders);
         await writeFileAtomic(dest, out.parts ?? out.bytes, options.force === true);
       } catch (err) {
         throw outputError(err, path.dirname(dest));
@@ -114,7 +126,7 @@ async function cleanVideo(file: string, format: VideoFormat, options: CleanOptio
     return { path: file, format, reencoded: false, removed: [], kept: [], error: { code: 'exists', message: 'The safe copy would replace the original video, so nothing was written. Choose another name or folder.' } };
   }
   try {
-    if (options.outDir) mkdirSync(path.resolve(options.outDir), { recursive: true });
+    makeFolder(options.outDir, options.folders);
   } catch (err) {
     return { path: file, format, reencoded: false, removed: [], kept: [], error: toUserError(outputError(err, path.resolve(options.outDir!))) };
   }
