@@ -2,7 +2,10 @@
 // contract and the redaction validate areas with it. Apart from cover.ts so that code that only
 // builds or reads areas does not load zod.
 import { z } from 'zod';
-import { COVER_MODES } from './cover.js';
+
+export const COVER_MODES = ['fill', 'pixelate'] as const;
+/** `fill`: one solid dark colour; `pixelate`: coarse squares, each the plain mean of its pixels. */
+export type CoverMode = (typeof COVER_MODES)[number];
 
 /** Coordinates are in pixels of the upright picture (EXIF orientation applied). */
 const coord = z.number().finite().min(-1e6).max(1e6);

@@ -1,17 +1,13 @@
 // What the safe copy covers: areas of the picture, each a box or a freehand brush stroke, each
 // covered with a solid fill or coarse squares (never a blur), each saying where it came from (a
-// finding, the user's own drawing, or the re-check of the copy). Declared once here, with its
-// schema (cover-schema.ts, kept apart so that what only reads or builds areas, such as a
-// metadata-only clean, does not load the schema library): the copy policy builds them, the
-// redaction applies them, the worker protocol and the IPC contract carry them, and the UI draws them.
+// finding, the user's own drawing, or the re-check of the copy). Declared once, by its schema in
+// cover-schema.ts (apart, so that what only builds or reads areas, such as a metadata-only clean,
+// does not load the schema library); here what is done with them: the copy policy builds them,
+// the redaction applies them, the worker protocol and the IPC contract carry them, the UI draws them.
 import type { Box } from './boxes.js';
-import type { BoxCover, CoverArea, CoverOrigin } from './cover-schema.js';
+import type { BoxCover, CoverArea, CoverMode, CoverOrigin } from './cover-schema.js';
 
-export type { BoxCover, CoverArea, CoverOrigin, StrokeCover } from './cover-schema.js';
-
-export const COVER_MODES = ['fill', 'pixelate'] as const;
-/** `fill`: one solid dark colour; `pixelate`: coarse squares, each the plain mean of its pixels. */
-export type CoverMode = (typeof COVER_MODES)[number];
+export type { BoxCover, CoverArea, CoverMode, CoverOrigin, StrokeCover } from './cover-schema.js';
 
 export function boxCover(box: Box, mode: CoverMode, from: CoverOrigin): BoxCover {
   return { shape: 'box', box: [box[0], box[1], box[2], box[3]], mode, from };

@@ -306,7 +306,9 @@ export function safeCopyPath(original: string, extension: string, suffix: string
 
 export async function sameFile(a: string, b: string): Promise<boolean> {
   try {
-    const sa = fsSync.statSync(a);
+    // Usually `a` (the copy's name) does not exist yet: told without building an error for it.
+    const sa = fsSync.statSync(a, { throwIfNoEntry: false });
+    if (!sa) return false;
     const sb = fsSync.statSync(b);
     return sa.dev === sb.dev && sa.ino === sb.ino;
   } catch {
