@@ -167,21 +167,6 @@ async function verifyCleanCopy(copy: Uint8Array, original: string): Promise<Find
   return findings;
 }
 
-/**
- * Photos whose safe copies could ever take the same name share this key, so batches cleaned side
- * by side keep each key's photos on one thread, in order, and the numbered names come out as they
- * would one after the other. A copy's name is its stem (up to the first '.'), a numbered name adds
- * "-2", "-3"... to the stem (`unclaimedPath`), so the key is the output folder and the stem without
- * such endings, case folded; names that start with a dot all share one key.
- */
-export function copyNameKey(file: string, outDir: string | null | undefined, suffix = CLEAN_SUFFIX): string {
-  const folder = outDir ? path.resolve(outDir) : path.dirname(path.resolve(file));
-  const named = `${path.parse(file).name}${suffix}`;
-  const dot = named.indexOf('.');
-  const stem = dot === 0 ? '.' : dot < 0 ? named : named.slice(0, dot);
-  return `${folder}${path.sep}${stem.replace(/(-[1-9]\d*)+$/, '')}`.toLowerCase();
-}
-
 /** Records `dest` as this photo's copy; true when the name was free (not already this photo's). */
 function claim(written: Map<string, string> | undefined, dest: string, source: string): boolean {
   if (!written || written.has(path.resolve(dest))) return false;

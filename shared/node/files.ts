@@ -3,7 +3,7 @@
 import fsSync, { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ExposureError } from '../errors.js';
-import { MAX_FILE_BYTES } from '../limits.js';
+import { CLEAN_SUFFIX, MAX_FILE_BYTES } from '../limits.js';
 
 /** Extensions a folder scan picks up. Files named explicitly are always tried, whatever their name. */
 export const IMAGE_EXTENSIONS = new Set([
@@ -302,6 +302,21 @@ function writeAll(fd: number, parts: readonly Uint8Array[]): void {
 export function safeCopyPath(original: string, extension: string, suffix: string, outDir?: string | null): string {
   const { dir, name } = path.parse(original);
   return path.join(outDir ? path.resolve(outDir) : dir, `${name}${suffix}.${extension}`);
+}
+
+/**
+ * Photos whose safe copies could ever take the same name share this key, so batches cleaned side
+ * by side keep each key's photos on one thread, in order, and the numbered names come out as they
+ * would one after the other. A copy's name is its stem (up to the first '.'), a numbered name adds
+ * "-2", "-3"... to the stem (`unclaimedPath`), so the key is the output folder and the stem without
+ * such endings, case folded; names that start with a dot all share one key.
+ */
+export function copyNameKey(file: string, outDir: string | null | undefined, suffix = CLEAN_SUFFIX): string {
+  const folder = outDir ? path.resolve(outDir) : path.dirname(path.resolve(file));
+  const named = `${path.parse(file).name}${suffix}`;
+  const dot = named.indexOf('.');
+  const stem = dot === 0 ? '.' : dot < 0 ? named : named.slice(0, dot);
+  return `${folder}${path.sep}${stem.replace(/(-[1-9]\d*)+$/, '')}`.toLowerCase();
 }
 
 export async function sameFile(a: string, b: string): Promise<boolean> {
