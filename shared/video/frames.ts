@@ -6,6 +6,7 @@ import { iou, type Box } from '../boxes.js';
 import { compareFindings, type Finding } from '../findings.js';
 import type { FileReport, ScanCoverage } from '../report.js';
 import { formatTime } from './frame-time.js';
+import { findingForVideo } from './words.js';
 
 /**
  * When to look: the first frame, the middle, the last, and the cuts between them (scene changes,
@@ -59,7 +60,7 @@ export interface FrameResult {
  */
 export function atFrame(findings: readonly Finding[], time: number): Finding[] {
   const at = formatTime(time);
-  return findings.map((f) => ({ ...f, time, where: `Frame at ${at}`, action: frameAction([time]) }));
+  return findings.map((f) => ({ ...findingForVideo(f), time, where: `Frame at ${at}`, action: frameAction([time]) }));
 }
 
 /** What to do about something seen in a video's picture: the safe copy does not cover it. */
