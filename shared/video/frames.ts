@@ -96,7 +96,7 @@ function seenAgain(first: Finding, again: Finding, time: number): Finding {
 }
 
 /** Why no frame of a video could be looked at, as the app's window tells it. */
-export const FRAME_PROBLEMS = ['unsupported', 'damaged', 'timeout', 'failed'] as const;
+export const FRAME_PROBLEMS = ['unsupported', 'damaged', 'timeout', 'failed', 'stopped'] as const;
 export type FrameProblem = (typeof FRAME_PROBLEMS)[number];
 
 export const FRAME_PROBLEM_MESSAGE: Record<FrameProblem, string> = {
@@ -105,6 +105,7 @@ export const FRAME_PROBLEM_MESSAGE: Record<FrameProblem, string> = {
   damaged: 'its picture could not be decoded: the file may be damaged',
   timeout: 'reading its frames took too long, so they were not looked at',
   failed: 'its frames could not be read',
+  stopped: 'you stopped the check before its frames were looked at',
 };
 
 /** Before any frame is looked at, in the app: the metadata is read, the frames come next. */
