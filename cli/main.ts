@@ -13,7 +13,7 @@ import { formatCleanReport, formatScanReport, formatSummary, toJson } from './fo
 import { createProgress } from './progress.js';
 import { verdictOf } from '../shared/verdict.js';
 import { processSecretReader, type ReadSecret } from './passphrase.js';
-import { applyChecklist } from '../shared/checklist/apply.js';
+import { applyChecklist, checklistStep } from '../shared/checklist/apply.js';
 import { toCleanJson } from './clean-json.js';
 
 const MAIN_HELP = `exposure-check: find and remove what in your photos can locate you.
@@ -261,7 +261,7 @@ async function runClean(args: string[], io: Io): Promise<number> {
         written,
         force: values.force === true,
         redact,
-        matcher,
+        ...(matcher ? { personalise: checklistStep(matcher) } : {}),
         mode: values.pixelate ? 'pixelate' : 'fill',
         ...(values.to === 'jpeg' ? { to: 'jpeg' as const } : {}),
         ...(values['clear-dates'] ? { clearDates: true } : {}),

@@ -4,8 +4,6 @@
 // re-check still sees something the policy covers, more is covered and the copy checked again, a
 // bounded number of times. The file layer writes the result; the eval measures it.
 import type { Box } from '../boxes.js';
-import { applyChecklist } from '../checklist/apply.js';
-import type { ChecklistMatcher } from '../checklist/matcher.js';
 import { checkCopy, judgeCopy, type CopyCheck, type CopyRecheck } from '../copy-check.js';
 import { coverBoxFor, planCover, type RedactSetting } from '../copy-policy.js';
 import { boxCover, type CoverArea, type CoverMode } from '../cover.js';
@@ -39,10 +37,12 @@ export interface SafeCopyOptions {
   /** The original's scan, when the caller has it (else the original is scanned here when the picture is looked at). */
   original?: { findings: Finding[]; coverage: ScanCoverage; readText?: ReadLine[] };
   /**
-   * The exposure checklist's values (the command line, which reads them before opening any photo):
-   * text matching them, in the original and in the copy, is critical and covered like personal text.
+   * The exposure checklist's step (the command line's, which read the values before opening any
+   * photo; shared/checklist/apply.ts): findings and the text read in, findings with what matches the
+   * checklist made critical out. Given, it runs on the original and on the copy before anything is
+   * planned or judged. This module never loads the checklist's code (the app's scan worker uses it).
    */
-  matcher?: ChecklistMatcher | null;
+  personalise?: (findings: Finding[], readText: readonly ReadLine[]) => Finding[];
   signal?: AbortSignal;
 }
 
@@ -89,12 +89,10 @@ export async function makeSafeCopy(bytes: Uint8Array, originalName: string, copy
   const mode = options.mode ?? 'fill';
   const context = options.signal ? { signal: options.signal } : {};
 
-  const matcher = options.matcher ?? null;
-  // With the checklist, what it matches is upgraded before anything is planned or judged.
-  const personal = (findings: Finding[], readText: ReadLine[] | undefined, coverage: ScanCoverage): Finding[] =>
-    matcher ? applyChecklist({ path: originalName, format: null, size: 0, findings, embeddedImages: [], coverage, readText: readText ?? [] }, matcher).findings : findings;
+  const personal = (findings: Finding[], readText: readonly ReadLine[] | undefined): Finding[] =>
+    options.personalise ? options.personalise(findings, readText ?? []) : findings;
   const scanned = picture ? (options.original ?? (await scanImage({ bytes, fileName: originalName }, { visual: true }, context))) : { findings: [], coverage: METADATA_ONLY };
-  const original = { ...scanned, findings: personal(scanned.findings, scanned.readText, scanned.coverage) };
+  const original = { ...scanned, findings: personal(scanned.findings, scanned.readText) };
   let areas: CoverArea[] = options.cover ?? (picture ? planCover(original.findings, setting, { keep, mode }).areas : []);
   let output = await makeCopy(bytes, format, areas, options.to);
   let attempts = 1;
@@ -104,7 +102,7 @@ export async function makeSafeCopy(bytes: Uint8Array, originalName: string, copy
   if (picture) {
     for (;;) {
       const scan = await scanImage({ bytes: output.bytes, fileName: copyName(output) }, { visual: true }, context);
-      copy = asCopyFindings(personal(scan.findings, scan.readText, scan.coverage));
+      copy = asCopyFindings(personal(scan.findings, scan.readText));
       copyText = scan.readText;
       coverage = scan.coverage;
       const seen = coverage.picture === 'checked' || coverage.picture === 'partly';
