@@ -15,14 +15,15 @@ import { SettingsDialog } from './components/SettingsDialog.js';
 import { ChecklistArea } from './components/checklist/ChecklistArea.js';
 import { LockIcon } from './components/Icons.js';
 import { useChecklist } from './hooks/useChecklist.js';
+import { StreamArea } from './components/stream/StreamArea.js';
 
 export function App() {
   const api = useApi();
   const app = useExposure();
   const { state } = app;
   const [settingsOpen, setSettingsOpen] = useState(false);
-  // The photo checks, or "My exposure checklist".
-  const [area, setArea] = useState<'photos' | 'checklist'>('photos');
+  // The photo checks, "My exposure checklist", or "Before you go live".
+  const [area, setArea] = useState<'photos' | 'checklist' | 'stream'>('photos');
   const checklist = useChecklist();
   const checklistOpen = checklist.status?.state === 'unlocked';
   const [dragging, setDragging] = useState(false);
@@ -73,6 +74,9 @@ export function App() {
               </button>
             </>
           )}
+          <button type="button" className={`button ${area === 'stream' ? 'secondary' : 'ghost'}`} aria-pressed={area === 'stream'} onClick={() => setArea(area === 'stream' ? 'photos' : 'stream')}>
+            {area === 'stream' ? 'Back to my photos' : 'Before you go live'}
+          </button>
           <button type="button" className="button ghost" onClick={() => setSettingsOpen(true)}>
             <GearIcon /> Settings
           </button>
@@ -107,7 +111,9 @@ export function App() {
       {progress && <ScanProgress done={progress.done} total={progress.total} current={progress.current} visual={app.settings.visual} onCancel={() => void app.cancel()} />}
 
       <main className="main">
-        {area === 'checklist' ? (
+        {area === 'stream' ? (
+          <StreamArea />
+        ) : area === 'checklist' ? (
           <ChecklistArea model={checklist} />
         ) : photos.length === 0 ? (
           <HomeScreen dragging={dragging} onChoose={(kind) => void app.choose(kind)} />

@@ -37,6 +37,9 @@ function withWhere(track: TrackSummary, size: { width: number; height: number })
 }
 
 /** Serves one window's frame port until it says stop. `engine` is loaded once and shared by the worker's sessions. */
+/** The engine's warm-up, shared by every session of the worker. */
+let warming: Promise<void> | null = null;
+
 export function serveFramePort(port: FramePortEnd, engine: VisualEngine, clock: () => number = () => performance.now()): void {
   let analyser: StreamAnalyser | null = null;
   let waiting: StreamFrameMessage | null = null;
@@ -88,8 +91,11 @@ export function serveFramePort(port: FramePortEnd, engine: VisualEngine, clock: 
     waiting = null;
     index = 0;
     try {
-      await engine.load();
+      // Warm once per worker, so the first frame does not pay for compiling the models' kernels.
+      warming ??= engine.warm();
+      await warming;
     } catch {
+      warming = null;
       port.post({ type: 'error', message: 'The picture checks could not be loaded, so nothing is being watched.' });
       return;
     }

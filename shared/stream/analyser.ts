@@ -298,10 +298,14 @@ export class StreamAnalyser {
       const job = this.runPass(rgb, read, frame, thumb, region ?? undefined);
       this.state = { ...this.state, lastRead: read.kind === 'read' ? frame.time : this.state.lastRead, readPending: read.kind === 'read' ? false : this.state.readPending };
       if (this.options.realtime) {
-        this.reading = job.then(
-          () => void (this.reading = null),
-          () => void (this.reading = null),
-        );
+        // What this pass looks again at keeps its first sighting until the answer comes.
+        const held = read.kind === 'confirm' ? [...lookedFor(read.detectors)] : [];
+        this.tracker.hold(held);
+        const done = (): void => {
+          this.tracker.release(held);
+          this.reading = null;
+        };
+        this.reading = job.then(done, done);
       } else {
         await job;
       }
