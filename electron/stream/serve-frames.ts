@@ -37,8 +37,8 @@ function withWhere(track: TrackSummary, size: { width: number; height: number })
 }
 
 /** Serves one window's frame port until it says stop. `engine` is loaded once and shared by the worker's sessions. */
-/** The engine's warm-up, shared by every session of the worker. */
-let warming: Promise<void> | null = null;
+/** Each engine's warm-up, shared by every session of the worker. */
+const warmUps = new WeakMap<VisualEngine, Promise<void>>();
 
 export function serveFramePort(port: FramePortEnd, engine: VisualEngine, clock: () => number = () => performance.now()): void {
   let analyser: StreamAnalyser | null = null;
@@ -92,14 +92,16 @@ export function serveFramePort(port: FramePortEnd, engine: VisualEngine, clock: 
     index = 0;
     try {
       // Warm once per worker, so the first frame does not pay for compiling the models' kernels.
-      warming ??= engine.warm();
-      await warming;
+      if (!warmUps.has(engine)) warmUps.set(engine, engine.warm());
+      await warmUps.get(engine);
     } catch {
-      warming = null;
+      warmUps.delete(engine);
       port.post({ type: 'error', message: 'The picture checks could not be loaded, so nothing is being watched.' });
       return;
     }
-    analyser = new StreamAnalyser(engine, { mode: message.mode, budget: message.budget, realtime: true, onEvent, clock });
+    // A stopped session's late answers (a reading check still running) are not passed on.
+    const session: StreamAnalyser = new StreamAnalyser(engine, { mode: message.mode, budget: message.budget, realtime: true, onEvent: (e) => analyser === session && onEvent(e), clock });
+    analyser = session;
     port.post({ type: 'ready' });
   }
 

@@ -32,6 +32,7 @@ import {
   type StreamMode,
 } from './schedule.js';
 import { DEFAULT_TRACKER, Tracker, type Track } from './tracker.js';
+import { STREAM_FIX } from './words.js';
 
 /** One frame from the source. */
 export interface StreamFrame extends FramePixels {
@@ -139,7 +140,7 @@ export function summarise(track: Track<Sighting>, alerted: boolean, latest: { fr
     severity: f.severity,
     title: f.title,
     explanation: f.explanation,
-    action: f.action,
+    action: STREAM_FIX[track.category],
     ...(typeof f.value === 'string' && ['text', 'licence-plate', 'code'].includes(track.category) ? { value: f.value } : {}),
     box: track.box,
     firstFrame: track.firstFrame,
