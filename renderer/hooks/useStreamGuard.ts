@@ -49,6 +49,8 @@ export function useStreamGuard() {
   const api = useApi();
   const videoRef = useRef<HTMLVideoElement | null>(null);
   const [capture, setCapture] = useState<MediaStream | null>(null);
+  const captureRef = useRef<MediaStream | null>(null);
+  captureRef.current = capture;
   const [sourceName, setSourceName] = useState<string | null>(null);
   const [cameras, setCameras] = useState<Camera[]>([]);
   const [screens, setScreens] = useState<ScreenSource[] | null>(null);
@@ -167,8 +169,14 @@ export function useStreamGuard() {
     async (kind: 'camera' | 'screen', open: () => Promise<MediaStream>, name: (stream: MediaStream) => string, id?: string) => {
       setError(null);
       stopLooking();
+      if (!navigator.mediaDevices) {
+        setError('This computer gives the app no way to see a camera or a screen.');
+        return;
+      }
       try {
         unwrap(await api.chooseStreamSource(kind === 'camera' ? { kind } : { kind, id: id ?? '' }));
+        // The camera in use is let go first, so choosing it again opens it afresh.
+        captureRef.current?.getTracks().forEach((t) => t.stop());
         const stream = await open();
         setCapture(stream);
         setSourceName(name(stream));

@@ -80,12 +80,12 @@ describe('the frame port in the preload', () => {
   it('opens the port through the validated call, keeps it to itself, and passes only data to the page', async () => {
     const ipc = fakeIpcRenderer();
     const port = fakePort();
-    ipc.invoke.mockImplementationOnce(async (channel: string) => {
+    ipc.invoke.mockImplementationOnce((async (channel: string) => {
       expect(channel).toBe(channelFor('openFramePort'));
       // Main sends the window's end of the channel before it answers.
       ipc.emit(FRAME_PORT_CHANNEL, { ports: [port] }, { session: 's' });
       return { ok: true, value: { session: 's' } };
-    });
+    }) as never);
     const api = buildExposureApi(ipc, () => '');
     const heard: unknown[] = [];
     api.framePort.onMessage((m) => heard.push(m));
@@ -105,7 +105,7 @@ describe('the frame port in the preload', () => {
 
   it('says so in words when main refuses to open the port (no source chosen)', async () => {
     const ipc = fakeIpcRenderer();
-    ipc.invoke.mockResolvedValueOnce({ ok: false, error: { code: 'invalid-input', message: 'Choose a camera, a screen or a window first.' } });
+    ipc.invoke.mockResolvedValueOnce({ ok: false, error: { code: 'invalid-input', message: 'Choose a camera, a screen or a window first.' } } as never);
     const api = buildExposureApi(ipc, () => '');
     expect(await api.framePort.start({ mode: 'room-scan', budget: 5 })).toEqual({ ok: false, error: { code: 'invalid-input', message: 'Choose a camera, a screen or a window first.' } });
   });
