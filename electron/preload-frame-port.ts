@@ -4,7 +4,12 @@
 import { FRAME_PORT_CHANNEL, type FramePortApi } from '../shared/api/stream-calls.js';
 import { channelFor, type Result } from '../shared/api/contract.js';
 import type { FromStreamWorker } from '../shared/stream/port-messages.js';
-import type { IpcRendererLike } from './preload-api.js';
+
+/** The parts of ipcRenderer the frame port uses. */
+interface PortIpc {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+}
 
 /** The parts of a DOM MessagePort the preload uses. */
 export interface PortLike {
@@ -16,7 +21,7 @@ export interface PortLike {
 const PORT_TIMEOUT_MS = 10_000;
 const NO_PORT = { code: 'internal', message: 'The part of the app that watches the picture did not start. Please try again.' };
 
-export function buildFramePortApi(ipc: IpcRendererLike): FramePortApi {
+export function buildFramePortApi(ipc: PortIpc): FramePortApi {
   let port: PortLike | null = null;
   let arrived: ((port: PortLike) => void) | null = null;
   const listeners = new Set<(message: FromStreamWorker) => void>();

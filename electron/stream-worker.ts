@@ -4,7 +4,7 @@
 // worker_threads Worker and the port is a worker_threads MessagePort. Both run serveFramePort.
 import { parentPort as threadPort, type MessagePort as ThreadPort } from 'node:worker_threads';
 import { VisualEngine } from '../shared/visual/engine/engine.js';
-import { serveFramePort, type FramePortEnd } from './stream/serve-frames.js';
+import { serveFramePort, type FramePortEnd, type FramePortSession } from './stream/serve-frames.js';
 
 interface ElectronPortMain {
   postMessage(message: unknown): void;
@@ -17,6 +17,13 @@ interface ElectronParentPort {
 
 // One engine for every session of this worker: the models load once.
 const engine = new VisualEngine();
+const sessions: FramePortSession[] = [];
+
+/** Lets every check finish and frees the models, so the worker can end without cutting a check short. */
+async function closeAll(): Promise<void> {
+  await Promise.all(sessions.map((s) => s.stop()));
+  await engine.dispose();
+}
 
 function electronEnd(port: ElectronPortMain): FramePortEnd {
   port.start();
@@ -31,11 +38,13 @@ const electronParent = (process as unknown as { parentPort?: ElectronParentPort 
 if (electronParent) {
   electronParent.on('message', (event) => {
     const port = event.ports[0];
-    if ((event.data as { type?: unknown } | null)?.type === 'frame-port' && port) serveFramePort(electronEnd(port), engine);
+    if ((event.data as { type?: unknown } | null)?.type === 'frame-port' && port) sessions.push(serveFramePort(electronEnd(port), engine));
   });
 } else if (threadPort) {
-  threadPort.on('message', (message: { type?: unknown; port?: unknown }) => {
-    if (message?.type === 'frame-port' && message.port && typeof (message.port as ThreadPort).postMessage === 'function') serveFramePort(threadEnd(message.port as ThreadPort), engine);
+  const parent = threadPort;
+  parent.on('message', (message: { type?: unknown; port?: unknown }) => {
+    if (message?.type === 'frame-port' && message.port && typeof (message.port as ThreadPort).postMessage === 'function') sessions.push(serveFramePort(threadEnd(message.port as ThreadPort), engine));
+    if (message?.type === 'close') void closeAll().finally(() => parent.postMessage({ type: 'closed' }));
   });
 } else {
   throw new Error('stream-worker must run as a utilityProcess or a worker thread');

@@ -40,7 +40,13 @@ function withWhere(track: TrackSummary, size: { width: number; height: number })
 /** Each engine's warm-up, shared by every session of the worker. */
 const warmUps = new WeakMap<VisualEngine, Promise<void>>();
 
-export function serveFramePort(port: FramePortEnd, engine: VisualEngine, clock: () => number = () => performance.now()): void {
+/** A served port, from the worker's side. */
+export interface FramePortSession {
+  /** Stops looking and resolves once no check of this session is running any more. */
+  stop(): Promise<void>;
+}
+
+export function serveFramePort(port: FramePortEnd, engine: VisualEngine, clock: () => number = () => performance.now()): FramePortSession {
   let analyser: StreamAnalyser | null = null;
   let waiting: StreamFrameMessage | null = null;
   let dropped = 0;
@@ -105,9 +111,15 @@ export function serveFramePort(port: FramePortEnd, engine: VisualEngine, clock: 
     port.post({ type: 'ready' });
   }
 
-  async function drain(): Promise<void> {
-    if (running) return;
+  let draining: Promise<void> = Promise.resolve();
+  function drain(): Promise<void> {
+    if (running) return draining;
     running = true;
+    draining = drainFrames();
+    return draining;
+  }
+
+  async function drainFrames(): Promise<void> {
     try {
       while (waiting && analyser) {
         const frame = waiting;
@@ -147,4 +159,15 @@ export function serveFramePort(port: FramePortEnd, engine: VisualEngine, clock: 
         break;
     }
   });
+
+  return {
+    async stop() {
+      const last = analyser;
+      analyser = null;
+      waiting = null;
+      await draining;
+      await last?.settle();
+      await posting;
+    },
+  };
 }

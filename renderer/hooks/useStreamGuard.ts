@@ -76,15 +76,22 @@ export function useStreamGuard() {
     timer.current = null;
   }, []);
 
+  // A frame is taken only once the worker is done with the last one: it always gets the newest
+  // picture, and a slow machine is not also loaded with frames that would be dropped.
+  const inFlight = useRef(false);
   const sendFramesEvery = useCallback(
     (fps: number) => {
       stopFrames();
+      inFlight.current = false;
       const grabber = new FrameGrabber();
       const started = performance.now();
       timer.current = window.setInterval(() => {
         const video = videoRef.current;
-        const frame = video ? grabber.grab(video) : null;
-        if (frame) api.framePort.sendFrame({ ...frame, time: (performance.now() - started) / 1000 });
+        if (inFlight.current || !video) return;
+        const frame = grabber.grab(video);
+        if (!frame) return;
+        inFlight.current = true;
+        api.framePort.sendFrame({ ...frame, time: (performance.now() - started) / 1000 });
       }, 1000 / fps);
     },
     [api, stopFrames],
@@ -101,6 +108,7 @@ export function useStreamGuard() {
             sendFramesEvery(mode.current === 'guard' ? budgetRef.current : ROOM_SCAN_FPS);
             break;
           case 'frame-done':
+            inFlight.current = false;
             if (message.passes.length > 0) setFramesLooked((n) => n + 1);
             break;
           case 'room-progress':
@@ -130,6 +138,7 @@ export function useStreamGuard() {
             setPaused(null);
             break;
           case 'error':
+            inFlight.current = false;
             setError(message.message);
             break;
         }

@@ -96,8 +96,7 @@ export function createBridgeApi(baseUrl: string, token: string, options: BridgeC
     },
     sendFrame(frame) {
       if (!session) return;
-      const data = frame.data;
-      toStream(`frame?time=${frame.time}&width=${frame.width}&height=${frame.height}`, data.slice().buffer as ArrayBuffer);
+      toStream(`frame?time=${frame.time}&width=${frame.width}&height=${frame.height}`, frame.data);
     },
     stop() {
       if (!session) return;

@@ -20,12 +20,21 @@ export interface StreamRelay extends StreamShell {
 export function createStreamRelay(emit: (session: string, message: unknown) => void): StreamRelay {
   let worker: Worker | null = null;
   const ports = new Map<string, MessagePort>();
-  const stopWorker = () => {
+  // The worker first lets its checks finish and frees its models: a thread cut off in the middle
+  // of a native call can take the whole process down.
+  const stopWorker = async () => {
     for (const port of ports.values()) port.close();
     ports.clear();
     const w = worker;
     worker = null;
-    return w ? w.terminate().then(() => undefined) : Promise.resolve();
+    if (!w) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 30_000);
+      w.on('message', (m: { type?: string }) => m?.type === 'closed' && (clearTimeout(timer), resolve()));
+      w.once('exit', () => (clearTimeout(timer), resolve()));
+      w.postMessage({ type: 'close' });
+    });
+    await w.terminate();
   };
   return {
     async listScreens(): Promise<ScreenSource[]> {
