@@ -84,8 +84,11 @@ describe('the room scan report', () => {
     expect(document.body.textContent).not.toMatch(/\bsafe\b/i);
   });
 
-  it('never says "ready" when a check failed, and keeps unsure findings apart', () => {
-    render(<RoomScanReport report={report([track('licence-plate', { maybe: true })], ['readable text'])} />);
+  it('never says "ready" when a check failed, and keeps unsure findings apart, one entry per kind', () => {
+    const windows = [1, 2, 3].map((id) => track('window', { id: 10 + id, maybe: true, alert: false, where: id === 3 ? 'at the top left of the picture' : 'on the right of the picture' }));
+    render(<RoomScanReport report={report([track('licence-plate', { maybe: true }), ...windows], ['readable text'])} />);
+    expect(screen.getByText(`${CATEGORY_RULES.window.title} (3 places)`)).toBeInTheDocument();
+    expect(screen.getByText(/Where: on the right of the picture; at the top left of the picture\./)).toBeInTheDocument();
     expect(screen.getByRole('heading', { level: 3 })).toHaveTextContent('Not fully checked');
     expect(screen.getByText('Maybe, have a look')).toBeInTheDocument();
     expect(screen.queryByRole('list', { name: 'Fix before going live' })).toBeNull();
