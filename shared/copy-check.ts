@@ -7,7 +7,7 @@ import { CATEGORY_RULES } from './categories.js';
 import { settingCovers, type RedactSetting } from './copy-policy.js';
 import { coveredShareOf, type CoverArea } from './cover.js';
 import { compareFindings, type Category, type Finding, type VisualCategory } from './findings.js';
-import type { CopyCheck, CoveredItem, FileReport, ScanCoverage, StillVisible, Verdict, VisibleReason } from './report.js';
+import type { CopyCheck, CoveredItem, FileReport, ReadLine, ScanCoverage, StillVisible, Verdict, VisibleReason } from './report.js';
 import { verdictOf } from './verdict.js';
 
 export type { CopyCheck, CoveredItem, StillVisible, VisibleReason } from './report.js';
@@ -91,6 +91,16 @@ export interface CopyCheckInput {
   /** Finding ids (of the original) the user chose to leave visible. */
   keep: readonly string[];
   attempts: number;
+}
+
+/**
+ * What a copy's check was judged from, with the lines of text read in the original and in the copy:
+ * the app's main process, where the exposure checklist is unlocked, judges the copy again with the
+ * checklist's matches (shared/checklist/apply.ts), as it does for the original's scan.
+ */
+export interface CopyRecheck extends CopyCheckInput {
+  originalText: ReadLine[];
+  copyText: ReadLine[];
 }
 
 /**

@@ -6,12 +6,13 @@
 import { ExposureError } from '../../shared/errors.js';
 import type { CallHandlers } from '../ipc.js';
 import type { ChecklistEvent, ChecklistStatus } from '../../shared/api/checklist-calls.js';
-import { applyChecklist } from '../../shared/checklist/apply.js';
+import { applyChecklist, applyChecklistToCopy } from '../../shared/checklist/apply.js';
 import { BROKERS, BROKER_FACTS_WRITTEN, brokerById } from '../../shared/checklist/brokers.js';
 import { summarize } from '../../shared/checklist/dashboard.js';
 import { localDay } from '../../shared/checklist/items.js';
 import { buildMatcher, type ChecklistMatcher } from '../../shared/checklist/matcher.js';
-import type { FileReport } from '../../shared/report.js';
+import type { CleanReport, FileReport } from '../../shared/report.js';
+import type { CleanResult } from '../../shared/node/clean-file.js';
 import { exportBackup, installBackup, openBackup } from '../../shared/node/checklist/backup.js';
 import { AUTO_LOCK_CHOICES, type ChecklistDb } from '../../shared/node/checklist/checklist-db.js';
 import { UNSAFE_BACKENDS, forgetOnDevice, isRemembered, recallFromDevice, rememberOnDevice, type DeviceKeyring } from '../../shared/node/checklist/device-key.js';
@@ -52,6 +53,8 @@ export type ChecklistHandlers = Pick<CallHandlers, ChecklistCallName>;
 export interface ChecklistService extends ChecklistHandlers {
   /** The report with what matches the checklist upgraded (unchanged while locked); text lines dropped. */
   personalise(report: FileReport): FileReport;
+  /** A safe copy's report with its check judged again with the checklist (when unlocked); what it was judged from is dropped. */
+  personaliseCopy(report: CleanResult): CleanReport;
   /** A scan the user started is running: it counts as the user being there (the idle timer restarts). */
   touch(): void;
   /** Locks at once: the computer was locked or is going to sleep, or the app is closing. */
@@ -60,7 +63,7 @@ export interface ChecklistService extends ChecklistHandlers {
 
 /** Only the checklist's IPC handlers (not personalise or lock, which main calls itself). */
 export function pickChecklistCalls(service: ChecklistService): ChecklistHandlers {
-  const { personalise: _p, lock: _l, touch: _t, ...calls } = service;
+  const { personalise: _p, personaliseCopy: _c, lock: _l, touch: _t, ...calls } = service;
   return calls;
 }
 
@@ -339,6 +342,13 @@ export function createChecklistService(deps: ChecklistServiceDeps): ChecklistSer
       // The lines of text read are for this step only; the renderer gets the findings.
       const { readText: _lines, ...rest } = upgraded;
       return rest;
+    },
+    personaliseCopy(report) {
+      const { recheck, ...rest } = report;
+      if (!recheck || !store) return rest;
+      matcher ??= buildMatcher(store.listItems());
+      restartIdleTimer();
+      return { ...rest, copy: applyChecklistToCopy(recheck, matcher) };
     },
     touch() {
       if (store) restartIdleTimer();

@@ -182,7 +182,7 @@ export function createServices(deps: ServiceDeps): Services {
         ...(item.cover ? { cover: item.cover } : {}),
         ...(item.keep ? { keep: item.keep } : {}),
       };
-      return await deps.worker.run({ op: 'clean', path: item.path, options });
+      return deps.checklist.personaliseCopy(await deps.worker.run({ op: 'clean', path: item.path, options }));
     } catch (err) {
       return { path: item.path, format: null, reencoded: false, removed: [], kept: [], error: toUserError(err) };
     }

@@ -9,6 +9,7 @@ import type { ScanRequestData } from '../../shared/scan/request.js';
 import type { ReportPhoto } from '../../shared/trainer-report/types.js';
 import type { FrameResult } from '../../shared/video/frames.js';
 import type { VideoPoster } from '../../shared/node/video-report.js';
+import type { CleanResult } from '../../shared/node/clean-file.js';
 
 export interface CleanTaskOptions {
   outDir: string | null;
@@ -39,7 +40,7 @@ export type WorkerTask =
 export interface TaskOutputs {
   preview: { jpeg: Uint8Array; width: number; height: number };
   embedded: { mime: string; bytes: Uint8Array } | null;
-  clean: CleanReport;
+  clean: CleanResult;
   'report-photo': ReportPhoto;
   evidence: { mime: string; bytes: Uint8Array; removed: string[] };
   location: { latitude: number; longitude: number; precisionMeters: number } | null;

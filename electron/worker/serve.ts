@@ -2,7 +2,8 @@
 // answers on the endpoint. Pure glue: the file functions are passed in (the real ones come from
 // shared/node/batch.ts), so the same loop runs in a utilityProcess, a worker thread or in-process.
 import { toUserError } from '../../shared/errors.js';
-import type { CleanReport, FileReport } from '../../shared/report.js';
+import type { FileReport } from '../../shared/report.js';
+import type { CleanResult } from '../../shared/node/clean-file.js';
 import type { CoverArea } from '../../shared/cover.js';
 import type { ReportPhoto } from '../../shared/trainer-report/types.js';
 import type { RgbImage } from '../../shared/image/rgb.js';
@@ -20,8 +21,8 @@ export interface FileOps {
   checkVideoFrame(frame: RgbImage, time: number): Promise<TaskOutputs['video-frame']>;
   cleanFile(
     path: string,
-    opts: { outDir?: string | null; suffix?: string; force?: boolean; redact?: 'default' | 'none'; cover?: CoverArea[]; keep?: string[]; written?: Map<string, string> },
-  ): Promise<CleanReport>;
+    opts: { outDir?: string | null; suffix?: string; force?: boolean; redact?: 'default' | 'none'; cover?: CoverArea[]; keep?: string[]; written?: Map<string, string>; withRecheck?: boolean },
+  ): Promise<CleanResult>;
   readEmbeddedImage(path: string, findingId: string): Promise<{ mime: string; bytes: Uint8Array } | null>;
   makePreview(path: string, maxSize: number): Promise<{ jpeg: Uint8Array; width: number; height: number }>;
   cleanEvidenceFile(path: string): Promise<{ mime: string; bytes: Uint8Array; removed: string[] }>;
@@ -40,7 +41,8 @@ async function runTask(task: WorkerTask, files: FileOps, written: Map<string, st
       return files.checkVideoFrame({ data: task.data, width: task.width, height: task.height, channels: 3 }, task.time);
     case 'clean': {
       const { outDir, suffix, force, redact, cover, keep } = task.options;
-      return files.cleanFile(task.path, { outDir, suffix, force, redact, written, ...(cover ? { cover } : {}), ...(keep ? { keep } : {}) });
+      // The main process judges the copy again with the exposure checklist (which this process never sees), then drops the recheck.
+      return files.cleanFile(task.path, { outDir, suffix, force, redact, written, withRecheck: true, ...(cover ? { cover } : {}), ...(keep ? { keep } : {}) });
     }
     case 'evidence':
       return files.cleanEvidenceFile(task.path);

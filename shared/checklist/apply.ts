@@ -4,6 +4,7 @@
 // ("your address (Home)"), never the stored value. Pure: report in, new report out.
 import { compareFindings, type Finding, type GpsValue } from '../findings.js';
 import { coveredShare } from '../boxes.js';
+import { checkCopy, type CopyCheck, type CopyRecheck } from '../copy-check.js';
 import type { FileReport, ReadLine } from '../report.js';
 import type { ChecklistMatcher, PlaceMatch, TextMatch } from './matcher.js';
 
@@ -119,4 +120,19 @@ export function applyChecklist(report: FileReport, matcher: ChecklistMatcher | n
     return f;
   });
   return changed ? { ...report, findings: out.sort(compareFindings) } : report;
+}
+
+/**
+ * A safe copy's check judged again with the checklist: what the original and the copy showed is
+ * upgraded as a scan's findings are, so a copy in which your street or your plate can still be
+ * read (kept by you, or read in the copy only) never gets "Nothing found in the copy".
+ */
+export function applyChecklistToCopy(recheck: CopyRecheck, matcher: ChecklistMatcher | null): CopyCheck {
+  const { originalText, copyText, ...input } = recheck;
+  if (!matcher || matcher.size === 0) return checkCopy(input);
+  const upgrade = (findings: readonly Finding[], readText: ReadLine[]): Finding[] =>
+    applyChecklist({ path: input.path, format: null, size: 0, findings: [...findings], embeddedImages: [], coverage: input.coverage, readText }, matcher).findings;
+  // A reading of the copy that became a finding of its own is the copy's, never taken for the original's.
+  const copy = upgrade(input.copy, copyText).map((f) => (f.id.startsWith('copy.') ? f : { ...f, id: `copy.${f.id}` }));
+  return checkCopy({ ...input, original: upgrade(input.original, originalText), copy });
 }

@@ -4,13 +4,13 @@
 // re-check still sees something the policy covers, more is covered and the copy checked again, a
 // bounded number of times. The file layer writes the result; the eval measures it.
 import type { Box } from '../boxes.js';
-import { checkCopy, judgeCopy, type CopyCheck } from '../copy-check.js';
+import { checkCopy, judgeCopy, type CopyCheck, type CopyRecheck } from '../copy-check.js';
 import { coverBoxFor, planCover, type RedactSetting } from '../copy-policy.js';
 import { boxCover, type CoverArea, type CoverMode } from '../cover.js';
 import { ExposureError } from '../errors.js';
 import type { Finding, ImageFormat } from '../findings.js';
 import { detectFormat } from '../formats.js';
-import type { ScanCoverage } from '../report.js';
+import type { ReadLine, ScanCoverage } from '../report.js';
 import { scanImage } from '../scan/scan-image.js';
 import { cleanImage, redactImage } from './index.js';
 import type { CleanOutput } from './types.js';
@@ -35,7 +35,7 @@ export interface SafeCopyOptions {
   /** Look at the pictures (the original to plan, the copy to re-check). Default: unless `redact` is `none`. */
   pictureCheck?: boolean;
   /** The original's scan, when the caller has it (else the original is scanned here when the picture is looked at). */
-  original?: { findings: Finding[]; coverage: ScanCoverage };
+  original?: { findings: Finding[]; coverage: ScanCoverage; readText?: ReadLine[] };
   signal?: AbortSignal;
 }
 
@@ -48,6 +48,8 @@ export interface SafeCopy {
    * layer judges the copy from its own re-read of the written file (`metadataOnlyCheck`).
    */
   check: CopyCheck | null;
+  /** What `check` was judged from, with the text read in both pictures (null with `check`). */
+  recheck: CopyRecheck | null;
 }
 
 /** Times the copy is made and re-checked at most: the first copy, then two with more covered. */
@@ -85,11 +87,13 @@ export async function makeSafeCopy(bytes: Uint8Array, originalName: string, copy
   let output = await makeCopy(bytes, format, areas, options.to);
   let attempts = 1;
   let copy: Finding[] = [];
+  let copyText: ReadLine[] = [];
   let coverage: ScanCoverage = METADATA_ONLY;
   if (picture) {
     for (;;) {
       const scan = await scanImage({ bytes: output.bytes, fileName: copyName(output) }, { visual: true }, context);
       copy = asCopyFindings(scan.findings);
+      copyText = scan.readText;
       coverage = scan.coverage;
       const seen = coverage.picture === 'checked' || coverage.picture === 'partly';
       const misses = judgeCopy(original.findings, copy, seen, areas, setting, keep).misses.filter((m): m is Finding & { box: Box } => m.box !== undefined);
@@ -100,8 +104,10 @@ export async function makeSafeCopy(bytes: Uint8Array, originalName: string, copy
       attempts++;
     }
   }
-  const check = picture ? checkCopy({ path: copyName(output), original: original.findings, copy, coverage, areas, setting, keep, attempts }) : null;
-  return { output, cover: areas, check };
+  const recheck: CopyRecheck | null = picture
+    ? { path: copyName(output), original: original.findings, copy, coverage, areas, setting, keep, attempts, originalText: original.readText ?? [], copyText }
+    : null;
+  return { output, cover: areas, check: recheck ? checkCopy(recheck) : null, recheck };
 }
 
 /** The check of a copy whose picture was not looked at, from what the re-read of the written copy found in its hidden information. */

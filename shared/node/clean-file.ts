@@ -10,6 +10,7 @@ import { blocksPosting, type Finding, type ImageFormat, type VideoFormat } from 
 import { detectFormat, detectVideoFormat } from '../formats.js';
 import { CLEAN_SUFFIX } from '../limits.js';
 import { scanMetadata } from '../metadata/index.js';
+import type { CopyRecheck } from '../copy-check.js';
 import type { CleanReport } from '../report.js';
 import { readPhoto, safeCopyPath, sameFile, writeFileAtomic, type ReadBuffer } from './files.js';
 import { recallScan } from './scan-memory.js';
@@ -35,7 +36,15 @@ export interface CleanOptions extends SafeCopyOptions {
   readBuffer?: ReadBuffer;
   /** Videos: set the recording dates in the video header to zero (kept by default). */
   clearDates?: boolean;
+  /**
+   * Return what the copy's check was judged from (`recheck`), text read included: for the app's
+   * main process, which judges the copy again with the exposure checklist and then drops it.
+   */
+  withRecheck?: boolean;
 }
+
+/** A clean report, with what its copy's check was judged from when `withRecheck` asked for it. */
+export type CleanResult = CleanReport & { recheck?: CopyRecheck };
 
 /** Formats cleaned by a synchronous function over the bytes (nothing else reads them later). */
 const SYNCHRONOUS_CLEANERS = new Set<ImageFormat>(['jpeg', 'png', 'webp', 'gif', 'jxl']);
@@ -54,8 +63,8 @@ function remainingLeaks(findings: readonly Finding[]): Finding[] {
   return findings.filter((f) => f.source === 'metadata' && blocksPosting(f));
 }
 
-export async function cleanFile(file: string, options: CleanOptions = {}): Promise<CleanReport> {
-  const report: CleanReport = { path: file, format: null, reencoded: false, removed: [], kept: [] };
+export async function cleanFile(file: string, options: CleanOptions = {}): Promise<CleanResult> {
+  const report: CleanResult = { path: file, format: null, reencoded: false, removed: [], kept: [] };
   try {
     const video = detectVideoFormat(readHead(file));
     if (video) return await cleanVideo(file, video, options);
@@ -99,6 +108,7 @@ export async function cleanFile(file: string, options: CleanOptions = {}): Promi
     report.kept = out.kept;
     report.cover = safe.cover;
     report.copy = safe.check ?? metadataOnlyCheck(dest, copyMetadata, safe.cover);
+    if (options.withRecheck && safe.recheck) report.recheck = safe.recheck;
   } catch (err) {
     report.error = toUserError(err);
   }

@@ -9,7 +9,7 @@ import type { ChecklistEvent } from '../../shared/api/contract.js';
 import { scanMetadata } from '../../shared/metadata/index.js';
 import { DEVICE_KEY_FILE, type DeviceKeyring } from '../../shared/node/checklist/device-key.js';
 import { cleanEvidenceFile, readPhotoLocation } from '../../shared/node/evidence.js';
-import { scanFile } from '../../shared/node/batch.js';
+import { cleanFile, scanFile } from '../../shared/node/batch.js';
 import { createChecklistService, type ChecklistService, type ChecklistServiceDeps } from '../../electron/services/checklist-service.js';
 import { tempDir } from '../checklist/helpers.js';
 
@@ -138,6 +138,36 @@ describe('the checklist service', () => {
     expect(locked.findings.some((f) => f.checklistMatch)).toBe(false);
     expect(locked.readText).toBeUndefined();
   });
+
+  it('judges a safe copy again with the checklist: a stored name left readable in the copy is critical, and nothing read leaves', async () => {
+    // car1's dealer frame reads "James L. Johnson"; the user chose to leave that text visible.
+    const car = path.join(CORPUS, 'scenes/openalpr_us__car1.jpg');
+    const frame = (await scanFile(car, { visual: true })).findings.find((f) => f.category === 'text' && /johnson/i.test(String(f.value)))!;
+    expect(frame).toBeDefined();
+    const result = await cleanFile(car, { outDir: tempDir(), redact: 'default', keep: [frame.id], withRecheck: true });
+    expect(result.error).toBeUndefined();
+    expect(result.recheck?.originalText.some((l) => /johnson/i.test(l.text))).toBe(true);
+    const plain = result.copy!;
+    const kept = (v: { category: string; why: string }) => v.category === 'text' && v.why === 'you-kept-it';
+    expect(plain.visible.find(kept)?.severity).not.toBe('critical');
+    expect(plain.visible.some((v) => v.severity === 'critical')).toBe(false);
+
+    const { svc } = service();
+    await svc.checklistCreate({ passphrase: PASS, confirm: PASS });
+    await svc.checklistAddItem({ item: { category: 'name', value: 'James Johnson' } });
+    const judged = svc.personaliseCopy(result);
+    expect(judged).not.toHaveProperty('recheck');
+    expect(judged.copy!.verdict).toMatchObject({ state: 'fix-before-posting', headline: 'The copy still needs fixing' });
+    expect(judged.copy!.verdict.detail).toContain('Your name can be read in this photo');
+    expect(judged.copy!.visible[0]).toMatchObject({ category: 'text', severity: 'critical', title: 'Your name can be read in this photo', why: 'you-kept-it' });
+    // What the window is sent names the item, never the stored value, and carries no text read.
+    expect(JSON.stringify(judged)).not.toMatch(/James Johnson|copyText|originalText/);
+
+    await svc.checklistLock({});
+    const locked = svc.personaliseCopy(result);
+    expect(locked).not.toHaveProperty('recheck');
+    expect(locked.copy).toEqual(plain);
+  }, 180_000);
 
   it('keeps evidence screenshots only after cleaning them, and takes a place from one of the user’s photos', async () => {
     const { svc, dialogAnswers } = service();
