@@ -74,15 +74,15 @@ export function App() {
               </button>
             </>
           )}
-          <button type="button" className={`button ${area === 'stream' ? 'secondary' : 'ghost'}`} aria-pressed={area === 'stream'} onClick={() => setArea(area === 'stream' ? 'photos' : 'stream')}>
-            {area === 'stream' ? 'Back to my photos' : 'Before you go live'}
-          </button>
           <button type="button" className="button ghost" onClick={() => setSettingsOpen(true)}>
             <GearIcon /> Settings
           </button>
           <button type="button" className={`button ${area === 'checklist' ? 'secondary' : 'ghost'}`} onClick={() => setArea(area === 'checklist' ? 'photos' : 'checklist')}>
             <LockIcon /> {area === 'checklist' ? 'Back to my photos' : 'My exposure checklist'}
             {checklistOpen && <span className="badge">unlocked</span>}
+          </button>
+          <button type="button" className={`button ${area === 'stream' ? 'secondary' : 'ghost'}`} onClick={() => setArea(area === 'stream' ? 'photos' : 'stream')}>
+            {area === 'stream' ? 'Back to my photos' : 'Before you go live'}
           </button>
         </div>
       </header>

@@ -261,7 +261,8 @@ export function useStreamGuard() {
     (next: number) => {
       setBudget(next);
       budgetRef.current = next;
-      // The guard starts again at the new pace (its tracks start afresh: a short blink, said on screen).
+      // The guard starts again at the new pace; what it tracked starts afresh, so a thing still in
+      // the picture is alerted again.
       if (mode.current === 'guard') void begin('guard');
     },
     [begin],

@@ -61,10 +61,18 @@ export function LiveGuard({ model }: { model: StreamGuardModel }) {
   return (
     <section className="stream-guard" aria-label="Live guard">
       <div className="guard-bar">
-        <p className="guard-indicator" role="status">
-          <span className="guard-dot" aria-hidden="true" />
-          {model.loading ? 'Guard starting: getting the checks ready…' : `Guard on: watching ${model.sourceName ?? 'the picture'}. ${model.framesLooked} frame${model.framesLooked === 1 ? '' : 's'} checked.`}
-        </p>
+        <div>
+          <p className="guard-indicator" role="status">
+            <span className="guard-dot" aria-hidden="true" />
+            {model.loading ? 'Guard starting: getting the checks ready…' : `Guard on: watching ${model.sourceName ?? 'the picture'}.`}
+          </p>
+          {/* Outside the live region: a screen reader is not told of every frame. */}
+          {!model.loading && (
+            <p className="stream-hint">
+              {model.framesLooked} frame{model.framesLooked === 1 ? '' : 's'} checked.
+            </p>
+          )}
+        </div>
         <button type="button" className="button primary" onClick={model.stop}>
           Stop the guard
         </button>
