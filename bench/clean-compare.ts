@@ -3,6 +3,7 @@
 // run in turn several times; medians of wall time and CPU time (user + sys), peak memory, ratios.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, linkSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import * as path from 'node:path';
 import sharp from 'sharp';
 
@@ -56,6 +57,7 @@ export function compareTools(label: string, input: string, work: string, tools: 
   const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
   console.log(`\n${label}: ${files.length} files, ${fmt(bytes / 1048576, 1)} MB; each tool a whole process, ${runs} runs in turn, medians`);
   const samples = new Map<string, ProcessTiming[]>(tools.map((t) => [t.name, []]));
+  const loadBefore = loadavg()[0] ?? NaN;
   for (let r = 0; r < runs; r++) {
     for (const tool of tools) {
       const out = path.join(work, `out-${tool.name.replace(/\W+/g, '-')}`);
@@ -67,6 +69,7 @@ export function compareTools(label: string, input: string, work: string, tools: 
       rmSync(out, { recursive: true, force: true });
     }
   }
+  console.log(`  ${machineLoad(loadBefore)}`);
   const medians = new Map<string, ProcessTiming>();
   for (const tool of tools) {
     const s = samples.get(tool.name)!;
@@ -80,6 +83,17 @@ export function compareTools(label: string, input: string, work: string, tools: 
   if (exif) console.log(`  throughput vs ExifTool: ${fmt(exif.wall / ours.wall)}x wall, ${fmt(exif.cpu / ours.cpu)}x CPU  (goal: at least 3x)`);
   if (cp) console.log(`  time vs cp:             ${fmt(ours.wall / cp.wall)}x wall, ${fmt(ours.cpu / Math.max(cp.cpu, 0.01))}x CPU  (goal: within 2x)`);
   return medians;
+}
+
+/**
+ * The 1-minute load average before and after the runs, against the number of cores: above the
+ * number of cores, other work competed for the CPU and wall times are longer than on a quiet machine.
+ */
+export function machineLoad(before: number): string {
+  const after = loadavg()[0] ?? NaN;
+  const cores = cpus().length;
+  const shared = Math.max(before, after) > cores / 2;
+  return `load average ${fmt(before, 1)} before, ${fmt(after, 1)} after, on ${cores} cores: ${shared ? 'the machine was shared, so wall times are longer than on a quiet machine (CPU times much less affected)' : 'a quiet machine'}`;
 }
 
 function listFiles(dir: string): string[] {

@@ -4,12 +4,12 @@
 // it scales to 5,000 files; in-process latency; then the visual pass; then the stream figures
 // (`--stream-only`, `--no-stream`).
 import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { cleanFile, scanFile } from '../shared/node/batch.js';
-import { compareTools, linkedSet, makeJpegSet, standardTools, timeProcess } from './clean-compare.js';
+import { compareTools, linkedSet, machineLoad, makeJpegSet, standardTools, timeProcess } from './clean-compare.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, here.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
@@ -91,17 +91,30 @@ async function main(): Promise<void> {
 
     // 2. Scaling: the same kind of files, 10 times as many, our clean alone.
     if (!process.argv.includes('--no-scale')) {
-      console.log('\nScaling (exposure-check clean --redact none, one run each; linear = same files/s, flat = same peak memory):');
+      console.log('\nScaling (each tool a whole process, one run each, in turn; linear = same files/s, flat = same peak memory):');
+      const loadBefore = loadavg()[0] ?? NaN;
       for (const n of [500, 5000]) {
         const input = linkedSet(set, path.join(work, `scale-${n}`), n);
-        const out = path.join(work, `scale-out-${n}`);
-        const [cmd, args] = tools[0]!.command(input, out);
-        const t = timeProcess(cmd, args);
-        console.log(`  ${String(n).padStart(5)} files: ${fmt(n / t.wall, 1).padStart(7)} files/s  wall ${fmt(t.wall, 2)} s  cpu ${fmt(t.cpu, 2)} s  peak ${fmt(t.maxRssMB, 0)} MB${t.ok ? '' : '  (errors)'}`);
-        rmSync(out, { recursive: true, force: true });
+        const timings = new Map<string, ReturnType<typeof timeProcess>>();
+        for (const tool of tools) {
+          const out = path.join(work, `scale-out-${n}`);
+          const [cmd, args] = tool.command(input, out);
+          const t = timeProcess(cmd, args);
+          timings.set(tool.name, t);
+          console.log(`  ${String(n).padStart(5)} files  ${tool.name.padEnd(36)} ${fmt(n / t.wall, 1).padStart(7)} files/s  wall ${fmt(t.wall, 2)} s  cpu ${fmt(t.cpu, 2)} s  peak ${fmt(t.maxRssMB, 0)} MB${t.ok ? '' : '  (errors)'}`);
+          rmSync(out, { recursive: true, force: true });
+        }
+        const ours = timings.get(tools[0]!.name)!;
+        const exif = [...timings].find(([name]) => name.startsWith('exiftool'))?.[1];
+        const cp = [...timings].find(([name]) => name.startsWith('cp'))?.[1];
+        console.log(`  ${String(n).padStart(5)} files  vs ExifTool ${exif ? `${fmt(exif.wall / ours.wall, 2)}x wall, ${fmt(exif.cpu / ours.cpu, 2)}x CPU` : 'n/a'}; vs cp ${cp ? `${fmt(ours.wall / cp.wall, 2)}x wall` : 'n/a'}`);
         rmSync(input, { recursive: true, force: true });
       }
+      console.log(`  ${machineLoad(loadBefore)}`);
     }
+
+    // `npm run bench -- --clean-only`: only the whole-process cleaning figures above.
+    if (process.argv.includes('--clean-only')) return;
 
     // 3. In-process latency (the app's worker cleans one photo at a time, warm).
     for (const f of all.slice(0, 3)) await scanFile(f);

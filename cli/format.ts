@@ -63,6 +63,22 @@ export function toJson(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/**
+ * `{ "KEY": [ ...items ] }` written item by item, exactly as toJson would write the whole object,
+ * so a long batch never holds every report in memory to print them at the end.
+ */
+export function jsonList(write: (s: string) => void, key: string): { add(item: unknown): void; end(): void } {
+  let count = 0;
+  return {
+    add(item) {
+      write(`${count++ === 0 ? `{\n  ${JSON.stringify(key)}: [\n` : ',\n'}${toJson(item).replace(/^/gm, '    ')}`);
+    },
+    end() {
+      write(count === 0 ? `${toJson({ [key]: [] })}\n` : '\n  ]\n}\n');
+    },
+  };
+}
+
 function formatMeters(m: number): string {
   return m >= 1000 ? `${Math.round(m / 100) / 10} km` : `${Math.max(1, Math.round(m))} m`;
 }

@@ -9,7 +9,7 @@ import type { CleanReport, FileReport } from '../shared/report.js';
 const batch = (): Promise<typeof import('../shared/node/batch.js')> => import('../shared/node/batch.js');
 import { collectImageFiles } from '../shared/node/files.js';
 import { CLEAN_SUFFIX } from '../shared/limits.js';
-import { formatCleanReport, formatScanReport, formatSummary, toJson } from './format.js';
+import { formatCleanReport, formatScanReport, formatSummary, jsonList, toJson } from './format.js';
 import { createProgress } from './progress.js';
 import { verdictOf } from '../shared/verdict.js';
 import { processSecretReader, type ReadSecret } from './passphrase.js';
@@ -219,11 +219,20 @@ async function runClean(args: string[], io: Io): Promise<number> {
   const outDirOf = (f: (typeof files)[number]): string | null =>
     values.out ? path.join(values.out, f.root ? path.relative(f.root, path.dirname(f.path)) : '') : null;
   const reports: (CleanReport | undefined)[] = new Array(files.length);
-  // Reports are printed in the order of the list, as soon as every report before them is in.
+  // Reports are printed in the order of the list, as soon as every report before them is in, and
+  // then let go (--json too, one file at a time), so memory stays flat however many files there are.
   let printed = 0;
+  let anyFailed = false;
+  const json = values.json ? jsonList(io.stdout, 'files') : null;
   const settle = (i: number, report: CleanReport): void => {
     reports[i] = report;
-    for (; printed < files.length && reports[printed]; printed++) if (!values.json) io.stdout(formatCleanReport(reports[printed]!));
+    for (; printed < files.length && reports[printed]; printed++) {
+      const r = reports[printed]!;
+      anyFailed ||= r.error !== undefined;
+      if (json) json.add(toCleanJson(r));
+      else io.stdout(formatCleanReport(r));
+      reports[printed] = undefined;
+    }
   };
   const failed = (f: (typeof files)[number]): CleanReport =>
     ({ path: f.path, format: null, reencoded: false, removed: [], kept: [], error: { code: f.error!.code, message: f.error!.message } });
@@ -259,8 +268,6 @@ async function runClean(args: string[], io: Io): Promise<number> {
     }
   }
   progress.done();
-  if (values.json) {
-    io.stdout(`${toJson({ files: (reports as CleanReport[]).map(toCleanJson) })}\n`);
-  }
-  return reports.some((r) => r?.error) || files.length === 0 ? 1 : 0;
+  json?.end();
+  return anyFailed || files.length === 0 ? 1 : 0;
 }

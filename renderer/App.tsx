@@ -11,6 +11,7 @@ import { PhotoSidebar } from './components/PhotoSidebar.js';
 import { BatchSummary } from './components/BatchSummary.js';
 import { useKeepFocus } from './hooks/useKeepFocus.js';
 import { ScanProgress } from './components/ScanProgress.js';
+import { VideoChecksProgress } from './components/VideoChecksProgress.js';
 import { SettingsDialog } from './components/SettingsDialog.js';
 import { ChecklistArea } from './components/checklist/ChecklistArea.js';
 import { LockIcon } from './components/Icons.js';
@@ -109,6 +110,7 @@ export function App() {
       )}
 
       {progress && <ScanProgress done={progress.done} total={progress.total} current={progress.current} visual={app.settings.visual} onCancel={() => void app.cancel()} />}
+      {!progress && <VideoChecksProgress entries={photos} onStop={app.stopVideoChecks} />}
 
       <main className="main">
         {area === 'stream' ? (

@@ -90,6 +90,18 @@ export function startsWith(b: Uint8Array, offset: number, text: string): boolean
 }
 
 /** First index of `needle` (ASCII) at or after `from`, or -1. */
+/** Node's Buffer where this code runs under Node (the CLI, the main process); absent in a page. */
+const NodeBuffer = (globalThis as { Buffer?: { isBuffer(b: unknown): boolean; from(a: ArrayBufferLike, offset: number, length: number): Uint8Array } }).Buffer;
+
+/**
+ * The same bytes (no copy) as a view whose `indexOf` is fast: under Node a Buffer, whose byte
+ * search is the C library's memchr, about five times faster than a plain Uint8Array's over the
+ * megabytes of a photo's compressed picture; elsewhere the array itself.
+ */
+export function searchable(b: Uint8Array): Uint8Array {
+  return NodeBuffer && !NodeBuffer.isBuffer(b) ? NodeBuffer.from(b.buffer, b.byteOffset, b.byteLength) : b;
+}
+
 export function indexOfAscii(b: Uint8Array, needle: string, from = 0, to = b.length): number {
   const first = needle.charCodeAt(0);
   const last = Math.min(to, b.length) - needle.length;

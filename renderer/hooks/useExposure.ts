@@ -6,13 +6,17 @@ import { messageOf, unwrap, useApi } from '../api-context.js';
 import { appReducer, initialState, type AppState } from '../state/app-state.js';
 import { coverAreasForEntry, isRedactable, keptFindingsFor, parentFolder, plural, type CoverEdits } from '../state/present.js';
 import { useVideoChecks } from './useVideoChecks.js';
+import { stopVideoChecks } from '../video/check-video.js';
 
 export interface ExposureActions {
   state: AppState;
   settings: Settings;
   choose(kind: 'files' | 'folder'): Promise<void>;
   scanPaths(paths: string[]): Promise<void>;
+  /** Stops the running check: the photos being checked, and the frames of the videos waiting to be looked at. */
   cancel(): Promise<void>;
+  /** Stops looking at videos' frames (the scan itself is done). */
+  stopVideoChecks(): void;
   save(paths: string[], options?: { force?: boolean; summary?: boolean }): Promise<void>;
   openFolder(path: string): Promise<void>;
   /** Writes the trainers' report on these photos (with the areas each copy covers); asks where first. */
@@ -97,6 +101,7 @@ export function useExposure(): ExposureActions {
   );
 
   const cancel = useCallback(async () => {
+    stopVideoChecks();
     const running = Object.values(stateRef.current.batches).filter((b) => !b.finished);
     try {
       for (const b of running) unwrap(await api.cancelScan({ batchId: b.batchId }));
@@ -205,6 +210,7 @@ export function useExposure(): ExposureActions {
     choose,
     scanPaths,
     cancel,
+    stopVideoChecks,
     save,
     openFolder,
     openCopy,

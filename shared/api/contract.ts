@@ -3,7 +3,7 @@
 // one named function per call, and the renderer gets the typed `ExposureApi` derived from it.
 // Values are JSON-safe so the same contract also runs over the test-only loopback bridge.
 import { z } from 'zod';
-import { CoverAreasSchema } from '../cover.js';
+import { CoverAreasSchema } from '../cover-schema.js';
 import type { CleanReport, FileReport } from '../report.js';
 import { FRAME_PROBLEMS, MAX_FRAME_PIXELS } from '../video/frames.js';
 import { checklistCalls, type ChecklistCallOutputs, type ChecklistEvent } from './checklist-calls.js';

@@ -3,7 +3,8 @@
 // the areas are left exactly as they were. Then the picture is saved as a new file with no metadata.
 import { ExposureError } from '../errors.js';
 import type { ImageFormat } from '../findings.js';
-import { CoverAreasSchema, coverBounds, type CoverArea } from '../cover.js';
+import { coverBounds, type CoverArea } from '../cover.js';
+import { CoverAreasSchema } from '../cover-schema.js';
 import { decodeUpright, type UprightPixels } from '../image/decode.js';
 import { encodePixels } from './reencode.js';
 import type { CleanOutput } from './types.js';

@@ -3,6 +3,8 @@
 // report is handed back with its photo's place in the list, so the caller can print in order.
 // Photos whose copies could take the same name (copyNameKey) always go to one thread, in order:
 // the names come out exactly as one thread would give them, and no copy replaces another.
+// This file stays light (the cleaner itself is clean-groups.ts): the other threads are started
+// first and load the cleaner while this thread loads it too.
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -10,51 +12,13 @@ import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { CleanReport } from '../report.js';
-import { cleanFile, copyNameKey } from './clean-file.js';
-import { ReadBuffer } from './files.js';
+import { copyNameKey } from './files.js';
+import type { CleanBatchOptions, CleanJob, CleanThreadMessage, CleanWork } from './clean-groups.js';
 
-export interface CleanJob {
-  path: string;
-  /** Where the copy goes (null: beside the original). */
-  outDir: string | null;
-}
-
-export interface CleanBatchOptions {
-  force?: boolean;
-  to?: 'jpeg';
-  /** Videos: set the recording dates in the header to zero. */
-  clearDates?: boolean;
-}
-
-/** What every thread gets: the whole list, the groups of its indices, and the shared next-group counter. */
-export interface CleanWork {
-  jobs: CleanJob[];
-  groups: number[][];
-  /** Int32 [0]: the next group to take. */
-  counter: SharedArrayBuffer;
-  options: CleanBatchOptions;
-}
-
-export type CleanThreadMessage = { type: 'report'; index: number; report: CleanReport } | { type: 'done' };
+export type { CleanBatchOptions, CleanJob, CleanThreadMessage, CleanWork } from './clean-groups.js';
 
 /** Below this many photos a second thread costs more to start than it saves. */
 const MIN_FILES_FOR_THREADS = 24;
-
-/** Takes groups from the shared counter until none are left; cleans each group's photos in order. */
-export async function cleanGroups(work: CleanWork, onReport: (index: number, report: CleanReport) => void, between?: () => Promise<void>): Promise<void> {
-  const next = new Int32Array(work.counter);
-  // Per thread: the names this thread gave (a key's photos are all here) and one read buffer.
-  const written = new Map<string, string>();
-  const readBuffer = new ReadBuffer();
-  const { force, to, clearDates } = work.options;
-  for (let g = Atomics.add(next, 0, 1); g < work.groups.length; g = Atomics.add(next, 0, 1)) {
-    for (const index of work.groups[g]!) {
-      const job = work.jobs[index]!;
-      onReport(index, await cleanFile(job.path, { outDir: job.outDir, written, readBuffer, force: force === true, ...(to ? { to } : {}), ...(clearDates ? { clearDates } : {}) }));
-      await between?.();
-    }
-  }
-}
 
 function groupByCopyName(jobs: readonly CleanJob[]): number[][] {
   const byKey = new Map<string, number[]>();
@@ -133,6 +97,7 @@ export async function cleanBatch(
   }
   // This thread stops now and then so the other threads' reports are taken in as they come.
   const between = helpers.length ? () => new Promise<void>((resolve) => setImmediate(resolve)) : undefined;
+  const { cleanGroups } = await import('./clean-groups.js');
   await cleanGroups(work, report, between);
   await Promise.all(helpers);
   jobs.forEach((job, index) => {

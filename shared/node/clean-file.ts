@@ -12,9 +12,9 @@ import { CLEAN_SUFFIX } from '../limits.js';
 import { scanMetadata } from '../metadata/index.js';
 import type { CopyRecheck } from '../copy-check.js';
 import type { CleanReport } from '../report.js';
-import { readPhoto, safeCopyPath, sameFile, writeFileAtomic, type ReadBuffer } from './files.js';
+import { readPhotoUnless, safeCopyPath, sameFile, writeFileAtomic, type ReadBuffer } from './files.js';
 import { recallScan } from './scan-memory.js';
-import { cleanVideoFile, readHead } from './video-file.js';
+import { cleanVideoFile } from './video-file.js';
 
 export interface CleanOptions extends SafeCopyOptions {
   outDir?: string | null;
@@ -41,6 +41,17 @@ export interface CleanOptions extends SafeCopyOptions {
    * main process, which judges the copy again with the exposure checklist and then drops it.
    */
   withRecheck?: boolean;
+  /** Output folders this run has already made (each is made once, not once per copy). */
+  folders?: Set<string>;
+}
+
+/** Makes the output folder (and its parents) unless this run already did. */
+function makeFolder(outDir: string | null | undefined, made: Set<string> | undefined): void {
+  if (!outDir) return;
+  const folder = path.resolve(outDir);
+  if (made?.has(folder)) return;
+  mkdirSync(folder, { recursive: true });
+  made?.add(folder);
 }
 
 /** A clean report, with what its copy's check was judged from when `withRecheck` asked for it. */
@@ -66,9 +77,10 @@ function remainingLeaks(findings: readonly Finding[]): Finding[] {
 export async function cleanFile(file: string, options: CleanOptions = {}): Promise<CleanResult> {
   const report: CleanResult = { path: file, format: null, reencoded: false, removed: [], kept: [] };
   try {
-    const video = detectVideoFormat(readHead(file));
-    if (video) return await cleanVideo(file, video, options);
-    let bytes = options.readBuffer ? options.readBuffer.read(file) : await readPhoto(file);
+    // One open: the first bytes tell a video (cleaned from the file in place) from a photo (read whole).
+    const sniffed: { video: VideoFormat | null } = { video: null };
+    let bytes = await readPhotoUnless(file, (head) => (sniffed.video = detectVideoFormat(head)) !== null, options.readBuffer);
+    if (!bytes) return await cleanVideo(file, sniffed.video!, options);
     const format = detectFormat(bytes);
     report.format = format;
     if (!format) throw new ExposureError('not-an-image', 'This file is not a photo (its contents do not match any image format), so no copy was made.');
@@ -92,7 +104,7 @@ export async function cleanFile(file: string, options: CleanOptions = {}): Promi
         throw new ExposureError('exists', 'The safe copy would replace the original photo, so nothing was written. Choose another name or folder.');
       }
       try {
-        if (options.outDir) mkdirSync(path.resolve(options.outDir), { recursive: true });
+        makeFolder(options.outDir, options.folders);
         await writeFileAtomic(dest, out.parts ?? out.bytes, options.force === true);
       } catch (err) {
         throw outputError(err, path.dirname(dest));
@@ -124,7 +136,7 @@ async function cleanVideo(file: string, format: VideoFormat, options: CleanOptio
     return { path: file, format, reencoded: false, removed: [], kept: [], error: { code: 'exists', message: 'The safe copy would replace the original video, so nothing was written. Choose another name or folder.' } };
   }
   try {
-    if (options.outDir) mkdirSync(path.resolve(options.outDir), { recursive: true });
+    makeFolder(options.outDir, options.folders);
   } catch (err) {
     return { path: file, format, reencoded: false, removed: [], kept: [], error: toUserError(outputError(err, path.resolve(options.outDir!))) };
   }
@@ -153,21 +165,6 @@ async function verifyCleanCopy(copy: Uint8Array, original: string): Promise<Find
     throw new ExposureError('verify-failed', `The safe copy still contained: ${leaks.map((l) => l.title).join('; ')}. It was not written; the original is untouched.`);
   }
   return findings;
-}
-
-/**
- * Photos whose safe copies could ever take the same name share this key, so batches cleaned side
- * by side keep each key's photos on one thread, in order, and the numbered names come out as they
- * would one after the other. A copy's name is its stem (up to the first '.'), a numbered name adds
- * "-2", "-3"... to the stem (`unclaimedPath`), so the key is the output folder and the stem without
- * such endings, case folded; names that start with a dot all share one key.
- */
-export function copyNameKey(file: string, outDir: string | null | undefined, suffix = CLEAN_SUFFIX): string {
-  const folder = outDir ? path.resolve(outDir) : path.dirname(path.resolve(file));
-  const named = `${path.parse(file).name}${suffix}`;
-  const dot = named.indexOf('.');
-  const stem = dot === 0 ? '.' : dot < 0 ? named : named.slice(0, dot);
-  return `${folder}${path.sep}${stem.replace(/(-[1-9]\d*)+$/, '')}`.toLowerCase();
 }
 
 /** Records `dest` as this photo's copy; true when the name was free (not already this photo's). */

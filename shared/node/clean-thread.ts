@@ -1,7 +1,7 @@
 // Node built-ins (worker_threads): one of the threads of clean-batch.ts. Takes photos from the
 // shared list until none are left, sends back each report with its photo's place in the list.
 import { parentPort, workerData } from 'node:worker_threads';
-import { cleanGroups, type CleanThreadMessage, type CleanWork } from './clean-batch.js';
+import { cleanGroups, type CleanThreadMessage, type CleanWork } from './clean-groups.js';
 
 const port = parentPort;
 if (port) {

@@ -3,7 +3,7 @@
 import fsSync, { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ExposureError } from '../errors.js';
-import { MAX_FILE_BYTES } from '../limits.js';
+import { CLEAN_SUFFIX, MAX_FILE_BYTES } from '../limits.js';
 
 /** Extensions a folder scan picks up. Files named explicitly are always tried, whatever their name. */
 export const IMAGE_EXTENSIONS = new Set([
@@ -56,6 +56,9 @@ export async function* collectImageFiles(inputs: readonly string[], options: Col
   }
 }
 
+/** The order of localeCompare, with the collator made once (localeCompare makes one per call). */
+const byName = new Intl.Collator();
+
 async function* walkFolder(root: string, dir: string, ancestors: Set<string>, seenFiles: Set<string>, options: CollectOptions): AsyncGenerator<FoundFile> {
   let real: string;
   try {
@@ -78,7 +81,7 @@ async function* walkFolder(root: string, dir: string, ancestors: Set<string>, se
     yield { path: dir, error: fileError(err, dir) };
     return;
   }
-  entries.sort((a, b) => a.name.localeCompare(b.name));
+  entries.sort((a, b) => byName.compare(a.name, b.name));
   const inside = new Set(ancestors).add(real);
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
@@ -136,7 +139,18 @@ export function fileError(err: unknown, _path: string): ExposureError {
  * the CLI), where a dozen small promise-based calls per file cost more than the cleaning itself.
  */
 export async function readPhoto(file: string): Promise<Uint8Array> {
-  return readChecked(file, (size) => new Uint8Array(size));
+  return readChecked(file, (size) => new Uint8Array(size), null)!;
+}
+
+/** How many first bytes `readPhotoUnless` shows its `skip` test (enough to tell a video from a photo). */
+export const HEAD_BYTES = 64;
+
+/**
+ * Reads a whole photo as `readPhoto` does, unless `skip` says yes to its first bytes (a video,
+ * which is never read whole): then null, after one open instead of two.
+ */
+export async function readPhotoUnless(file: string, skip: (head: Uint8Array) => boolean, buffer?: ReadBuffer): Promise<Uint8Array | null> {
+  return buffer ? buffer.readUnless(file, skip) : readChecked(file, (size) => new Uint8Array(size), skip);
 }
 
 /**
@@ -151,6 +165,11 @@ export class ReadBuffer {
   constructor(private readonly keepUpTo = 64 * 1024 * 1024) {}
 
   read(file: string): Uint8Array {
+    return this.readUnless(file, null)!;
+  }
+
+  /** As `read`, but null when `skip` says yes to the file's first bytes (see readPhotoUnless). */
+  readUnless(file: string, skip: ((head: Uint8Array) => boolean) | null): Uint8Array | null {
     return readChecked(file, (size) => {
       if (this.buf && this.buf.length >= size) return this.buf;
       // Grown in powers of two from 1 MB, so a batch of growing photos reallocates a few times only;
@@ -159,15 +178,20 @@ export class ReadBuffer {
       if (grown > this.keepUpTo) return new Uint8Array(size);
       this.buf = new Uint8Array(grown);
       return this.buf;
-    });
+    }, skip);
   }
 }
 
-function readChecked(file: string, bufferFor: (size: number) => Uint8Array): Uint8Array {
+function readChecked(file: string, bufferFor: (size: number) => Uint8Array, skip: ((head: Uint8Array) => boolean) | null): Uint8Array | null {
   let fd: number | undefined;
   try {
     const opened = openRegularFile(file);
     fd = opened.fd;
+    if (skip) {
+      const head = new Uint8Array(Math.min(HEAD_BYTES, opened.size));
+      const got = fsSync.readSync(fd, head, 0, head.length, 0);
+      if (skip(head.subarray(0, got))) return null;
+    }
     if (opened.size > MAX_FILE_BYTES) {
       throw new ExposureError('too-large', `This file is too large to check safely (${Math.round(opened.size / 1048576)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB).`);
     }
@@ -280,9 +304,26 @@ export function safeCopyPath(original: string, extension: string, suffix: string
   return path.join(outDir ? path.resolve(outDir) : dir, `${name}${suffix}.${extension}`);
 }
 
+/**
+ * Photos whose safe copies could ever take the same name share this key, so batches cleaned side
+ * by side keep each key's photos on one thread, in order, and the numbered names come out as they
+ * would one after the other. A copy's name is its stem (up to the first '.'), a numbered name adds
+ * "-2", "-3"... to the stem (`unclaimedPath`), so the key is the output folder and the stem without
+ * such endings, case folded; names that start with a dot all share one key.
+ */
+export function copyNameKey(file: string, outDir: string | null | undefined, suffix = CLEAN_SUFFIX): string {
+  const folder = outDir ? path.resolve(outDir) : path.dirname(path.resolve(file));
+  const named = `${path.parse(file).name}${suffix}`;
+  const dot = named.indexOf('.');
+  const stem = dot === 0 ? '.' : dot < 0 ? named : named.slice(0, dot);
+  return `${folder}${path.sep}${stem.replace(/(-[1-9]\d*)+$/, '')}`.toLowerCase();
+}
+
 export async function sameFile(a: string, b: string): Promise<boolean> {
   try {
-    const sa = fsSync.statSync(a);
+    // Usually `a` (the copy's name) does not exist yet: told without building an error for it.
+    const sa = fsSync.statSync(a, { throwIfNoEntry: false });
+    if (!sa) return false;
     const sb = fsSync.statSync(b);
     return sa.dev === sb.dev && sa.ino === sb.ino;
   } catch {

@@ -3,17 +3,17 @@
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import { toUserError } from '../errors.js';
-import type { EmbeddedImage } from '../findings.js';
+import type { EmbeddedImage, VideoFormat } from '../findings.js';
 import { scanMetadata } from '../metadata/index.js';
 import type { FileReport } from '../report.js';
 import { scanImage } from '../scan/scan-image.js';
 import type { ScanRequest } from '../scan/request.js';
 import { detectVideoFormat } from '../formats.js';
-import { collectImageFiles, readPhoto } from './files.js';
+import { collectImageFiles, readPhoto, readPhotoUnless } from './files.js';
 import { rememberScan } from './scan-memory.js';
 import { describeGps } from '../place/describe-gps.js';
 import { fitDeviceWords } from '../place/gps-words.js';
-import { readHead, scanVideoFile } from './video-file.js';
+import { scanVideoFile } from './video-file.js';
 
 /** A scan request (metadata only unless `visual`), with progress and cancelling for batches. */
 export interface ScanOptions extends Partial<ScanRequest> {
@@ -42,13 +42,14 @@ function requestOf(options: ScanOptions): ScanRequest {
 export async function scanFile(file: string, options: ScanOptions = {}): Promise<FileReport> {
   const report = baseReport(file, 0);
   try {
-    const video = detectVideoFormat(readHead(file));
-    if (video) {
-      const videoReport = await scanVideoFile(file, video, requestOf(options), options.signal ? { signal: options.signal } : {});
+    // One open: the first bytes tell a video (read where needed, never whole) from a photo.
+    const sniffed: { video: VideoFormat | null } = { video: null };
+    const bytes = await readPhotoUnless(file, (head) => (sniffed.video = detectVideoFormat(head)) !== null);
+    if (!bytes) {
+      const videoReport = await scanVideoFile(file, sniffed.video!, requestOf(options), options.signal ? { signal: options.signal } : {});
       const gps = options.describePlace ? describeGps(videoReport.findings) : null;
       return gps ? { ...videoReport, gps } : videoReport;
     }
-    const bytes = await readPhoto(file);
     report.size = bytes.length;
     const scan = await scanImage({ bytes, fileName: path.basename(file) }, requestOf(options), options.signal ? { signal: options.signal } : {});
     report.format = scan.format;

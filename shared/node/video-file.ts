@@ -45,16 +45,6 @@ export function openVideo(file: string): FileSource {
   };
 }
 
-/** Reads the first bytes of a file (to tell a video from a photo) without reading the rest. */
-export function readHead(file: string, length = 64): Uint8Array {
-  const src = openVideo(file);
-  try {
-    return src.read(0, length);
-  } finally {
-    src.close();
-  }
-}
-
 export interface VideoScanOptions {
   signal?: AbortSignal;
   /** Runs the picture checks on one frame (the caller brings the models). */

@@ -6,6 +6,7 @@ import { iou, type Box } from '../boxes.js';
 import { compareFindings, type Finding } from '../findings.js';
 import type { FileReport, ScanCoverage } from '../report.js';
 import { formatTime } from './frame-time.js';
+import { findingForVideo } from './words.js';
 
 /**
  * When to look: the first frame, the middle, the last, and the cuts between them (scene changes,
@@ -59,7 +60,7 @@ export interface FrameResult {
  */
 export function atFrame(findings: readonly Finding[], time: number): Finding[] {
   const at = formatTime(time);
-  return findings.map((f) => ({ ...f, time, where: `Frame at ${at}`, action: frameAction([time]) }));
+  return findings.map((f) => ({ ...findingForVideo(f), time, where: `Frame at ${at}`, action: frameAction([time]) }));
 }
 
 /** What to do about something seen in a video's picture: the safe copy does not cover it. */
@@ -95,7 +96,7 @@ function seenAgain(first: Finding, again: Finding, time: number): Finding {
 }
 
 /** Why no frame of a video could be looked at, as the app's window tells it. */
-export const FRAME_PROBLEMS = ['unsupported', 'damaged', 'timeout', 'failed'] as const;
+export const FRAME_PROBLEMS = ['unsupported', 'damaged', 'timeout', 'failed', 'stopped'] as const;
 export type FrameProblem = (typeof FRAME_PROBLEMS)[number];
 
 export const FRAME_PROBLEM_MESSAGE: Record<FrameProblem, string> = {
@@ -104,6 +105,7 @@ export const FRAME_PROBLEM_MESSAGE: Record<FrameProblem, string> = {
   damaged: 'its picture could not be decoded: the file may be damaged',
   timeout: 'reading its frames took too long, so they were not looked at',
   failed: 'its frames could not be read',
+  stopped: 'you stopped the check before its frames were looked at',
 };
 
 /** Before any frame is looked at, in the app: the metadata is read, the frames come next. */

@@ -4,6 +4,7 @@
 // path). Findings use the same ids, categories and severities as photos.
 import { compareFindings, type EmbeddedImage, type Finding } from '../findings.js';
 import { FindingCollector } from '../metadata/collector.js';
+import { findingForVideo } from './words.js';
 import { timestampInFileName } from '../metadata/filename.js';
 import { u32 } from '../bytes.js';
 import { childBoxes, type Box } from '../metadata/containers/isobmff.js';
@@ -81,7 +82,7 @@ export function readVideoMetadata(src: ByteSource, fileName: string): VideoMetad
   const size = picture?.track.tkhd ? displaySize(moov, picture.track.tkhd) : null;
   const result: VideoMetadata = {
     movie, tracks, duration: movie.timescale ? movie.duration / movie.timescale : 0,
-    findings: out.findings().sort(compareFindings), embeddedImages: out.embeddedImages,
+    findings: out.findings().map(findingForVideo).sort(compareFindings), embeddedImages: out.embeddedImages,
   };
   if (size) [result.width, result.height] = size;
   return result;

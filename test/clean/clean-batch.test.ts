@@ -6,8 +6,10 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanBatch, cleanGroups, type CleanJob } from '../../shared/node/clean-batch.js';
-import { cleanFile, copyNameKey } from '../../shared/node/clean-file.js';
+import { cleanBatch, type CleanJob } from '../../shared/node/clean-batch.js';
+import { cleanGroups } from '../../shared/node/clean-groups.js';
+import { cleanFile } from '../../shared/node/clean-file.js';
+import { copyNameKey } from '../../shared/node/files.js';
 import { ReadBuffer } from '../../shared/node/files.js';
 import { corpusFiles } from './corpus.js';
 

@@ -421,4 +421,38 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
     expect(section('old-phone.3gp')).toContain('No picture');
     expect(html).not.toContain('Covered in the picture');
   }, 400_000);
+
+  it('stops looking at video frames when asked after the scan, and says the frames were not looked at', async () => {
+    const dir = tempFolderWith([]);
+    // Three real H.264 videos of a corpus photo (Debian's ffmpeg): each has frames to look at.
+    const videos = ['one.mp4', 'two.mp4', 'three.mp4'].map((name) => path.join(dir, name));
+    for (const video of videos) {
+      execFileSync('ffmpeg', ['-v', 'error', '-loop', '1', '-i', path.join(CORPUS, 'scenes/openalpr_us__car1.jpg'), '-vf', 'scale=640:480', '-r', '5', '-t', '3', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', video]);
+    }
+    page = await openApp('light');
+    await turnOnPictureCheck(page);
+    bridge.queueDialogResult(videos);
+    await page.getByRole('button', { name: 'Choose photos' }).click();
+    // The scan is done; the frames are next, one video at a time, and can be stopped.
+    const status = page.getByRole('region', { name: 'Video checking progress' });
+    await status.getByText(/Looking at the frames of [23] videos/).waitFor({ timeout: 120_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'video-checks-running.png'), animations: 'disabled' });
+    await status.getByRole('button', { name: 'Stop' }).click();
+    await status.waitFor({ state: 'detached', timeout: 60_000 });
+    // Every video is settled and none is called fully checked; the ones still waiting say their
+    // frames were never looked at because the check was stopped.
+    const list = page.getByRole('list', { name: 'Checked photos' });
+    const said: string[] = [];
+    for (const name of ['one', 'two', 'three']) {
+      await list.getByRole('button', { name: new RegExp(`${name}\\.mp4`) }).click();
+      await page.getByRole('img', { name: `Preview of ${name}.mp4` }).waitFor({ timeout: 60_000 });
+      await expect.poll(() => page.locator('.verdict-checked').textContent(), { timeout: 60_000 }).not.toContain('being looked at now');
+      const checked = (await page.locator('.verdict-checked').textContent()) ?? '';
+      said.push(checked);
+      if (checked.includes('you stopped the check')) await expect(page.locator('.verdict-title').textContent()).resolves.toContain('Not fully checked');
+      await expect(page.locator('.detail').textContent()).resolves.not.toMatch(/\bsafe to post\b/i);
+    }
+    expect(said.filter((t) => t.includes('you stopped the check before its frames were looked at')).length).toBeGreaterThanOrEqual(1);
+    await expect(list.textContent()).resolves.not.toContain('Looking at frames');
+  }, 300_000);
 });

@@ -6,6 +6,7 @@ import type { Finding, GpsValue } from '../../shared/findings.js';
 import { detectMediaFormat } from '../../shared/formats.js';
 import { readVideoMetadata } from '../../shared/video/read-video.js';
 import { bytesSource } from '../../shared/video/source.js';
+import { forVideo } from '../../shared/video/words.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readVideo, VIDEO_DIR, videoFiles } from './helpers.js';
@@ -86,6 +87,20 @@ function errorOf(bytes: Uint8Array): { code: string; message: string; ms: number
     return { code: e.code, message: e.message, ms: performance.now() - start };
   }
 }
+
+describe('a video is called a video', () => {
+  it('no finding of a corpus video speaks of "the photo" (the wording written for photos names the video)', () => {
+    const words = videoFiles().flatMap((name) => scan(name).findings.flatMap((f) => [f.title, f.explanation, f.action]));
+    expect(words.filter((w) => /\bphoto\b(?!s)/i.test(w))).toEqual([]);
+    // The place finding is there, in video words: the check can fail.
+    expect(find(scan('mei__with-gps.mov').findings, 'gps.position')?.title).toBe('The exact place this video was taken');
+  });
+
+  it('frames keep the plural photos of other people and the "motion photo" kind', () => {
+    expect(forVideo('Matching bedding in a photo to the hotel’s own listing photos.')).toBe('Matching bedding in a video to the hotel’s own listing photos.');
+    expect(forVideo('A motion photo keeps a short video. The Photo is shown.')).toBe('A motion photo keeps a short video. The Video is shown.');
+  });
+});
 
 describe('hostile boxes: one clear line, bounded time and memory', () => {
   const real = readVideo('mei__FLIR_Thermal.mp4');

@@ -1,6 +1,6 @@
 // The one JPEG marker-segment walker, for the metadata reader and the cleaner. Pure offsets, no
 // interpretation beyond naming each segment, so the cleaner copies the image data byte for byte.
-import { ascii, startsWith, u16, u32 } from '../../bytes.js';
+import { ascii, searchable, startsWith, u16, u32 } from '../../bytes.js';
 
 export interface JpegSegment {
   /** Marker byte after 0xFF (0xE1 = APP1, 0xFE = COM, 0xDA = SOS...). */
@@ -116,7 +116,9 @@ function entropyEnd(b: Uint8Array, from: number): number {
  * compressed picture byte for byte; junk between segments is skipped as decoders skip it (listed
  * as STRAY), and markers below 0xC0, which have no length to trust, count as junk.
  */
-export function walkJpeg(b: Uint8Array): JpegWalk {
+export function walkJpeg(bytes: Uint8Array): JpegWalk {
+  // Searched byte by byte over the whole compressed picture: the fast view.
+  const b = searchable(bytes);
   const walk: JpegWalk = { pieces: [], eoiEnd: null, strayBytes: 0, impossibleLength: false };
   if (b.length < 4 || b[0] !== 0xff || b[1] !== SOI) return walk;
   const pieces = walk.pieces;

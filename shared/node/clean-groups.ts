@@ -1,0 +1,49 @@
+// Node built-ins: one thread's share of a batch of safe copies (clean-batch.ts): takes groups of
+// photos from the list shared by every thread until none are left, and cleans each group in order.
+// Apart from clean-batch.ts because it loads the whole cleaner: the calling thread starts the other
+// threads first, so they load it at the same time as this one.
+import type { CleanReport } from '../report.js';
+import { cleanFile } from './clean-file.js';
+import { ReadBuffer } from './files.js';
+
+export interface CleanJob {
+  path: string;
+  /** Where the copy goes (null: beside the original). */
+  outDir: string | null;
+}
+
+export interface CleanBatchOptions {
+  force?: boolean;
+  to?: 'jpeg';
+  /** Videos: set the recording dates in the header to zero. */
+  clearDates?: boolean;
+}
+
+/** What every thread gets: the whole list, the groups of its indices, and the shared next-group counter. */
+export interface CleanWork {
+  jobs: CleanJob[];
+  groups: number[][];
+  /** Int32 [0]: the next group to take. */
+  counter: SharedArrayBuffer;
+  options: CleanBatchOptions;
+}
+
+export type CleanThreadMessage = { type: 'report'; index: number; report: CleanReport } | { type: 'done' };
+
+/** Takes groups from the shared counter until none are left; cleans each group's photos in order. */
+export async function cleanGroups(work: CleanWork, onReport: (index: number, report: CleanReport) => void, between?: () => Promise<void>): Promise<void> {
+  const next = new Int32Array(work.counter);
+  // Per thread: the names this thread gave (a key's photos are all here), the output folders it
+  // made, and one read buffer.
+  const written = new Map<string, string>();
+  const folders = new Set<string>();
+  const readBuffer = new ReadBuffer();
+  const { force, to, clearDates } = work.options;
+  for (let g = Atomics.add(next, 0, 1); g < work.groups.length; g = Atomics.add(next, 0, 1)) {
+    for (const index of work.groups[g]!) {
+      const job = work.jobs[index]!;
+      onReport(index, await cleanFile(job.path, { outDir: job.outDir, written, readBuffer, folders, force: force === true, ...(to ? { to } : {}), ...(clearDates ? { clearDates } : {}) }));
+      await between?.();
+    }
+  }
+}
