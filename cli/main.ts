@@ -13,7 +13,7 @@ import { formatCleanReport, formatScanReport, formatSummary, jsonList, toJson } 
 import { createProgress } from './progress.js';
 import { verdictOf } from '../shared/verdict.js';
 import { processSecretReader, type ReadSecret } from './passphrase.js';
-import { applyChecklist } from '../shared/checklist/apply.js';
+import { applyChecklist, checklistStep } from '../shared/checklist/apply.js';
 import { toCleanJson } from './clean-json.js';
 
 const MAIN_HELP = `exposure-check: find and remove what in your photos can locate you.
@@ -45,7 +45,7 @@ Exit status: 0 when every file was read, 1 when any file could not be read, 2 on
 3 on a wrong checklist passphrase.
 `;
 
-const CLEAN_HELP = `exposure-check clean PATH... [--out DIR] [--force] [--redact none|all|CATEGORY,...] [--pixelate] [--to jpeg] [--clear-dates] [--json]
+const CLEAN_HELP = `exposure-check clean PATH... [--out DIR] [--force] [--redact none|all|CATEGORY,...] [--pixelate] [--to jpeg] [--clear-dates] [--checklist DIR] [--json]
 
 Writes a safe copy of each photo or video as NAME${CLEAN_SUFFIX}.EXT beside it (or in --out DIR),
 without its hidden information, and, for photos, with what the picture shows that can identify or
@@ -75,11 +75,14 @@ The original is never modified; existing files are never replaced without --forc
                    them; the picture is re-encoded)
   --clear-dates    videos: also set the recording date in the video header to zero
                    (kept by default; every other date, place and name is always removed)
+  --checklist DIR  also cover text that matches your exposure checklist in DIR ("default": the
+                   app's own), and judge the copy with it; asks for its passphrase
   --json           print one JSON document (see the README): per file the copy's path, what was
                    removed, what was covered, the copy's own verdict and what is still visible
   -h, --help       show this help
 
-Exit status: 0 when every copy was written, 1 when any file failed, 2 on a usage error.
+Exit status: 0 when every copy was written, 1 when any file failed, 2 on a usage error, 3 on a
+wrong checklist passphrase.
 `;
 
 interface Io {
@@ -205,6 +208,7 @@ async function runClean(args: string[], io: Io): Promise<number> {
       pixelate: { type: 'boolean' },
       to: { type: 'string' },
       'clear-dates': { type: 'boolean' },
+      checklist: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -212,6 +216,11 @@ async function runClean(args: string[], io: Io): Promise<number> {
   if (values.help) return io.stdout(CLEAN_HELP), 0;
   if (positionals.length === 0) throw new UsageError('clean needs at least one file or folder');
   const redact = parseRedact(values.redact);
+  if (values.checklist !== undefined && redact === 'none') throw new UsageError('--checklist compares what the picture shows, which --redact none does not look at: leave out one of them');
+  // As for scan: the values are read into memory once and the store locked again before any photo is opened.
+  const opened = values.checklist === undefined ? null : await withSecrets(io, async (read) => (await import('./checklist-scan.js')).openChecklistMatcher(values.checklist!, read));
+  if (opened && 'exitCode' in opened) return io.stderr(`exposure-check: ${opened.message}\n`), opened.exitCode;
+  const matcher = opened?.matcher ?? null;
   if (values.to !== undefined && values.to !== 'jpeg') throw new UsageError(`--to: only "jpeg" is possible (got "${values.to}")`);
   const files = await expand(positionals, CLEAN_SUFFIX);
   const progress = createProgress(io, files.length, 'Cleaning');
@@ -261,6 +270,7 @@ async function runClean(args: string[], io: Io): Promise<number> {
         written,
         force: values.force === true,
         redact,
+        ...(matcher ? { personalise: checklistStep(matcher) } : {}),
         mode: values.pixelate ? 'pixelate' : 'fill',
         ...(values.to === 'jpeg' ? { to: 'jpeg' as const } : {}),
         ...(values['clear-dates'] ? { clearDates: true } : {}),

@@ -3,7 +3,7 @@
 // telemetry. The security settings themselves live in security.ts as data, where tests read them.
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { BrowserWindow, app, dialog, ipcMain, powerMonitor, protocol, safeStorage, session, shell, utilityProcess } from 'electron';
+import { BrowserWindow, MessageChannelMain, app, desktopCapturer, dialog, ipcMain, powerMonitor, protocol, safeStorage, session, shell, utilityProcess } from 'electron';
 import { CHECKLIST_EVENT_CHANNEL, SCAN_EVENT_CHANNEL, type ChecklistEvent, type ScanEvent } from '../shared/api/contract.js';
 import { BROKERS } from '../shared/checklist/brokers.js';
 import { checklistDirIn } from '../shared/node/checklist/location.js';
@@ -34,6 +34,9 @@ import {
   windowOpenHandler,
 } from './security.js';
 import { createServices } from './services/services.js';
+import { createStreamCalls } from './services/stream-service.js';
+import { CaptureGate } from './stream/capture-gate.js';
+import { createElectronStreamShell } from './stream/electron-shell.js';
 import { FileWorkerClient } from './worker/client.js';
 import { spawnUtilityWorker } from './worker/utility-process.js';
 
@@ -42,9 +45,12 @@ export * from './security.js';
 // Bundled to dist/electron/main.cjs: the preload, the worker and the UI sit beside it.
 const PRELOAD_PATH = path.join(__dirname, 'preload.cjs');
 const WORKER_PATH = path.join(__dirname, 'scan-worker.cjs');
+const STREAM_WORKER_PATH = path.join(__dirname, 'stream-worker.cjs');
 const RENDERER_DIR = path.join(__dirname, '..', 'renderer');
 
 let mainWindow: BrowserWindow | null = null;
+// The stream screen's state: capture is granted only while it allows it (security.ts).
+const capture = new CaptureGate();
 
 // Must happen before `ready`.
 protocol.registerSchemesAsPrivileged([
@@ -65,8 +71,20 @@ function hardenSession(): void {
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
-  ses.setPermissionRequestHandler((wc, permission, callback, details) => permissionHandler(wc, permission, callback, details));
-  ses.setPermissionCheckHandler((wc, permission, origin, details) => permissionCheckHandler(wc, permission, origin, details));
+  ses.setPermissionRequestHandler((wc, permission, callback, details) => permissionHandler(wc, permission, callback, details, capture.grants()));
+  ses.setPermissionCheckHandler((wc, permission, origin, details) => permissionCheckHandler(wc, permission, origin, details, capture.grants()));
+  // A screen or window only as the user chose it on the stream screen; anything else gets nothing.
+  ses.setDisplayMediaRequestHandler((request, callback) => {
+    const id = capture.displaySource(request);
+    if (!id) return callback({});
+    void desktopCapturer.getSources({ types: ['screen', 'window'], thumbnailSize: { width: 0, height: 0 } }).then(
+      (sources) => {
+        const video = sources.find((s) => s.id === id);
+        callback(video ? { video } : {});
+      },
+      () => callback({}),
+    );
+  });
   ses.setDevicePermissionHandler(() => false);
 }
 
@@ -153,6 +171,10 @@ function start(): void {
       if (mainWindow && !mainWindow.webContents.isDestroyed()) mainWindow.webContents.send(SCAN_EVENT_CHANNEL, event);
     },
     checklist,
+    stream: createStreamCalls(
+      capture,
+      createElectronStreamShell({ desktopCapturer, utilityProcess, MessageChannelMain, workerPath: STREAM_WORKER_PATH, window: () => mainWindow?.webContents ?? null }),
+    ),
   });
   serveMedia(services.media);
   registerIpcHandlers(ipcMain, services, {

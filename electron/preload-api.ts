@@ -1,8 +1,9 @@
 // Builds the object the preload exposes as `window.exposure`: one named function per call of the
-// contract (generated from CALL_NAMES, each on its own channel), `onScanEvent`, and
-// `pathForDroppedFile`. Only plain functions cross to the page: no ipcRenderer, no IPC event
+// contract (generated from CALL_NAMES, each on its own channel), `onScanEvent`, the stream
+// screen's `framePort` functions, and `pathForDroppedFile`. Only plain functions cross to the page: no ipcRenderer, no IPC event
 // objects (they carry `sender`), no Electron modules. Electron's objects are passed in, so tests
 // can check the shape without Electron.
+import { buildFramePortApi } from './preload-frame-port.js';
 import { CALL_NAMES, CHECKLIST_EVENT_CHANNEL, SCAN_EVENT_CHANNEL, channelFor, type ChecklistEvent, type ExposureApi, type ScanEvent } from '../shared/api/contract.js';
 
 export interface IpcRendererLike {
@@ -36,6 +37,7 @@ export function buildExposureApi(ipc: IpcRendererLike, getPathForFile: (file: Fi
         ipc.removeListener(CHECKLIST_EVENT_CHANNEL, forward);
       };
     },
+    framePort: buildFramePortApi(ipc),
     pathForDroppedFile(file: File): string {
       return getPathForFile(file);
     },

@@ -106,11 +106,43 @@ export interface PermissionGrant {
 }
 
 /**
- * The permissions a feature needs, as data. Empty today: photo checking needs none. Stream
- * checking will add `{ permission: 'media', origin: APP_ORIGIN, mediaTypes: ['video'] }` for the
- * camera, and nothing else should be added without a feature that needs it.
+ * The permissions granted at all times, as data. Empty: photo checking needs none. The stream
+ * screen's camera and notifications are granted only while it allows them (`captureGrants`).
  */
 export const PERMISSION_ALLOWLIST: ReadonlyArray<PermissionGrant> = Object.freeze([]);
+
+/** What the user chose to watch on the stream screen. */
+export type CaptureSource = { kind: 'camera' } | { kind: 'screen'; id: string };
+
+/** Where the stream screen stands: capture is possible only while it is open and after a source was chosen. */
+export interface CaptureState {
+  screenOpen: boolean;
+  source: CaptureSource | null;
+}
+
+export const CLOSED_CAPTURE: CaptureState = Object.freeze({ screenOpen: false, source: null });
+
+/**
+ * The permissions the stream screen grants, on top of the allowlist: the camera (video only, never
+ * the microphone) once the user chose a camera, and the guard's optional system notification once
+ * any source was chosen. Only ever to the app's own origin; nothing while the screen is closed.
+ */
+export function captureGrants(state: CaptureState): PermissionGrant[] {
+  if (!state.screenOpen || !state.source) return [];
+  const grants: PermissionGrant[] = [{ permission: 'notifications', origin: APP_ORIGIN }];
+  if (state.source.kind === 'camera') grants.push({ permission: 'media', origin: APP_ORIGIN, mediaTypes: ['video'] });
+  return grants;
+}
+
+/**
+ * Shaped for `session.setDisplayMediaRequestHandler`'s decision: the screen or window the user chose
+ * on the stream screen, for a request from the app's own origin asking for video; otherwise none.
+ */
+export function displaySourceFor(state: CaptureState, request: { securityOrigin?: string; videoRequested?: boolean; audioRequested?: boolean }): string | null {
+  if (!state.screenOpen || state.source?.kind !== 'screen') return null;
+  if (originOf(request.securityOrigin) !== APP_ORIGIN || request.videoRequested !== true) return null;
+  return state.source.id;
+}
 
 export interface PermissionQuery {
   permission: string;

@@ -16,14 +16,15 @@ import { SettingsDialog } from './components/SettingsDialog.js';
 import { ChecklistArea } from './components/checklist/ChecklistArea.js';
 import { LockIcon } from './components/Icons.js';
 import { useChecklist } from './hooks/useChecklist.js';
+import { StreamArea } from './components/stream/StreamArea.js';
 
 export function App() {
   const api = useApi();
   const app = useExposure();
   const { state } = app;
   const [settingsOpen, setSettingsOpen] = useState(false);
-  // The photo checks, or "My exposure checklist".
-  const [area, setArea] = useState<'photos' | 'checklist'>('photos');
+  // The photo checks, "My exposure checklist", or "Before you go live".
+  const [area, setArea] = useState<'photos' | 'checklist' | 'stream'>('photos');
   const checklist = useChecklist();
   const checklistOpen = checklist.status?.state === 'unlocked';
   const [dragging, setDragging] = useState(false);
@@ -81,6 +82,9 @@ export function App() {
             <LockIcon /> {area === 'checklist' ? 'Back to my photos' : 'My exposure checklist'}
             {checklistOpen && <span className="badge">unlocked</span>}
           </button>
+          <button type="button" className={`button ${area === 'stream' ? 'secondary' : 'ghost'}`} onClick={() => setArea(area === 'stream' ? 'photos' : 'stream')}>
+            {area === 'stream' ? 'Back to my photos' : 'Before you go live'}
+          </button>
         </div>
       </header>
 
@@ -109,7 +113,9 @@ export function App() {
       {!progress && <VideoChecksProgress entries={photos} onStop={app.stopVideoChecks} />}
 
       <main className="main">
-        {area === 'checklist' ? (
+        {area === 'stream' ? (
+          <StreamArea />
+        ) : area === 'checklist' ? (
           <ChecklistArea model={checklist} />
         ) : photos.length === 0 ? (
           <HomeScreen dragging={dragging} onChoose={(kind) => void app.choose(kind)} />

@@ -12,6 +12,7 @@ import './styles/dialog.css';
 import './styles/batch.css';
 import './styles/cover-editor.css';
 import './styles/checklist.css';
+import './styles/stream.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -3,6 +3,7 @@
 //   preload.cjs     the sandboxed preload: fully self-contained, since a sandboxed preload cannot
 //                   require local files or packages (only `electron` stays external)
 //   scan-worker.cjs the photo worker (utilityProcess), same externals as main
+//   stream-worker.cjs the stream worker (utilityProcess): the room scan and the live guard's frames
 //   reader-worker.cjs the readers' own thread (text by PaddleOCR, QR codes and barcodes by zxing),
 //                   started by the scan worker so they run beside the TF.js models
 // Native modules, wasm and model packages stay external: they are loaded from node_modules at run
@@ -41,7 +42,7 @@ await Promise.all([
     ...common,
     ...importMetaShim,
     platform: 'node',
-    entryPoints: { main: 'electron/main.ts', 'scan-worker': 'electron/scan-worker.ts', 'reader-worker': 'shared/visual/engine/readers/reader-worker.ts' },
+    entryPoints: { main: 'electron/main.ts', 'scan-worker': 'electron/scan-worker.ts', 'stream-worker': 'electron/stream-worker.ts', 'reader-worker': 'shared/visual/engine/readers/reader-worker.ts' },
     outdir,
     outExtension: { '.js': '.cjs' },
     external: NODE_EXTERNALS,

@@ -21,6 +21,8 @@ import type { ScanHandle, ScanUpdate } from '../worker/client.js';
 import type { TaskOf, TaskOp, TaskOutputs } from '../worker/protocol.js';
 import { SettingsStore } from './settings-store.js';
 import { pickChecklistCalls, type ChecklistService } from './checklist-service.js';
+import { createStreamCalls, type StreamHandlers } from './stream-service.js';
+import { CaptureGate } from '../stream/capture-gate.js';
 
 export interface Dialogs {
   /** Paths the user picked; empty when they cancelled. */
@@ -56,6 +58,8 @@ export interface ServiceDeps {
   emit(event: ScanEvent): void;
   /** The exposure checklist (its key stays in this process); scan results pass through it. */
   checklist: ChecklistService;
+  /** The stream screen's calls (stream-service.ts); absent: no capture and no stream worker. */
+  stream?: StreamHandlers;
 }
 
 export const DEFAULT_PREVIEW_SIZE = 1024;
@@ -85,6 +89,15 @@ export interface Services extends CallHandlers {
   /** The videos the window may load (served by the shell's media protocol). */
   media: MediaFiles;
 }
+
+/** Where nothing can be captured: no screens, no frame port. */
+const NO_STREAM_SHELL = {
+  listScreens: async () => [],
+  openFramePort: async (): Promise<never> => {
+    throw new ExposureError('unsupported', 'Stream checks are not available here.');
+  },
+  screenClosed: () => undefined,
+};
 
 export function createServices(deps: ServiceDeps): Services {
   const settings = new SettingsStore(deps.userDataDir, { outputDir: deps.defaultCopiesDir ?? null });
@@ -177,6 +190,7 @@ export function createServices(deps: ServiceDeps): Services {
 
   return {
     ...pickChecklistCalls(deps.checklist),
+    ...(deps.stream ?? createStreamCalls(new CaptureGate(), NO_STREAM_SHELL)),
 
     async choosePaths({ kind }) {
       return { paths: await deps.dialogs.choosePaths(kind) };

@@ -7,7 +7,9 @@ import { CoverAreasSchema } from '../cover-schema.js';
 import type { CleanReport, FileReport } from '../report.js';
 import { FRAME_PROBLEMS, MAX_FRAME_PIXELS } from '../video/frames.js';
 import { checklistCalls, type ChecklistCallOutputs, type ChecklistEvent } from './checklist-calls.js';
+import { streamCalls, type FramePortApi, type StreamCallOutputs } from './stream-calls.js';
 
+export { FRAME_PORT_CHANNEL, type FramePortApi, type ScreenSource } from './stream-calls.js';
 export { CHECKLIST_EVENT_CHANNEL, type ChecklistEvent, type ChecklistOverview, type ChecklistStatus } from './checklist-calls.js';
 
 const path = z.string().min(1).max(4096);
@@ -106,12 +108,14 @@ export const calls = {
   },
   /** The exposure checklist (shared/api/checklist-calls.ts). */
   ...checklistCalls,
+  /** The stream screen (shared/api/stream-calls.ts). */
+  ...streamCalls,
 } as const;
 
 export type CallName = keyof typeof calls;
 export type CallInput<K extends CallName> = z.infer<(typeof calls)[K]['input']>;
 
-export interface CallOutputs extends ChecklistCallOutputs {
+export interface CallOutputs extends ChecklistCallOutputs, StreamCallOutputs {
   choosePaths: ChoosePathsResult;
   chooseOutputDir: { path: string | null };
   startScan: StartScanResult;
@@ -149,6 +153,8 @@ export type ExposureApi = {
   onScanEvent(listener: (event: ScanEvent) => void): () => void;
   /** Subscribe to the checklist locking itself; returns the unsubscribe function. */
   onChecklistEvent(listener: (event: ChecklistEvent) => void): () => void;
+  /** The stream screen's frame port to the stream worker. */
+  framePort: FramePortApi;
   /** Electron only: the real path of a dropped File (webUtils.getPathForFile in the preload). */
   pathForDroppedFile?(file: File): string;
 };

@@ -122,6 +122,11 @@ export function applyChecklist(report: FileReport, matcher: ChecklistMatcher | n
   return changed ? { ...report, findings: out.sort(compareFindings) } : report;
 }
 
+/** The checklist's step as the safe copy takes it (shared/clean/safe-copy.ts `personalise`). */
+export function checklistStep(matcher: ChecklistMatcher): (findings: Finding[], readText: readonly ReadLine[]) => Finding[] {
+  return (findings, readText) => applyChecklist({ path: '', format: null, size: 0, findings, embeddedImages: [], coverage: { metadata: true, picture: 'checked', failedChecks: [] }, readText: [...readText] }, matcher).findings;
+}
+
 /**
  * A safe copy's check judged again with the checklist: what the original and the copy showed is
  * upgraded as a scan's findings are, so a copy in which your street or your plate can still be
@@ -130,9 +135,8 @@ export function applyChecklist(report: FileReport, matcher: ChecklistMatcher | n
 export function applyChecklistToCopy(recheck: CopyRecheck, matcher: ChecklistMatcher | null): CopyCheck {
   const { originalText, copyText, ...input } = recheck;
   if (!matcher || matcher.size === 0) return checkCopy(input);
-  const upgrade = (findings: readonly Finding[], readText: ReadLine[]): Finding[] =>
-    applyChecklist({ path: input.path, format: null, size: 0, findings: [...findings], embeddedImages: [], coverage: input.coverage, readText }, matcher).findings;
+  const upgrade = checklistStep(matcher);
   // A reading of the copy that became a finding of its own is the copy's, never taken for the original's.
-  const copy = upgrade(input.copy, copyText).map((f) => (f.id.startsWith('copy.') ? f : { ...f, id: `copy.${f.id}` }));
-  return checkCopy({ ...input, original: upgrade(input.original, originalText), copy });
+  const copy = upgrade([...input.copy], copyText).map((f) => (f.id.startsWith('copy.') ? f : { ...f, id: `copy.${f.id}` }));
+  return checkCopy({ ...input, original: upgrade([...input.original], originalText), copy });
 }

@@ -36,6 +36,13 @@ export interface SafeCopyOptions {
   pictureCheck?: boolean;
   /** The original's scan, when the caller has it (else the original is scanned here when the picture is looked at). */
   original?: { findings: Finding[]; coverage: ScanCoverage; readText?: ReadLine[] };
+  /**
+   * The exposure checklist's step (the command line's, which read the values before opening any
+   * photo; shared/checklist/apply.ts): findings and the text read in, findings with what matches the
+   * checklist made critical out. Given, it runs on the original and on the copy before anything is
+   * planned or judged. This module never loads the checklist's code (the app's scan worker uses it).
+   */
+  personalise?: (findings: Finding[], readText: readonly ReadLine[]) => Finding[];
   signal?: AbortSignal;
 }
 
@@ -82,7 +89,10 @@ export async function makeSafeCopy(bytes: Uint8Array, originalName: string, copy
   const mode = options.mode ?? 'fill';
   const context = options.signal ? { signal: options.signal } : {};
 
-  const original = picture ? (options.original ?? (await scanImage({ bytes, fileName: originalName }, { visual: true }, context))) : { findings: [], coverage: METADATA_ONLY };
+  const personal = (findings: Finding[], readText: readonly ReadLine[] | undefined): Finding[] =>
+    options.personalise ? options.personalise(findings, readText ?? []) : findings;
+  const scanned = picture ? (options.original ?? (await scanImage({ bytes, fileName: originalName }, { visual: true }, context))) : { findings: [], coverage: METADATA_ONLY };
+  const original = { ...scanned, findings: personal(scanned.findings, scanned.readText) };
   let areas: CoverArea[] = options.cover ?? (picture ? planCover(original.findings, setting, { keep, mode }).areas : []);
   let output = await makeCopy(bytes, format, areas, options.to);
   let attempts = 1;
@@ -92,7 +102,7 @@ export async function makeSafeCopy(bytes: Uint8Array, originalName: string, copy
   if (picture) {
     for (;;) {
       const scan = await scanImage({ bytes: output.bytes, fileName: copyName(output) }, { visual: true }, context);
-      copy = asCopyFindings(scan.findings);
+      copy = asCopyFindings(personal(scan.findings, scan.readText));
       copyText = scan.readText;
       coverage = scan.coverage;
       const seen = coverage.picture === 'checked' || coverage.picture === 'partly';

@@ -32,6 +32,7 @@ import {
   type StreamMode,
 } from './schedule.js';
 import { DEFAULT_TRACKER, Tracker, type Track } from './tracker.js';
+import { STREAM_FIX } from './words.js';
 
 /** One frame from the source. */
 export interface StreamFrame extends FramePixels {
@@ -139,7 +140,7 @@ export function summarise(track: Track<Sighting>, alerted: boolean, latest: { fr
     severity: f.severity,
     title: f.title,
     explanation: f.explanation,
-    action: f.action,
+    action: STREAM_FIX[track.category],
     ...(typeof f.value === 'string' && ['text', 'licence-plate', 'code'].includes(track.category) ? { value: f.value } : {}),
     box: track.box,
     firstFrame: track.firstFrame,
@@ -298,10 +299,14 @@ export class StreamAnalyser {
       const job = this.runPass(rgb, read, frame, thumb, region ?? undefined);
       this.state = { ...this.state, lastRead: read.kind === 'read' ? frame.time : this.state.lastRead, readPending: read.kind === 'read' ? false : this.state.readPending };
       if (this.options.realtime) {
-        this.reading = job.then(
-          () => void (this.reading = null),
-          () => void (this.reading = null),
-        );
+        // What this pass looks again at keeps its first sighting until the answer comes.
+        const held = read.kind === 'confirm' ? [...lookedFor(read.detectors)] : [];
+        this.tracker.hold(held);
+        const done = (): void => {
+          this.tracker.release(held);
+          this.reading = null;
+        };
+        this.reading = job.then(done, done);
       } else {
         await job;
       }

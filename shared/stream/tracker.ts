@@ -114,7 +114,26 @@ export class Tracker<T extends Trackable = Trackable> {
   /** The thumbnail of the frame each track was last seen in. */
   private readonly seenIn = new Map<number, Thumbnail>();
 
+  /**
+   * Categories a check is looking at again right now: their tentative tracks wait for its answer
+   * rather than expire while it runs (a slow reading check on a busy machine must not drop the
+   * first sighting before its second look can confirm it).
+   */
+  private readonly held = new Set<string>();
+  /** The latest stream time the tracker was told of, and when (by it) each track was last sighted. */
+  private latest = 0;
+  private readonly heard = new Map<number, number>();
+
   constructor(private readonly settings: TrackerSettings = DEFAULT_TRACKER) {}
+
+  /** While a check for these categories runs, their tentative tracks do not expire. */
+  hold(categories: Iterable<string>): void {
+    for (const c of categories) this.held.add(c);
+  }
+
+  release(categories: Iterable<string>): void {
+    for (const c of categories) this.held.delete(c);
+  }
 
   /** Tracks still there (tentative and confirmed), oldest first. */
   current(): Track<T>[] {
@@ -134,6 +153,7 @@ export class Tracker<T extends Trackable = Trackable> {
   /** Takes what one check of one frame saw; returns the tracks confirmed and gone. */
   update(obs: Observation<T>): TrackEvent<T>[] {
     const events: TrackEvent<T>[] = [];
+    this.latest = Math.max(this.latest, obs.time);
     const matched = new Set<number>();
     const used = new Set<number>();
 
@@ -160,6 +180,7 @@ export class Tracker<T extends Trackable = Trackable> {
       track.box = item.box;
       track.lastFrame = obs.frame;
       track.lastTime = obs.time;
+      this.heard.set(track.id, this.latest);
       if (obs.thumb) this.seenIn.set(track.id, obs.thumb);
       if (track.state === 'tentative' && track.hits >= this.settings.confirmHits) {
         track.state = 'confirmed';
@@ -205,6 +226,7 @@ export class Tracker<T extends Trackable = Trackable> {
         state: 'tentative',
       };
       this.live.set(track.id, track);
+      this.heard.set(track.id, this.latest);
       if (obs.thumb) this.seenIn.set(track.id, obs.thumb);
       if (this.settings.confirmHits <= 1) {
         track.state = 'confirmed';
@@ -217,10 +239,15 @@ export class Tracker<T extends Trackable = Trackable> {
     return events;
   }
 
-  /** Drops tracks that waited too long for their second sighting. */
+  /**
+   * Drops tracks that waited too long for their second sighting, counted from when the tracker
+   * heard of the first: a slow check's answer arrives later than the frame it looked at.
+   */
   expire(time: number): void {
+    this.latest = Math.max(this.latest, time);
     for (const track of [...this.live.values()]) {
-      if (track.state === 'tentative' && time - track.lastTime > this.settings.tentativeSeconds) this.end(track);
+      const since = Math.max(track.lastTime, this.heard.get(track.id) ?? track.lastTime);
+      if (track.state === 'tentative' && !this.held.has(track.category) && time - since > this.settings.tentativeSeconds) this.end(track);
     }
   }
 
@@ -228,6 +255,7 @@ export class Tracker<T extends Trackable = Trackable> {
     track.state = 'gone';
     this.live.delete(track.id);
     this.seenIn.delete(track.id);
+    this.heard.delete(track.id);
     if (track.confirmedTime !== null) this.ended.push(track);
   }
 }

@@ -1,4 +1,6 @@
-// Pure: where in the frame a box is, in the words a person uses ("top left", "in the middle").
+// Pure: where in the frame a box is, in the words a person uses ("top left", "in the middle"),
+// and what to do about each kind of finding in a live picture.
+import type { VisualCategory } from '../findings.js';
 
 /** "top left", "bottom", "in the middle"... of a box [x, y, w, h] in a frame of `size`. */
 export function whereInFrame(box: readonly number[], size: { width: number; height: number }): string {
@@ -10,3 +12,22 @@ export function whereInFrame(box: readonly number[], size: { width: number; heig
   if (!col && !row) return 'in the middle of the picture';
   return `${[row, col].filter(Boolean).join(' ')} of the picture`.replace(/^(top|bottom) of/, 'at the $1 of').replace(/^(left|right) of/, 'on the $1 of').replace(/^((top|bottom) (left|right)) of/, 'at the $1 of');
 }
+
+/** What to do about a finding before or while live: a stream has no safe copy, the room itself changes. */
+export const STREAM_FIX: Record<VisualCategory, string> = {
+  person: 'Check who else is in the picture and whether they agreed to be on stream.',
+  face: 'Ask them to step out of the picture, or turn the camera so they are not in it.',
+  text: 'Turn the words away from the camera, cover them or move them out of the picture.',
+  screen: 'Turn the screen off or away from the camera, or close what it shows.',
+  bed: 'Use a plain cover, or turn the camera so the bed is out of the picture.',
+  pattern: 'Cover the distinctive pattern with something plain, or turn the camera away from it.',
+  door: 'Turn the camera so the door is out of the picture, or hang something plain over it.',
+  'door-handle': 'Turn the camera so the handle is out of the picture, or cover it.',
+  window: 'Close the curtains or blinds, or turn the camera away from the window.',
+  vehicle: 'Keep vehicles out of the picture: move the camera or close the curtains.',
+  'licence-plate': 'Take the plate out of the picture, or cover it.',
+  'street-furniture': 'Close the curtains, or turn the camera away from the view outside.',
+  code: 'Take the code out of the picture, or cover it: it can carry a name, an address or a link.',
+  mirror: 'Move or cover the mirror: it shows what is behind the camera.',
+  'matchable-area': 'If this is your home, cover this area with something plain or turn the camera away from it.',
+};

@@ -159,3 +159,37 @@ describe('exposure-check scan --checklist', { timeout: 240_000 }, () => {
     expect(r.stdout).not.toMatch(/4PC.?I264/);
   });
 });
+
+describe('exposure-check clean --checklist', { timeout: 300_000 }, () => {
+  // DOR_S1_100 shows a sign reading "Treyden's Cabin": plain text the default copy leaves, unless the checklist names it.
+  const photo = path.join(CORPUS, 'scenes/doordetect__DOR_S1_100.jpg');
+  const workplace = (out: string) => cli(['scan', '--checklist', store, path.join(out, 'doordetect__DOR_S1_100.clean.jpg')], `${PASS}\n`);
+  let store = '';
+
+  it('covers text that matches the checklist, so the copy no longer shows it; without it the copy does', async () => {
+    store = tempDir();
+    await cli(['checklist', 'init', '--store', store], `${PASS}\n${PASS}\n`);
+    await cli(['checklist', 'add', '--store', store, '--category', 'work', '--value', "Treyden's Cabin"], `${PASS}\n`);
+    expect((await cli(['scan', '--checklist', store, photo], `${PASS}\n`)).stdout).toContain('CRITICAL Your workplace can be read in this photo');
+
+    const plain = tempDir();
+    expect((await cli(['clean', '--out', plain, photo])).code).toBe(0);
+    expect((await workplace(plain)).stdout).toContain('CRITICAL Your workplace can be read in this photo');
+
+    const personal = tempDir();
+    const r = await cli(['clean', '--json', '--checklist', store, '--out', personal, photo], `${PASS}\n`);
+    expect(r.code, r.stderr).toBe(0);
+    const [file] = (JSON.parse(r.stdout) as { files: Array<{ covered: Array<{ label: string }> }> }).files;
+    expect(file!.covered.map((c) => c.label)).toContain('Piece of readable text');
+    expect(r.stdout).not.toMatch(/Treyden/);
+    const again = await workplace(personal);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).not.toContain('Your workplace');
+  });
+
+  it('refuses --checklist with --redact none, which does not look at the picture', async () => {
+    const r = await cli(['clean', '--redact', 'none', '--checklist', tempDir(), photo]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--checklist compares what the picture shows');
+  });
+});

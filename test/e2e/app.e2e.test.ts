@@ -164,10 +164,12 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe('Settings');
-    // Then past "My exposure checklist" to "Choose photos", and press Space.
+    // Then past "My exposure checklist" and "Before you go live" to "Choose photos", and press Space.
     bridge.queueDialogResult([file]);
     await page.keyboard.press('Tab');
     await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe('My exposure checklist');
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe('Before you go live');
     await page.keyboard.press('Tab');
     await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe('Choose photos');
     await page.keyboard.press('Space');

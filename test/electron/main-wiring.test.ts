@@ -25,6 +25,7 @@ const recorded = vi.hoisted(() => {
     permissionRequest: null as Listener | null,
     permissionCheck: null as Listener | null,
     devicePermission: null as Listener | null,
+    displayMedia: null as Listener | null,
     windows: [] as Array<{ options: any; url: string | null; webContents: any }>,
     ipcHandlers: new Map<string, Listener>(),
     powerListeners: new Map<string, Listener[]>(),
@@ -81,6 +82,9 @@ vi.mock('electron', () => {
         setDevicePermissionHandler: (h: Listener) => {
           recorded.devicePermission = h;
         },
+        setDisplayMediaRequestHandler: (h: Listener) => {
+          recorded.displayMedia = h;
+        },
       },
     },
     ipcMain: {
@@ -94,6 +98,11 @@ vi.mock('electron', () => {
     powerMonitor: { on: on(recorded.powerListeners) },
     shell: { openPath: vi.fn(), openExternal: vi.fn() },
     utilityProcess: { fork: vi.fn() },
+    desktopCapturer: { getSources: vi.fn(async () => [{ id: 'screen:1:0', name: 'Entire screen' }]) },
+    MessageChannelMain: class {
+      port1 = {};
+      port2 = {};
+    },
   };
 });
 
@@ -169,6 +178,37 @@ describe('once ready', () => {
     expect(callback).toHaveBeenCalledWith(false);
     expect(recorded.permissionCheck!(null, 'geolocation', 'app://exposure', { isMainFrame: true })).toBe(false);
     expect(recorded.devicePermission!({})).toBe(false);
+  });
+
+  it('grants the camera only after the stream screen opened and the user chose a camera, and no screen without a choice', async () => {
+    const sender = { sender: recorded.windows[0]!.webContents, senderFrame: { url: APP_ENTRY_URL, parent: null } };
+    const call = (name: string, input: unknown) => recorded.ipcHandlers.get(channelFor(name as never))!(sender, input);
+    const camera = () => {
+      const callback = vi.fn();
+      recorded.permissionRequest!(null, 'media', callback, { requestingUrl: APP_ENTRY_URL, isMainFrame: true, mediaTypes: ['video'] });
+      return callback.mock.calls[0]![0] as boolean;
+    };
+    const screen = () => {
+      const callback = vi.fn();
+      recorded.displayMedia!({ securityOrigin: 'app://exposure', videoRequested: true }, callback);
+      return callback.mock.calls[0]?.[0];
+    };
+    expect(await call('chooseStreamSource', { kind: 'camera' })).toMatchObject({ ok: false });
+    expect(camera()).toBe(false);
+    expect(screen()).toEqual({});
+    expect(await call('openFramePort', {})).toMatchObject({ ok: false, error: { message: 'Choose a camera, a screen or a window first.' } });
+    await call('streamScreen', { open: true });
+    expect(camera()).toBe(false);
+    expect(await call('chooseStreamSource', { kind: 'camera' })).toEqual({ ok: true, value: { chosen: true } });
+    expect(camera()).toBe(true);
+    expect(screen()).toEqual({});
+    expect(await call('chooseStreamSource', { kind: 'screen', id: 'screen:1:0' })).toMatchObject({ ok: false });
+    expect(await call('listScreens', {})).toEqual({ ok: true, value: { sources: [{ id: 'screen:1:0', name: 'Entire screen', kind: 'screen' }] } });
+    expect(await call('chooseStreamSource', { kind: 'screen', id: 'screen:1:0' })).toEqual({ ok: true, value: { chosen: true } });
+    expect(camera()).toBe(false);
+    await call('streamScreen', { open: false });
+    expect(camera()).toBe(false);
+    expect(screen()).toEqual({});
   });
 
   it('guards every webContents: no navigation away, no webviews, no new windows', () => {

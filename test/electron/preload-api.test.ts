@@ -1,7 +1,7 @@
 // The preload's API, tested by capturing what it would expose (as Podman Desktop does): named
 // functions only, one channel per call, and no Electron object ever reaching the page.
 import { describe, expect, it, vi } from 'vitest';
-import { CALL_NAMES, SCAN_EVENT_CHANNEL, channelFor, type ScanEvent } from '../../shared/api/contract.js';
+import { CALL_NAMES, FRAME_PORT_CHANNEL, SCAN_EVENT_CHANNEL, channelFor, type ScanEvent } from '../../shared/api/contract.js';
 import { buildExposureApi, type IpcRendererLike } from '../../electron/preload-api.js';
 
 function fakeIpcRenderer() {
@@ -24,10 +24,13 @@ function fakeIpcRenderer() {
 }
 
 describe('buildExposureApi', () => {
-  it('exposes exactly one function per call plus onScanEvent, onChecklistEvent and pathForDroppedFile, nothing else', () => {
+  it('exposes exactly one function per call plus onScanEvent, onChecklistEvent, the frame port functions and pathForDroppedFile, nothing else', () => {
     const api = buildExposureApi(fakeIpcRenderer(), () => '');
-    expect(Object.keys(api).sort()).toEqual([...CALL_NAMES, 'onChecklistEvent', 'onScanEvent', 'pathForDroppedFile'].sort());
-    for (const value of Object.values(api)) expect(typeof value).toBe('function');
+    expect(Object.keys(api).sort()).toEqual([...CALL_NAMES, 'framePort', 'onChecklistEvent', 'onScanEvent', 'pathForDroppedFile'].sort());
+    const { framePort, ...rest } = api;
+    for (const value of Object.values(rest)) expect(typeof value).toBe('function');
+    expect(Object.keys(framePort).sort()).toEqual(['onMessage', 'sendFrame', 'start', 'stop']);
+    for (const value of Object.values(framePort)) expect(typeof value).toBe('function');
     expect(api).not.toHaveProperty('invoke');
     expect(api).not.toHaveProperty('send');
     expect(api).not.toHaveProperty('ipcRenderer');
@@ -66,5 +69,44 @@ describe('buildExposureApi', () => {
     const file = { name: 'photo.jpg' } as File;
     expect(api.pathForDroppedFile?.(file)).toBe('/home/me/photo.jpg');
     expect(getPath).toHaveBeenCalledWith(file);
+  });
+});
+
+describe('the frame port in the preload', () => {
+  function fakePort() {
+    return { posted: [] as unknown[], closed: false, onmessage: null as ((e: { data: unknown }) => void) | null, postMessage(m: unknown) { this.posted.push(m); }, close() { this.closed = true; } };
+  }
+
+  it('opens the port through the validated call, keeps it to itself, and passes only data to the page', async () => {
+    const ipc = fakeIpcRenderer();
+    const port = fakePort();
+    ipc.invoke.mockImplementationOnce((async (channel: string) => {
+      expect(channel).toBe(channelFor('openFramePort'));
+      // Main sends the window's end of the channel before it answers.
+      ipc.emit(FRAME_PORT_CHANNEL, { ports: [port] }, { session: 's' });
+      return { ok: true, value: { session: 's' } };
+    }) as never);
+    const api = buildExposureApi(ipc, () => '');
+    const heard: unknown[] = [];
+    api.framePort.onMessage((m) => heard.push(m));
+    expect(await api.framePort.start({ mode: 'guard', budget: 5 })).toEqual({ ok: true });
+    expect(port.posted).toEqual([{ type: 'start', mode: 'guard', budget: 5 }]);
+    const data = new Uint8Array(16 * 16 * 4);
+    api.framePort.sendFrame({ time: 1, width: 16, height: 16, data });
+    expect(port.posted[1]).toEqual({ type: 'frame', time: 1, width: 16, height: 16, data });
+    port.onmessage?.({ data: { type: 'ready' } });
+    expect(heard).toEqual([{ type: 'ready' }]);
+    // Nothing the page can reach holds the port.
+    expect(JSON.stringify(Object.keys(api.framePort))).not.toMatch(/port/i);
+    api.framePort.stop();
+    expect(port.posted.at(-1)).toEqual({ type: 'stop' });
+    expect(port.closed).toBe(true);
+  });
+
+  it('says so in words when main refuses to open the port (no source chosen)', async () => {
+    const ipc = fakeIpcRenderer();
+    ipc.invoke.mockResolvedValueOnce({ ok: false, error: { code: 'invalid-input', message: 'Choose a camera, a screen or a window first.' } } as never);
+    const api = buildExposureApi(ipc, () => '');
+    expect(await api.framePort.start({ mode: 'room-scan', budget: 5 })).toEqual({ ok: false, error: { code: 'invalid-input', message: 'Choose a camera, a screen or a window first.' } });
   });
 });

@@ -20,7 +20,10 @@ import {
   securityHeaders,
   windowOpenHandler,
   type PermissionGrant,
+  CLOSED_CAPTURE,
+  displaySourceFor,
 } from '../../electron/security.js';
+import { CaptureGate } from '../../electron/stream/capture-gate.js';
 
 function directives(csp: string): Map<string, string> {
   return new Map(
@@ -144,6 +147,60 @@ describe('permissions', () => {
     expect(ask({ requestingUrl: 'app://other/index.html' })).toBe(false);
     expect(ask({ permission: 'geolocation' })).toBe(false);
     expect(ask({ requestingUrl: undefined })).toBe(false);
+  });
+});
+
+describe('capture on the stream screen', () => {
+  const camera = (gate: CaptureGate, over: { url?: string; isMainFrame?: boolean; mediaTypes?: string[] } = {}) => {
+    const callback = vi.fn();
+    permissionHandler(null, 'media', callback, { requestingUrl: over.url ?? APP_ENTRY_URL, isMainFrame: over.isMainFrame ?? true, mediaTypes: over.mediaTypes ?? ['video'] }, gate.grants());
+    return callback.mock.calls[0]?.[0] as boolean;
+  };
+
+  it('grants the camera only while the stream screen is open and after the user chose a camera', () => {
+    const gate = new CaptureGate();
+    expect(camera(gate)).toBe(false);
+    expect(() => gate.choose({ kind: 'camera' })).toThrow(/Before you go live/);
+    gate.screen(true);
+    expect(camera(gate)).toBe(false);
+    gate.choose({ kind: 'camera' });
+    expect(camera(gate)).toBe(true);
+    expect(permissionCheckHandler(null, 'media', APP_ORIGIN, { isMainFrame: true, mediaType: 'video', requestingUrl: APP_ENTRY_URL }, gate.grants())).toBe(true);
+    gate.screen(false);
+    expect(camera(gate)).toBe(false);
+    expect(gate.grants()).toEqual([]);
+  });
+
+  it('grants it only to our own origin and main frame, for video only, never the microphone', () => {
+    const gate = new CaptureGate();
+    gate.screen(true);
+    gate.choose({ kind: 'camera' });
+    expect(camera(gate, { url: 'https://evil.example/' })).toBe(false);
+    expect(camera(gate, { url: 'app://other/index.html' })).toBe(false);
+    expect(camera(gate, { isMainFrame: false })).toBe(false);
+    expect(camera(gate, { mediaTypes: ['audio'] })).toBe(false);
+    expect(camera(gate, { mediaTypes: ['video', 'audio'] })).toBe(false);
+    for (const permission of ['geolocation', 'clipboard-read', 'display-capture', 'openExternal']) {
+      expect(isPermissionAllowed({ permission, requestingUrl: APP_ENTRY_URL, isMainFrame: true }, gate.grants()), permission).toBe(false);
+    }
+  });
+
+  it('gives a screen or window only as chosen from the list just offered, to our origin, and not a camera', () => {
+    const gate = new CaptureGate();
+    const request = { securityOrigin: APP_ORIGIN, videoRequested: true };
+    gate.screen(true);
+    gate.offer(['screen:0:0', 'window:42:0']);
+    expect(gate.displaySource(request)).toBeNull();
+    expect(() => gate.choose({ kind: 'screen', id: 'window:99:0' })).toThrow(/no longer there/);
+    gate.choose({ kind: 'screen', id: 'window:42:0' });
+    expect(gate.displaySource(request)).toBe('window:42:0');
+    expect(gate.displaySource({ ...request, securityOrigin: 'https://evil.example' })).toBeNull();
+    expect(gate.displaySource({ ...request, videoRequested: false })).toBeNull();
+    // A screen was chosen, not a camera: getUserMedia's camera stays denied.
+    expect(camera(gate)).toBe(false);
+    expect(displaySourceFor(CLOSED_CAPTURE, request)).toBeNull();
+    gate.screen(false);
+    expect(gate.displaySource(request)).toBeNull();
   });
 });
 

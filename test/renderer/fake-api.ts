@@ -9,6 +9,7 @@ import {
   CALL_NAMES,
   DEFAULT_SETTINGS,
   type CallInput,
+  type CallOutputs,
   type ChecklistEvent,
   type ExposureApi,
   type Result,
@@ -18,6 +19,8 @@ import {
 import type { FileReport } from '../../shared/report.js';
 import { toUserError } from '../../shared/errors.js';
 import type { ChecklistService, ChecklistServiceDeps } from '../../electron/services/checklist-service.js';
+import { createStreamCalls } from '../../electron/services/stream-service.js';
+import { CaptureGate } from '../../electron/stream/capture-gate.js';
 
 // The engine is loaded on first use, so screens that never touch a photo (settings) need none of it.
 const engine = () => import('../../shared/node/batch.js');
@@ -117,8 +120,37 @@ export function createFakeApi(options: FakeApiOptions): FakeApi {
     ]),
   ) as unknown as Pick<ExposureApi, ChecklistCallName>;
 
+  // The stream screen's calls as main runs them, without a stream worker (the E2E test has one).
+  const stream = createStreamCalls(new CaptureGate(), {
+    listScreens: async () => [],
+    openFramePort: async () => {
+      throw new Error('no stream worker in component tests');
+    },
+    screenClosed: () => undefined,
+  });
+  const streamMethod =
+    <K extends keyof typeof stream>(name: K) =>
+    async (input: CallInput<K>): Promise<Result<CallOutputs[K]>> => {
+      record(name, input);
+      try {
+        return { ok: true, value: await (stream[name] as (i: CallInput<K>) => Promise<CallOutputs[K]>)(input) };
+      } catch (err) {
+        return { ok: false, error: toUserError(err) };
+      }
+    };
+
   const api: FakeApi = {
     ...checklistMethods,
+    streamScreen: streamMethod('streamScreen'),
+    listScreens: streamMethod('listScreens'),
+    chooseStreamSource: streamMethod('chooseStreamSource'),
+    openFramePort: streamMethod('openFramePort'),
+    framePort: {
+      start: async () => ({ ok: false, error: { code: 'unsupported', message: 'Stream checks are not available here.' } }),
+      sendFrame: () => undefined,
+      stop: () => undefined,
+      onMessage: () => () => undefined,
+    },
     calls,
     outDir,
     emit,

@@ -30,11 +30,13 @@ describe('home screen', () => {
   it('chooses photos with the keyboard alone, scans them with the saved settings and lists each one', async () => {
     const api = createFakeApi({ reports, settings: { visual: false } });
     const { user } = renderApp(api);
-    // Tab order: Settings and My exposure checklist in the top bar, then the two choose buttons.
+    // Tab order: Settings, My exposure checklist and Before you go live in the top bar, then the two choose buttons.
     await user.tab();
     expect(screen.getByRole('button', { name: 'Settings' })).toHaveFocus();
     await user.tab();
     expect(screen.getByRole('button', { name: 'My exposure checklist' })).toHaveFocus();
+    await user.tab();
+    expect(screen.getByRole('button', { name: 'Before you go live' })).toHaveFocus();
     await user.tab();
     expect(screen.getByRole('button', { name: 'Choose photos' })).toHaveFocus();
     await user.keyboard('{Enter}');

@@ -1,7 +1,8 @@
 // TEST ONLY. An ExposureApi over the loopback bridge (server.ts): each call is a POST to
 // /api/<call> with the token header, scan events arrive over an EventSource. The renderer's e2e
 // entry installs it as window.exposure; the production app never includes it.
-import { CALL_NAMES, type ChecklistEvent, type ExposureApi, type Result, type ScanEvent } from '../../../shared/api/contract.js';
+import { CALL_NAMES, type ChecklistEvent, type ExposureApi, type FramePortApi, type Result, type ScanEvent } from '../../../shared/api/contract.js';
+import type { FromStreamWorker } from '../../../shared/stream/port-messages.js';
 
 export const BRIDGE_TOKEN_HEADER = 'x-bridge-token';
 
@@ -70,7 +71,45 @@ export function createBridgeApi(baseUrl: string, token: string, options: BridgeC
     }
   }
 
-  const api: Record<string, unknown> = {};
+  // The frame port over loopback (stream-relay.ts): the same functions the preload exposes.
+  const streamListeners = new Set<(message: FromStreamWorker) => void>();
+  let session: string | null = null;
+  source.addEventListener?.('stream', (message) => {
+    try {
+      const event = JSON.parse(message.data) as { session: string; message: FromStreamWorker };
+      if (event.session === session) for (const listener of streamListeners) listener(event.message);
+    } catch {
+      // Not ours to read.
+    }
+  });
+  const toStream = (path: string, body: BodyInit): void => {
+    void doFetch(`${baseUrl}/stream/${session}/${path}`, { method: 'POST', headers: { [BRIDGE_TOKEN_HEADER]: token }, body }).catch(() => undefined);
+  };
+  const framePort: FramePortApi = {
+    async start(options) {
+      await eventsReady;
+      const opened = (await call('openFramePort', {})) as Result<{ session: string }>;
+      if (!opened.ok) return opened;
+      session = opened.value.session;
+      toStream('control', JSON.stringify({ type: 'start', mode: options.mode, budget: options.budget }));
+      return { ok: true };
+    },
+    sendFrame(frame) {
+      if (!session) return;
+      toStream(`frame?time=${frame.time}&width=${frame.width}&height=${frame.height}`, frame.data);
+    },
+    stop() {
+      if (!session) return;
+      toStream('control', JSON.stringify({ type: 'stop' }));
+      session = null;
+    },
+    onMessage(listener) {
+      streamListeners.add(listener);
+      return () => void streamListeners.delete(listener);
+    },
+  };
+
+  const api: Record<string, unknown> = { framePort };
   for (const name of CALL_NAMES) api[name] = (input: unknown) => call(name, input);
   api.onScanEvent = (listener: (event: ScanEvent) => void) => {
     listeners.add(listener);

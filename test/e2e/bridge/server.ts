@@ -20,6 +20,9 @@ import { createServices, type Dialogs } from '../../../electron/services/service
 import { FileWorkerClient } from '../../../electron/worker/client.js';
 import { spawnThreadWorker } from '../../../electron/worker/node-thread.js';
 import { printReportPdf } from '../../../cli/report-pdf.js';
+import { createStreamCalls } from '../../../electron/services/stream-service.js';
+import { CaptureGate } from '../../../electron/stream/capture-gate.js';
+import { createStreamRelay } from './stream-relay.js';
 
 export const TOKEN_HEADER = 'x-bridge-token';
 const TOKEN_COOKIE = 'bridge-token';
@@ -89,17 +92,23 @@ function sendJson(res: http.ServerResponse, value: unknown): void {
   send(res, 200, JSON.stringify(value), { 'content-type': 'application/json; charset=utf-8' });
 }
 
-/** Reads a JSON body; anything unparsable becomes `undefined`, which the contract then rejects. */
-async function readJsonBody(req: http.IncomingMessage): Promise<unknown> {
+/** Reads a body up to the limit; null when it is larger. */
+async function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
+    if (size > MAX_BODY_BYTES) return null;
     chunks.push(chunk as Buffer);
   }
+  return Buffer.concat(chunks);
+}
+
+/** Reads a JSON body; anything unparsable becomes `undefined`, which the contract then rejects. */
+async function readJsonBody(req: http.IncomingMessage): Promise<unknown> {
+  const body = await readBody(req);
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return body ? JSON.parse(body.toString('utf8')) : undefined;
   } catch {
     return undefined;
   }
@@ -181,7 +190,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     ...(options.checklistMinuteMs ? { minuteMs: options.checklistMinuteMs } : {}),
     ...(options.checklistCalibrate !== undefined ? { calibrate: options.checklistCalibrate } : {}),
   });
+  const streamRelay = createStreamRelay((session, message) => {
+    const frame = `event: stream\ndata: ${JSON.stringify({ session, message })}\n\n`;
+    for (const res of streams) res.write(frame);
+  });
   const services = createServices({
+    stream: createStreamCalls(new CaptureGate(), streamRelay),
     userDataDir: options.userDataDir,
     checklist,
     dialogs,
@@ -221,7 +235,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     const byHeader = sameToken(typeof headerToken === 'string' ? headerToken : undefined, token);
     const byQuery = sameToken(url.searchParams.get('token'), token);
 
-    if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/test/')) {
+    if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/test/') || url.pathname.startsWith('/stream/')) {
       if (req.method === 'GET' && url.pathname === '/api/events') {
         // EventSource cannot send headers, so the event stream alone takes the token in the query.
         if (!byHeader && !byQuery) return send(res, 403, 'Forbidden');
@@ -240,6 +254,24 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         if (!body.success) return send(res, 400, 'Bad request');
         dialogQueue.push(body.data.paths);
         return sendJson(res, { queued: dialogQueue.length });
+      }
+      const frameRoute = /^\/stream\/([0-9a-f-]{36})\/(frame|control)$/.exec(url.pathname);
+      if (frameRoute) {
+        const [, session = '', kind] = frameRoute;
+        const body = await readBody(req);
+        if (!body) return send(res, 413, 'Too large');
+        let message: unknown;
+        if (kind === 'frame') {
+          const q = url.searchParams;
+          message = { type: 'frame', time: Number(q.get('time')), width: Number(q.get('width')), height: Number(q.get('height')), data: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) };
+        } else {
+          try {
+            message = JSON.parse(body.toString('utf8'));
+          } catch {
+            return send(res, 400, 'Bad request');
+          }
+        }
+        return streamRelay.toWorker(session, message) ? send(res, 204, '') : send(res, 404, 'Not found');
       }
       const name = url.pathname.slice('/api/'.length);
       if (!isCallName(name)) return send(res, 404, 'Not found');
@@ -284,6 +316,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       checklist.lock('user');
       services.cancelAllScans();
       worker.close();
+      await streamRelay.close();
       for (const res of streams) res.end();
       streams.clear();
       for (const s of [server, mediaServer]) {
