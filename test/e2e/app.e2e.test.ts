@@ -9,8 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
-import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildRendererForE2e } from './bridge/build-renderer.js';
 import { startBridge, type Bridge } from './bridge/server.js';
 import { CAR_PLATE, readAround } from '../copy/read-around.js';
 
@@ -55,14 +55,7 @@ describe.skipIf(!hasChromium)('the app in a real browser over the real services'
   let page: Page;
 
   beforeAll(async () => {
-    // Build what users get (React's production build), not the test-mode one vitest's NODE_ENV picks.
-    const nodeEnv = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    try {
-      await build({ configFile: path.join(REPO, 'vite.config.ts'), mode: 'e2e', logLevel: 'warn' });
-    } finally {
-      process.env.NODE_ENV = nodeEnv;
-    }
+    await buildRendererForE2e(path.join(REPO, 'dist/renderer-e2e'));
     mkdirSync(SHOTS, { recursive: true });
     bridge = await startBridge({ rootDir: path.join(REPO, 'dist/renderer-e2e'), userDataDir: tempDir('exposure-e2e-data-') });
     browser = await chromium.launch({

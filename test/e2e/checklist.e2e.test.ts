@@ -7,8 +7,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildRendererForE2e } from './bridge/build-renderer.js';
 import { startBridge, type Bridge } from './bridge/server.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -35,14 +35,7 @@ describe.skipIf(!hasChromium)('My exposure checklist in a real browser over the 
   let photos: string;
 
   beforeAll(async () => {
-    const nodeEnv = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    try {
-      // Its own output folder: the other E2E file builds dist/renderer-e2e at the same time.
-      await build({ configFile: path.join(REPO, 'vite.config.ts'), mode: 'e2e', logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true } });
-    } finally {
-      process.env.NODE_ENV = nodeEnv;
-    }
+    await buildRendererForE2e(OUT);
     mkdirSync(SHOTS, { recursive: true });
     photos = tempDir('exposure-e2e-checklist-photos-');
     copyFileSync(path.join(CORPUS, 'metadata/exifsamples__DSCN0010.jpg'), path.join(photos, 'holiday.jpg'));

@@ -9,9 +9,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeSceneVideo, writeSceneFolder, type SceneParts } from '../../bench/stream-scene.js';
+import { buildRendererForE2e } from './bridge/build-renderer.js';
 import { startBridge, type Bridge } from './bridge/server.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -41,14 +41,7 @@ describe.skipIf(!hasChromium)('"Before you go live" with a fake camera over the 
     const y4m = path.join(dir, 'camera.y4m');
     encodeSceneVideo(frames, y4m, PARTS.fps);
     rmSync(frames, { recursive: true, force: true });
-    const nodeEnv = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    try {
-      // Its own output folder: the other E2E files build theirs at the same time.
-      await build({ configFile: path.join(REPO, 'vite.config.ts'), mode: 'e2e', logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true } });
-    } finally {
-      process.env.NODE_ENV = nodeEnv;
-    }
+    await buildRendererForE2e(OUT);
     mkdirSync(SHOTS, { recursive: true });
     bridge = await startBridge({ rootDir: OUT, userDataDir: path.join(dir, 'data') });
     browser = await chromium.launch({
