@@ -385,7 +385,8 @@ export class StreamAnalyser {
       }
       mask = this.mask ?? undefined;
     }
-    const { detections, failedChecks } = await detect(image, this.engine, { ...plan, detectors: new Set([...plan.detectors].filter((d) => d !== 'people')) }, mask ? { mask } : {});
+    // The guard's passes read the frame unstretched (fewer pixels, same shape); the room scan keeps a photo's path.
+    const { detections, failedChecks } = await detect(image, this.engine, { ...plan, detectors: new Set([...plan.detectors].filter((d) => d !== 'people')) }, { ...(mask ? { mask } : {}), unstretched: !room });
     for (const f of failedChecks) this.failed.add(f);
     const placed = region ? detections.map((d) => ({ ...d, box: [d.box[0] + offset[0], d.box[1] + offset[1], d.box[2], d.box[3]] as Box })) : detections;
     const sightings = sightingsOf(placed, rgb);
