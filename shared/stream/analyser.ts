@@ -12,11 +12,13 @@ import { CHECK_NAMES, detect, type Detection, type DetectionPlan, type DetectorN
 import type { VisualEngine } from '../visual/engine/engine.js';
 import { personMask } from '../visual/detectors/objects/person-mask.js';
 import { toFindings } from '../visual/findings/to-findings.js';
+import { TEXT_DETECT_SIDE } from '../visual/detectors/text/text.js';
 import { backgroundChange, changeBetween, changedBounds, personCells, thumbnailOf, type FramePixels, type Thumbnail } from './frame-diff.js';
 import {
   afterPass,
   guardPasses,
   guardSettings,
+  lookAgainArea,
   lookedFor,
   maskDue,
   noteChange,
@@ -112,6 +114,10 @@ export interface FrameOutcome {
   passes: Array<Pass['kind']>;
   /** CPU seconds of the quick checks (the whole process's CPU while they ran). */
   seconds: number;
+  /** The detectors of the quick checks (the watch or look-again pass) this frame got; empty when none ran. */
+  checks: DetectorName[];
+  /** The person mask was made again for this frame's quick checks. */
+  maskMade: boolean;
   /** The guard is paused: the machine was too busy. */
   paused?: boolean;
 }
@@ -273,7 +279,7 @@ export class StreamAnalyser {
     if (this.options.mode === 'room-scan') return this.roomFrame(frame, thumb);
 
     if (this.busy.pausedUntil !== null) {
-      if (frame.time < this.busy.pausedUntil) return { index: frame.index, backgroundChange: 0, passes: [], seconds: 0, paused: true };
+      if (frame.time < this.busy.pausedUntil) return { index: frame.index, backgroundChange: 0, passes: [], seconds: 0, checks: [], maskMade: false, paused: true };
       // Back from a pause: whatever changed meanwhile is looked at now.
       this.busy = NOT_BUSY;
       this.reference = null;
@@ -287,7 +293,7 @@ export class StreamAnalyser {
     const recheck = [...new Set(this.tracker.current().filter((t) => t.state === 'tentative' || t.misses > 0).map((t) => t.category))];
     const { tf, read } = guardPasses({ time: frame.time, backgroundChange: moved, recheck, reading: this.reading !== null }, this.state, this.settings);
 
-    const outcome: FrameOutcome = { index: frame.index, backgroundChange: moved, passes: [], seconds: 0 };
+    const outcome: FrameOutcome = { index: frame.index, backgroundChange: moved, passes: [], seconds: 0, checks: [], maskMade: false };
     if (!tf && !read) {
       this.tracker.expire(frame.time);
       return outcome;
@@ -295,9 +301,10 @@ export class StreamAnalyser {
     const rgb = toRgb(frame);
     if (read) {
       outcome.passes.push(read.kind);
-      const region = read.kind === 'read' && this.state.readPending && change ? changedBounds(change, this.ignore) : null;
+      const region = read.area === 'changed' && change ? changedBounds(change, this.ignore) : read.area === 'seen' ? this.lookAgainArea(read, rgb) : null;
       const job = this.runPass(rgb, read, frame, thumb, region ?? undefined);
-      this.state = { ...this.state, lastRead: read.kind === 'read' ? frame.time : this.state.lastRead, readPending: read.kind === 'read' ? false : this.state.readPending };
+      // A read where the picture changed is an early look: the whole picture is still read once it settled.
+      this.state = { ...this.state, lastRead: read.kind === 'read' ? frame.time : this.state.lastRead, readPending: read.kind === 'read' && read.area !== 'changed' ? false : this.state.readPending };
       if (this.options.realtime) {
         // What this pass looks again at keeps its first sighting until the answer comes.
         const held = read.kind === 'confirm' ? [...lookedFor(read.detectors)] : [];
@@ -317,6 +324,8 @@ export class StreamAnalyser {
       const clock = this.options.clock ?? (() => performance.now());
       const started = clock();
       const withMask = tf.kind === 'watch' && maskDue(this.state, frame.time, this.settings);
+      outcome.checks = [...tf.detectors];
+      outcome.maskMade = withMask;
       await this.runPass(rgb, tf, frame, thumb, undefined, withMask);
       const used = process.cpuUsage(cpu);
       const wall = (clock() - started) / 1000;
@@ -335,13 +344,20 @@ export class StreamAnalyser {
     return outcome;
   }
 
+  /** Around the things seen once (or missed once) that this pass looks for again. */
+  private lookAgainArea(pass: Pass, frame: { width: number; height: number }): Box | null {
+    const looked = lookedFor(pass.detectors);
+    const boxes = this.tracker.current().filter((t) => (t.state === 'tentative' || t.misses > 0) && looked.has(t.category)).map((t) => t.box);
+    return lookAgainArea(boxes, frame);
+  }
+
   /** Waits for a reading pass still running (the CLI and tests, before reading the tracks). */
   async settle(): Promise<void> {
     while (this.reading) await this.reading;
   }
 
   private async roomFrame(frame: StreamFrame, thumb: Thumbnail): Promise<FrameOutcome> {
-    const outcome: FrameOutcome = { index: frame.index, backgroundChange: 0, passes: [], seconds: 0 };
+    const outcome: FrameOutcome = { index: frame.index, backgroundChange: 0, passes: [], seconds: 0, checks: [], maskMade: false };
     if (this.roomDone) return outcome;
     this.roomStart ??= frame.time;
     const rgb = toRgb(frame);
@@ -386,7 +402,9 @@ export class StreamAnalyser {
       mask = this.mask ?? undefined;
     }
     // The guard's passes read the frame unstretched (fewer pixels, same shape); the room scan keeps a photo's path.
-    const { detections, failedChecks } = await detect(image, this.engine, { ...plan, detectors: new Set([...plan.detectors].filter((d) => d !== 'people')) }, { ...(mask ? { mask } : {}), unstretched: !room });
+    // A crop is read at the whole frame's scale, so it reads as the frame did.
+    const textSide = region ? Math.round(Math.max(image.width, image.height) * Math.min(1, TEXT_DETECT_SIDE / Math.max(rgb.width, rgb.height))) : undefined;
+    const { detections, failedChecks } = await detect(image, this.engine, { ...plan, detectors: new Set([...plan.detectors].filter((d) => d !== 'people')) }, { ...(mask ? { mask } : {}), unstretched: !room, ...(textSide ? { textSide } : {}) });
     for (const f of failedChecks) this.failed.add(f);
     const placed = region ? detections.map((d) => ({ ...d, box: [d.box[0] + offset[0], d.box[1] + offset[1], d.box[2], d.box[3]] as Box })) : detections;
     const sightings = sightingsOf(placed, rgb);
