@@ -192,7 +192,7 @@ function sightingsOf(detections: readonly Detection[], size: { width: number; he
 
 export class StreamAnalyser {
   readonly tracker = new Tracker<Sighting>(DEFAULT_TRACKER);
-  private readonly settings: GuardSettings;
+  private settings: GuardSettings;
   private state: ScheduleState = START_STATE;
   private busy: BusyWatch = NOT_BUSY;
   /** The thumbnail of the last frame the quick checks looked at (changes are measured from it). */
@@ -219,6 +219,14 @@ export class StreamAnalyser {
     private readonly options: AnalyserOptions,
   ) {
     this.settings = guardSettings(options.budget);
+  }
+
+  /**
+   * A new budget while looking: the schedule's pace and CPU share change from the next frame on;
+   * the tracks, and which of them were alerted, are kept, so nothing still in view is alerted again.
+   */
+  setBudget(framesPerSecond: number): void {
+    this.settings = guardSettings(framesPerSecond);
   }
 
   get mode(): StreamMode {
