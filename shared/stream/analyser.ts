@@ -32,7 +32,7 @@ import {
   type StreamMode,
 } from './schedule.js';
 import { DEFAULT_TRACKER, Tracker, type Track } from './tracker.js';
-import { STREAM_FIX } from './words.js';
+import { STREAM_FIX, streamWords } from './words.js';
 
 /** One frame from the source. */
 export interface StreamFrame extends FramePixels {
@@ -138,8 +138,7 @@ export function summarise(track: Track<Sighting>, alerted: boolean, latest: { fr
     id: track.id,
     category: track.category,
     severity: f.severity,
-    title: f.title,
-    explanation: f.explanation,
+    ...streamWords(track.category, f.title, f.explanation),
     action: STREAM_FIX[track.category],
     ...(typeof f.value === 'string' && ['text', 'licence-plate', 'code'].includes(track.category) ? { value: f.value } : {}),
     box: track.box,

@@ -51,6 +51,8 @@ describe('the room scan', () => {
     const plate = tracks.find((x) => x.category === 'licence-plate');
     expect(plate).toMatchObject({ alert: true, severity: 'high', gone: false });
     expect(coveredShare(plate!.box, SCENE_THING_BOX)).toBeGreaterThan(0.9);
+    // Said of a stream, not of a photo.
+    for (const track of tracks) expect(`${track.title} ${track.explanation}`).not.toMatch(/\bphoto\b/i);
     // It says what it looked for: every check of a photo's scan.
     expect(new Set(scan.checksRun())).toEqual(new Set(Object.values(CHECK_NAMES)));
     expect(scan.failedChecks()).toEqual([]);
