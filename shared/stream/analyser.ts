@@ -34,7 +34,7 @@ import {
   type StreamMode,
 } from './schedule.js';
 import { DEFAULT_TRACKER, Tracker, type Track } from './tracker.js';
-import { STREAM_FIX } from './words.js';
+import { STREAM_FIX, streamWords } from './words.js';
 
 /** One frame from the source. */
 export interface StreamFrame extends FramePixels {
@@ -144,8 +144,7 @@ export function summarise(track: Track<Sighting>, alerted: boolean, latest: { fr
     id: track.id,
     category: track.category,
     severity: f.severity,
-    title: f.title,
-    explanation: f.explanation,
+    ...streamWords(track.category, f.title, f.explanation),
     action: STREAM_FIX[track.category],
     ...(typeof f.value === 'string' && ['text', 'licence-plate', 'code'].includes(track.category) ? { value: f.value } : {}),
     box: track.box,
@@ -198,7 +197,7 @@ function sightingsOf(detections: readonly Detection[], size: { width: number; he
 
 export class StreamAnalyser {
   readonly tracker = new Tracker<Sighting>(DEFAULT_TRACKER);
-  private readonly settings: GuardSettings;
+  private settings: GuardSettings;
   private state: ScheduleState = START_STATE;
   private busy: BusyWatch = NOT_BUSY;
   /** The thumbnail of the last frame the quick checks looked at (changes are measured from it). */
@@ -225,6 +224,14 @@ export class StreamAnalyser {
     private readonly options: AnalyserOptions,
   ) {
     this.settings = guardSettings(options.budget);
+  }
+
+  /**
+   * A new budget while looking: the schedule's pace and CPU share change from the next frame on;
+   * the tracks, and which of them were alerted, are kept, so nothing still in view is alerted again.
+   */
+  setBudget(framesPerSecond: number): void {
+    this.settings = guardSettings(framesPerSecond);
   }
 
   get mode(): StreamMode {
