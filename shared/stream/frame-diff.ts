@@ -101,20 +101,26 @@ function fitLine(a: Float32Array, b: Float32Array, use: Uint8Array): Exposure | 
 
 /**
  * The frame-wide exposure change: a line fitted through the cells that are not blown out, then
- * fitted again through the two thirds that fit it best, so a thing that moved in part of the frame
- * does not bend it.
+ * fitted again through the two thirds that fit it best, and again through the half that fit that
+ * one best, so a thing that moved in a large part of the frame (a third of it: a photo held up to
+ * the camera) does not bend it.
  */
 function exposureChange(a: Thumbnail, b: Thumbnail): Exposure {
-  const use = new Uint8Array(a.cells.length);
-  for (let k = 0; k < use.length; k++) use[k] = a.cells[k]! < 250 && b.cells[k]! < 250 ? 1 : 0;
-  const first = fitLine(a.cells, b.cells, use);
-  if (!first) return { gain: 1, shift: 0 };
-  const residual = new Float32Array(a.cells.length);
-  for (let k = 0; k < residual.length; k++) residual[k] = use[k] ? Math.abs(b.cells[k]! - first.gain * a.cells[k]! - first.shift) : Infinity;
-  const sorted = Float32Array.from(residual).sort();
-  const cut = sorted[Math.floor((sorted.length * 2) / 3)] ?? Infinity;
-  for (let k = 0; k < use.length; k++) use[k] = use[k] && residual[k]! <= cut ? 1 : 0;
-  return fitLine(a.cells, b.cells, use) ?? first;
+  const usable = new Uint8Array(a.cells.length);
+  for (let k = 0; k < usable.length; k++) usable[k] = a.cells[k]! < 250 && b.cells[k]! < 250 ? 1 : 0;
+  let fit = fitLine(a.cells, b.cells, usable);
+  if (!fit) return { gain: 1, shift: 0 };
+  for (const keep of [2 / 3, 1 / 2]) {
+    const line: Exposure = fit;
+    const residual = new Float32Array(a.cells.length);
+    for (let k = 0; k < residual.length; k++) residual[k] = usable[k] ? Math.abs(b.cells[k]! - line.gain * a.cells[k]! - line.shift) : Infinity;
+    const sorted = Float32Array.from(residual).sort();
+    const cut = sorted[Math.floor(sorted.length * keep)] ?? Infinity;
+    const use = new Uint8Array(usable.length);
+    for (let k = 0; k < use.length; k++) use[k] = usable[k] && residual[k]! <= cut ? 1 : 0;
+    fit = fitLine(a.cells, b.cells, use) ?? line;
+  }
+  return fit;
 }
 
 /**

@@ -141,7 +141,12 @@ export function guardPasses(facts: FrameFacts, state: ScheduleState, settings: G
 
   let read: Pass | null = null;
   if (!facts.reading) {
-    if (readCats.length > 0) read = { detectors: detectorsFor(readCats), kind: 'confirm', why: `read again: ${readCats.join(', ')}`, area: 'seen' };
+    if (readCats.length > 0) {
+      // Text and codes are read again around where they were seen; a plate on the whole frame, as
+      // it was first read: the text detector splits a plate's lettering differently in a crop.
+      const crop = !readCats.includes('licence-plate');
+      read = { detectors: detectorsFor(readCats), kind: 'confirm', why: `read again: ${readCats.join(', ')}`, ...(crop ? { area: 'seen' as const } : {}) };
+    }
     else if (state.lastRead === null) read = { detectors: new Set(READ_DETECTORS), kind: 'read', why: 'first frame' };
     else if (time >= state.restUntil || time - state.lastRead >= 2 * settings.readEverySeconds) {
       // A change is read at once where it changed (a sign held up is read while the quick checks
@@ -155,19 +160,20 @@ export function guardPasses(facts: FrameFacts, state: ScheduleState, settings: G
 }
 
 /**
- * Where a reading pass looks again at things seen once: around their boxes (half their size more
- * on each side, at least `margin` pixels), as one box in frame pixels; null when there is none.
- * Reading a crop costs a fraction of the whole frame, so the second sighting comes quickly.
+ * Where a reading pass looks again at things seen once: around their boxes (their own size more on
+ * each side, at least `margin` pixels: the text detector needs the lines' surroundings), as one box
+ * in frame pixels; null when there is none. Reading a crop costs a fraction of the whole frame, so
+ * the second sighting comes quickly.
  */
-export function lookAgainArea(boxes: readonly Box[], frame: { width: number; height: number }, margin = 32): Box | null {
+export function lookAgainArea(boxes: readonly Box[], frame: { width: number; height: number }, margin = 96): Box | null {
   if (boxes.length === 0) return null;
   let x0 = Infinity;
   let y0 = Infinity;
   let x1 = -Infinity;
   let y1 = -Infinity;
   for (const [x, y, w, h] of boxes) {
-    const mx = Math.max(margin, w / 2);
-    const my = Math.max(margin, h / 2);
+    const mx = Math.max(margin, w, h);
+    const my = mx;
     x0 = Math.min(x0, x - mx);
     y0 = Math.min(y0, y - my);
     x1 = Math.max(x1, x + w + mx);

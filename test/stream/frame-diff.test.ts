@@ -14,6 +14,7 @@ import {
   thumbnailOf,
   type FramePixels,
 } from '../../shared/stream/frame-diff.js';
+import { SCENE_THING_BOX, scenePictures } from '../../bench/stream-scene.js';
 
 const SCENES = path.resolve(import.meta.dirname, '../../../shared/corpus/scenes');
 const ROOM = path.join(SCENES, 'sunrgbd_i3du__1.jpg');
@@ -71,6 +72,18 @@ describe('frame difference', () => {
     expect(iou(bounds!, where)).toBeGreaterThan(0.6);
     expect(regionChanged(thumbnailOf(base), thumbnailOf(after), where)).toBe(true);
     expect(regionChanged(thumbnailOf(base), thumbnailOf(after), [40, 40, 300, 200])).toBe(false);
+  });
+
+  it('finds a photo held up over a third of the frame where it is, not all over the room', async () => {
+    // The stream bench's car photo: 560×560 on a 1280×720 room, re-encoded as a camera's frames are.
+    const { room: roomPng, risky } = await scenePictures(SCENES);
+    const before = await frameOf(sharp(await sharp(roomPng).jpeg({ quality: 89 }).toBuffer()));
+    const after = await frameOf(sharp(await sharp(risky).jpeg({ quality: 80 }).toBuffer()));
+    const map = changeBetween(thumbnailOf(before), thumbnailOf(after));
+    expect(changedShareIn(map, SCENE_THING_BOX)).toBeGreaterThan(0.8);
+    const bounds = changedBounds(map);
+    expect(iou(bounds!, SCENE_THING_BOX)).toBeGreaterThan(0.8);
+    expect(changedShareIn(map, [0, 0, 600, 720])).toBe(0);
   });
 
   it('ignores the person in front of the camera when asked', async () => {

@@ -76,12 +76,16 @@ describe('the guard schedule', () => {
   it('reads again only around the text seen once', () => {
     const after: ScheduleState = { lastWatch: 2, lastRead: 2, lastMask: 2, lastStructure: 2, restUntil: 3, readPending: false };
     expect(guardPasses(facts(2.2, 0, ['text']), after, settings).read).toMatchObject({ kind: 'confirm', area: 'seen' });
+    // A plate is read again on the whole frame, as it was first read.
+    const plate = guardPasses(facts(2.2, 0, ['licence-plate', 'text']), after, settings).read!;
+    expect(plate).toMatchObject({ kind: 'confirm' });
+    expect(plate.area).toBeUndefined();
     const frame = { width: 1280, height: 720 };
-    // Half the box more on each side, at least the margin, cut to the frame.
-    expect(lookAgainArea([[100, 100, 200, 40]], frame)).toEqual([0, 68, 400, 104]);
-    expect(lookAgainArea([[1200, 600, 100, 100]], frame)).toEqual([1150, 550, 130, 170]);
+    // The box's own size more on each side (its longer side), at least the margin, cut to the frame.
+    expect(lookAgainArea([[300, 300, 200, 40]], frame)).toEqual([100, 100, 600, 440]);
+    expect(lookAgainArea([[1200, 600, 50, 50]], frame)).toEqual([1104, 504, 176, 216]);
     // Two things: one box around both.
-    expect(lookAgainArea([[100, 100, 20, 20], [600, 300, 20, 20]], frame)).toEqual([68, 68, 584, 284]);
+    expect(lookAgainArea([[200, 200, 20, 20], [600, 300, 20, 20]], frame)).toEqual([104, 104, 612, 312]);
     expect(lookAgainArea([], frame)).toBeNull();
   });
 
