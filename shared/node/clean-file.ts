@@ -14,7 +14,6 @@ import type { CopyRecheck } from '../copy-check.js';
 import type { CleanReport } from '../report.js';
 import { readPhotoUnless, safeCopyPath, sameFile, writeFileAtomic, type ReadBuffer } from './files.js';
 import { recallScan } from './scan-memory.js';
-import { cleanVideoFile } from './video-file.js';
 
 export interface CleanOptions extends SafeCopyOptions {
   outDir?: string | null;
@@ -141,6 +140,8 @@ async function cleanVideo(file: string, format: VideoFormat, options: CleanOptio
     return { path: file, format, reencoded: false, removed: [], kept: [], error: toUserError(outputError(err, path.resolve(options.outDir!))) };
   }
   const claimed = claim(options.written, dest, file);
+  // The video cleaner (and ffmpeg's process module behind it) loads with the first video.
+  const { cleanVideoFile } = await import('./video-file.js');
   const report = await cleanVideoFile(file, format, { dest, force: options.force === true, clearDates: options.clearDates === true });
   if (report.error && ['write-failed', 'unreadable', 'not-found', 'disk-full'].includes(report.error.code)) {
     report.error = toUserError(outputError(new ExposureError(report.error.code, report.error.message), path.dirname(dest)));
