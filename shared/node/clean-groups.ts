@@ -33,13 +33,15 @@ export type CleanThreadMessage = { type: 'report'; index: number; report: CleanR
 /** Takes groups from the shared counter until none are left; cleans each group's photos in order. */
 export async function cleanGroups(work: CleanWork, onReport: (index: number, report: CleanReport) => void, between?: () => Promise<void>): Promise<void> {
   const next = new Int32Array(work.counter);
-  // Per thread: the names this thread gave (a key's photos are all here), the output folders it
-  // made, and one read buffer.
-  const written = new Map<string, string>();
+  // Per thread: the output folders it made, and one read buffer.
   const folders = new Set<string>();
   const readBuffer = new ReadBuffer();
   const { force, to, clearDates } = work.options;
   for (let g = Atomics.add(next, 0, 1); g < work.groups.length; g = Atomics.add(next, 0, 1)) {
+    // The names this group's copies took: no photo of another group can be given one of them (a
+    // name's key is its group's), so they are let go with the group and memory stays flat however
+    // long the batch.
+    const written = new Map<string, string>();
     for (const index of work.groups[g]!) {
       const job = work.jobs[index]!;
       onReport(index, await cleanFile(job.path, { outDir: job.outDir, written, readBuffer, folders, force: force === true, ...(to ? { to } : {}), ...(clearDates ? { clearDates } : {}) }));
