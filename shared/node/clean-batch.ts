@@ -21,6 +21,13 @@ export type { CleanBatchOptions, CleanJob, CleanThreadMessage, CleanWork } from 
 const MIN_FILES_FOR_THREADS = 24;
 
 /**
+ * Photos in flight on each thread (clean-groups.ts): with two, one photo's bytes are read or written
+ * on libuv's threads while the other is cleaned. Measured on 300 phone JPEGs (2 cores, shared
+ * machine, medians of 8 alternated runs): 1.08 s wall with one, 0.86 s with two, CPU 0.58 -> 0.62 s.
+ */
+const LANES = 2;
+
+/**
  * The young generation of the other threads' heaps, in MB (V8's default lets it grow to 48 MB).
  * Each photo's short-lived objects (its pieces, the copy's check, its report) are far smaller; left
  * to grow, it grows with the length of the batch (V8 enlarges it as more objects survive in all):
@@ -56,7 +63,8 @@ function startThread(work: CleanWork): Worker | null {
 }
 
 /**
- * Cleans every job, on `threads` threads in all (this one included; default: one per core), and
+ * Cleans every job, on `threads` threads in all (this one included; default: one per core), `lanes`
+ * photos in flight on each, and
  * calls `onReport` as each copy is done (in any order; `index` is the job's place in the list).
  * A thread that stops unexpectedly takes no more photos; a photo it was cleaning gets an error.
  * Returns how many photos each thread cleaned (this thread first) and how many threads stopped
@@ -67,8 +75,9 @@ export async function cleanBatch(
   options: CleanBatchOptions,
   onReport: (index: number, report: CleanReport) => void,
   threads = jobs.length >= MIN_FILES_FOR_THREADS ? availableParallelism() : 1,
+  lanes = LANES,
 ): Promise<{ cleanedBy: number[]; stoppedThreads: number }> {
-  const work: CleanWork = { jobs, groups: groupByCopyName(jobs), counter: new SharedArrayBuffer(4), options };
+  const work: CleanWork = { jobs, groups: groupByCopyName(jobs), counter: new SharedArrayBuffer(4), options, lanes };
   // One byte per photo (a Set of numbers holds tens).
   const done = new Uint8Array(jobs.length);
   const cleanedBy = [0];

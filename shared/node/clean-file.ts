@@ -42,6 +42,11 @@ export interface CleanOptions extends SafeCopyOptions {
   withRecheck?: boolean;
   /** Output folders this run has already made (each is made once, not once per copy). */
   folders?: Set<string>;
+  /**
+   * Read the photo and write its copy on libuv's threads, so this thread can clean another photo
+   * meanwhile (the command line's batch keeps a few in flight; see clean-groups.ts).
+   */
+  inBackground?: boolean;
 }
 
 /** Makes the output folder (and its parents) unless this run already did. */
@@ -78,7 +83,7 @@ export async function cleanFile(file: string, options: CleanOptions = {}): Promi
   try {
     // One open: the first bytes tell a video (cleaned from the file in place) from a photo (read whole).
     const sniffed: { video: VideoFormat | null } = { video: null };
-    let bytes = await readPhotoUnless(file, (head) => (sniffed.video = detectVideoFormat(head)) !== null, options.readBuffer);
+    let bytes = await readPhotoUnless(file, (head) => (sniffed.video = detectVideoFormat(head)) !== null, options.readBuffer, options.inBackground);
     if (!bytes) return await cleanVideo(file, sniffed.video!, options);
     const format = detectFormat(bytes);
     report.format = format;
@@ -104,7 +109,7 @@ export async function cleanFile(file: string, options: CleanOptions = {}): Promi
       }
       try {
         makeFolder(options.outDir, options.folders);
-        await writeFileAtomic(dest, out.parts ?? out.bytes, options.force === true);
+        await writeFileAtomic(dest, out.parts ?? out.bytes, options.force === true, options.inBackground);
       } catch (err) {
         throw outputError(err, path.dirname(dest));
       }

@@ -139,7 +139,7 @@ export function fileError(err: unknown, _path: string): ExposureError {
  * the CLI), where a dozen small promise-based calls per file cost more than the cleaning itself.
  */
 export async function readPhoto(file: string): Promise<Uint8Array> {
-  return readChecked(file, (size) => new Uint8Array(size), null)!;
+  return (await readChecked(file, (size) => new Uint8Array(size), null, readBodyHere))!;
 }
 
 /** How many first bytes `readPhotoUnless` shows its `skip` test (enough to tell a video from a photo). */
@@ -149,9 +149,29 @@ export const HEAD_BYTES = 64;
  * Reads a whole photo as `readPhoto` does, unless `skip` says yes to its first bytes (a video,
  * which is never read whole): then null, after one open instead of two.
  */
-export async function readPhotoUnless(file: string, skip: (head: Uint8Array) => boolean, buffer?: ReadBuffer): Promise<Uint8Array | null> {
-  return buffer ? buffer.readUnless(file, skip) : readChecked(file, (size) => new Uint8Array(size), skip);
+export async function readPhotoUnless(file: string, skip: (head: Uint8Array) => boolean, buffer?: ReadBuffer, inBackground = false): Promise<Uint8Array | null> {
+  return buffer ? buffer.readUnless(file, skip, inBackground) : readChecked(file, (size) => new Uint8Array(size), skip, inBackground ? readBodyInBackground : readBodyHere);
 }
+
+/** Reads the first `size` bytes of an open file into `buf`; how many there were. */
+type ReadBody = (fd: number, buf: Uint8Array, size: number) => number | Promise<number>;
+
+/** On this thread, in one system call for most files. */
+const readBodyHere: ReadBody = (fd, buf, size) => {
+  let n = 0;
+  for (let r; n < size && (r = fsSync.readSync(fd, buf, n, size - n, n)) > 0; ) n += r;
+  return n;
+};
+
+/**
+ * On one of libuv's threads, so this thread cleans another photo meanwhile (a batch keeps a few
+ * photos in flight: the copying of bytes runs on the other core).
+ */
+const readBodyInBackground: ReadBody = async (fd, buf, size) => {
+  let n = 0;
+  for (let r; n < size && (r = await new Promise<number>((resolve, reject) => fsSync.read(fd, buf, n, size - n, n, (err, got) => (err ? reject(err) : resolve(got))))) > 0; ) n += r;
+  return n;
+};
 
 /**
  * One buffer that photos are read into one after the other: each `read` overwrites what the
@@ -164,12 +184,8 @@ export class ReadBuffer {
 
   constructor(private readonly keepUpTo = 64 * 1024 * 1024) {}
 
-  read(file: string): Uint8Array {
-    return this.readUnless(file, null)!;
-  }
-
-  /** As `read`, but null when `skip` says yes to the file's first bytes (see readPhotoUnless). */
-  readUnless(file: string, skip: ((head: Uint8Array) => boolean) | null): Uint8Array | null {
+  /** As readPhotoUnless: null when `skip` says yes to the file's first bytes. */
+  readUnless(file: string, skip: ((head: Uint8Array) => boolean) | null, inBackground = false): Promise<Uint8Array | null> {
     return readChecked(file, (size) => {
       if (this.buf && this.buf.length >= size) return this.buf;
       // Grown in powers of two from 1 MB, so a batch of growing photos reallocates a few times only;
@@ -178,11 +194,11 @@ export class ReadBuffer {
       if (grown > this.keepUpTo) return new Uint8Array(size);
       this.buf = new Uint8Array(grown);
       return this.buf;
-    }, skip);
+    }, skip, inBackground ? readBodyInBackground : readBodyHere);
   }
 }
 
-function readChecked(file: string, bufferFor: (size: number) => Uint8Array, skip: ((head: Uint8Array) => boolean) | null): Uint8Array | null {
+async function readChecked(file: string, bufferFor: (size: number) => Uint8Array, skip: ((head: Uint8Array) => boolean) | null, readBody: ReadBody): Promise<Uint8Array | null> {
   let fd: number | undefined;
   try {
     const opened = openRegularFile(file);
@@ -197,8 +213,7 @@ function readChecked(file: string, bufferFor: (size: number) => Uint8Array, skip
     }
     const buf = bufferFor(opened.size);
     // Up to the size the file had when opened: a file that grows meanwhile is read as it was.
-    let n = 0;
-    for (let r; n < opened.size && (r = fsSync.readSync(fd, buf, n, opened.size - n, n)) > 0; ) n += r;
+    const n = await readBody(fd, buf, opened.size);
     if (n === 0) throw new ExposureError('empty', 'This file is empty (0 bytes): there is no photo in it.');
     return buf.subarray(0, n);
   } catch (err) {
@@ -234,8 +249,11 @@ export function openRegularFile(file: string): { fd: number; size: number } {
  * folder, then moved into place. Without `overwrite`, an existing `dest` is never replaced
  * (hard-link, which fails if the name exists, instead of rename).
  */
-/** `write` writes the content itself to the open file (a large video copied in pieces). */
-export async function writeFileAtomic(dest: string, bytes: Uint8Array | readonly Uint8Array[] | { write: (fd: number) => void }, overwrite = false): Promise<void> {
+/**
+ * `write` writes the content itself to the open file (a large video copied in pieces).
+ * `inBackground`: the bytes are written on one of libuv's threads (see readPhotoUnless).
+ */
+export async function writeFileAtomic(dest: string, bytes: Uint8Array | readonly Uint8Array[] | { write: (fd: number) => void }, overwrite = false, inBackground = false): Promise<void> {
   const dir = path.dirname(dest);
   // Unique within this process by the counter, across processes by the pid; "wx" refuses a name in use.
   let tmp = '';
@@ -250,9 +268,8 @@ export async function writeFileAtomic(dest: string, bytes: Uint8Array | readonly
         if ((err as { code?: string }).code !== 'EEXIST' || attempt > 100) { tmp = ''; throw err; }
       }
     }
-    if (bytes instanceof Uint8Array) fsSync.writeFileSync(fd, bytes);
-    else if ('write' in bytes) bytes.write(fd);
-    else writeAll(fd, bytes);
+    if ('write' in bytes) bytes.write(fd);
+    else await writeAll(fd, bytes instanceof Uint8Array ? [bytes] : bytes, inBackground ? writevInBackground : fsSync.writevSync);
     // No fsync: the original is never touched, so a crash can at worst leave an incomplete copy,
     // and syncing every copy would make batches several times slower.
     fsSync.closeSync(fd);
@@ -283,11 +300,14 @@ export async function writeFileAtomic(dest: string, bytes: Uint8Array | readonly
 
 let tmpCounter = 0;
 
+const writevInBackground = (fd: number, parts: Uint8Array[]): Promise<number> =>
+  new Promise((resolve, reject) => fsSync.writev(fd, parts, (err, n) => (err ? reject(err) : resolve(n))));
+
 /** Writes pieces with as few system calls as the kernel allows, finishing short writes. */
-function writeAll(fd: number, parts: readonly Uint8Array[]): void {
+async function writeAll(fd: number, parts: readonly Uint8Array[], writev: (fd: number, parts: Uint8Array[]) => number | Promise<number>): Promise<void> {
   let pending = parts.filter((p) => p.length > 0);
   while (pending.length > 0) {
-    let written = fsSync.writevSync(fd, pending.slice(0, 1024));
+    let written = await writev(fd, pending.slice(0, 1024));
     const rest: Uint8Array[] = [];
     for (const p of pending) {
       if (written >= p.length) { written -= p.length; continue; }
