@@ -303,9 +303,35 @@ let tmpCounter = 0;
 const writevInBackground = (fd: number, parts: Uint8Array[]): Promise<number> =>
   new Promise((resolve, reject) => fsSync.writev(fd, parts, (err, n) => (err ? reject(err) : resolve(n))));
 
+/**
+ * Pieces that follow each other in one buffer, joined into one view (no bytes copied): the pieces a
+ * JPEG keeps mostly do, and a damaged file can have tens of thousands of them.
+ */
+function joinNeighbours(parts: readonly Uint8Array[]): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  // The run being joined: its first piece and where it ends (one view made per run, not per piece).
+  let first: Uint8Array | null = null;
+  let end = 0;
+  const close = (): void => {
+    if (first) out.push(end === first.byteOffset + first.length ? first : new Uint8Array(first.buffer, first.byteOffset, end - first.byteOffset));
+  };
+  for (const p of parts) {
+    if (p.length === 0) continue;
+    if (first && first.buffer === p.buffer && end === p.byteOffset) {
+      end += p.length;
+      continue;
+    }
+    close();
+    first = p;
+    end = p.byteOffset + p.length;
+  }
+  close();
+  return out;
+}
+
 /** Writes pieces with as few system calls as the kernel allows, finishing short writes. */
 async function writeAll(fd: number, parts: readonly Uint8Array[], writev: (fd: number, parts: Uint8Array[]) => number | Promise<number>): Promise<void> {
-  let pending = parts.filter((p) => p.length > 0);
+  let pending = joinNeighbours(parts);
   while (pending.length > 0) {
     let written = await writev(fd, pending.slice(0, 1024));
     const rest: Uint8Array[] = [];
