@@ -1,4 +1,4 @@
-// The frame port as the preload exposes it: plain functions (start, sendFrame, stop, onMessage).
+// The frame port as the preload exposes it: plain functions (start, sendFrame, setBudget, stop, onMessage).
 // The port itself (a MessagePort main sends on FRAME_PORT_CHANNEL) stays in the preload's world;
 // the page never holds it, so it can neither keep it nor hand it elsewhere.
 import { FRAME_PORT_CHANNEL, type FramePortApi } from '../shared/api/stream-calls.js';
@@ -56,6 +56,9 @@ export function buildFramePortApi(ipc: PortIpc): FramePortApi {
     },
     sendFrame(frame) {
       port?.postMessage({ type: 'frame', time: frame.time, width: frame.width, height: frame.height, data: frame.data });
+    },
+    setBudget(budget) {
+      port?.postMessage({ type: 'budget', budget });
     },
     stop() {
       port?.postMessage({ type: 'stop' });

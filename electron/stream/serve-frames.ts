@@ -153,6 +153,9 @@ export function serveFramePort(port: FramePortEnd, engine: VisualEngine, clock: 
         waiting = message;
         void drain();
         break;
+      case 'budget':
+        analyser?.setBudget(message.budget);
+        break;
       case 'stop':
         analyser = null;
         waiting = null;

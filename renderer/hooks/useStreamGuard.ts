@@ -261,11 +261,14 @@ export function useStreamGuard() {
     (next: number) => {
       setBudget(next);
       budgetRef.current = next;
-      // The guard starts again at the new pace; what it tracked starts afresh, so a thing still in
-      // the picture is alerted again.
-      if (mode.current === 'guard') void begin('guard');
+      // The guard goes on at the new pace: frames are taken at the new rate, and the worker keeps
+      // what it tracks, so a thing still in the picture is not alerted again.
+      if (mode.current === 'guard') {
+        api.framePort.setBudget(next);
+        if (timer.current !== null) sendFramesEvery(next);
+      }
     },
-    [begin],
+    [api, sendFramesEvery],
   );
 
   const changeNotify = useCallback(async (on: boolean) => {

@@ -36,6 +36,8 @@ export interface FramePortApi {
   start(options: Omit<StreamStartMessage, 'type'>): Promise<{ ok: true } | { ok: false; error: { code: string; message: string } }>;
   /** Sends one frame (RGBA at the analysis size); the worker keeps only the newest waiting. */
   sendFrame(frame: Omit<StreamFrameMessage, 'type'>): void;
+  /** A new budget (analysed frames per second) for the guard that is running: what it tracks is kept. */
+  setBudget(budget: number): void;
   /** Stops looking and closes the port. */
   stop(): void;
   /** Subscribe to what the worker says; returns the unsubscribe function. */

@@ -12,11 +12,13 @@ import { CHECK_NAMES, detect, type Detection, type DetectionPlan, type DetectorN
 import type { VisualEngine } from '../visual/engine/engine.js';
 import { personMask } from '../visual/detectors/objects/person-mask.js';
 import { toFindings } from '../visual/findings/to-findings.js';
+import { TEXT_DETECT_SIDE } from '../visual/detectors/text/text.js';
 import { backgroundChange, changeBetween, changedBounds, personCells, thumbnailOf, type FramePixels, type Thumbnail } from './frame-diff.js';
 import {
   afterPass,
   guardPasses,
   guardSettings,
+  lookAgainArea,
   lookedFor,
   maskDue,
   noteChange,
@@ -32,7 +34,7 @@ import {
   type StreamMode,
 } from './schedule.js';
 import { DEFAULT_TRACKER, Tracker, type Track } from './tracker.js';
-import { STREAM_FIX } from './words.js';
+import { STREAM_FIX, streamWords } from './words.js';
 
 /** One frame from the source. */
 export interface StreamFrame extends FramePixels {
@@ -112,6 +114,10 @@ export interface FrameOutcome {
   passes: Array<Pass['kind']>;
   /** CPU seconds of the quick checks (the whole process's CPU while they ran). */
   seconds: number;
+  /** The detectors of the quick checks (the watch or look-again pass) this frame got; empty when none ran. */
+  checks: DetectorName[];
+  /** The person mask was made again for this frame's quick checks. */
+  maskMade: boolean;
   /** The guard is paused: the machine was too busy. */
   paused?: boolean;
 }
@@ -138,8 +144,7 @@ export function summarise(track: Track<Sighting>, alerted: boolean, latest: { fr
     id: track.id,
     category: track.category,
     severity: f.severity,
-    title: f.title,
-    explanation: f.explanation,
+    ...streamWords(track.category, f.title, f.explanation),
     action: STREAM_FIX[track.category],
     ...(typeof f.value === 'string' && ['text', 'licence-plate', 'code'].includes(track.category) ? { value: f.value } : {}),
     box: track.box,
@@ -192,7 +197,7 @@ function sightingsOf(detections: readonly Detection[], size: { width: number; he
 
 export class StreamAnalyser {
   readonly tracker = new Tracker<Sighting>(DEFAULT_TRACKER);
-  private readonly settings: GuardSettings;
+  private settings: GuardSettings;
   private state: ScheduleState = START_STATE;
   private busy: BusyWatch = NOT_BUSY;
   /** The thumbnail of the last frame the quick checks looked at (changes are measured from it). */
@@ -219,6 +224,14 @@ export class StreamAnalyser {
     private readonly options: AnalyserOptions,
   ) {
     this.settings = guardSettings(options.budget);
+  }
+
+  /**
+   * A new budget while looking: the schedule's pace and CPU share change from the next frame on;
+   * the tracks, and which of them were alerted, are kept, so nothing still in view is alerted again.
+   */
+  setBudget(framesPerSecond: number): void {
+    this.settings = guardSettings(framesPerSecond);
   }
 
   get mode(): StreamMode {
@@ -273,7 +286,7 @@ export class StreamAnalyser {
     if (this.options.mode === 'room-scan') return this.roomFrame(frame, thumb);
 
     if (this.busy.pausedUntil !== null) {
-      if (frame.time < this.busy.pausedUntil) return { index: frame.index, backgroundChange: 0, passes: [], seconds: 0, paused: true };
+      if (frame.time < this.busy.pausedUntil) return { index: frame.index, backgroundChange: 0, passes: [], seconds: 0, checks: [], maskMade: false, paused: true };
       // Back from a pause: whatever changed meanwhile is looked at now.
       this.busy = NOT_BUSY;
       this.reference = null;
@@ -287,7 +300,7 @@ export class StreamAnalyser {
     const recheck = [...new Set(this.tracker.current().filter((t) => t.state === 'tentative' || t.misses > 0).map((t) => t.category))];
     const { tf, read } = guardPasses({ time: frame.time, backgroundChange: moved, recheck, reading: this.reading !== null }, this.state, this.settings);
 
-    const outcome: FrameOutcome = { index: frame.index, backgroundChange: moved, passes: [], seconds: 0 };
+    const outcome: FrameOutcome = { index: frame.index, backgroundChange: moved, passes: [], seconds: 0, checks: [], maskMade: false };
     if (!tf && !read) {
       this.tracker.expire(frame.time);
       return outcome;
@@ -295,9 +308,10 @@ export class StreamAnalyser {
     const rgb = toRgb(frame);
     if (read) {
       outcome.passes.push(read.kind);
-      const region = read.kind === 'read' && this.state.readPending && change ? changedBounds(change, this.ignore) : null;
+      const region = read.area === 'changed' && change ? changedBounds(change, this.ignore) : read.area === 'seen' ? this.lookAgainArea(read, rgb) : null;
       const job = this.runPass(rgb, read, frame, thumb, region ?? undefined);
-      this.state = { ...this.state, lastRead: read.kind === 'read' ? frame.time : this.state.lastRead, readPending: read.kind === 'read' ? false : this.state.readPending };
+      // A read where the picture changed is an early look: the whole picture is still read once it settled.
+      this.state = { ...this.state, lastRead: read.kind === 'read' ? frame.time : this.state.lastRead, readPending: read.kind === 'read' && read.area !== 'changed' ? false : this.state.readPending };
       if (this.options.realtime) {
         // What this pass looks again at keeps its first sighting until the answer comes.
         const held = read.kind === 'confirm' ? [...lookedFor(read.detectors)] : [];
@@ -317,6 +331,8 @@ export class StreamAnalyser {
       const clock = this.options.clock ?? (() => performance.now());
       const started = clock();
       const withMask = tf.kind === 'watch' && maskDue(this.state, frame.time, this.settings);
+      outcome.checks = [...tf.detectors];
+      outcome.maskMade = withMask;
       await this.runPass(rgb, tf, frame, thumb, undefined, withMask);
       const used = process.cpuUsage(cpu);
       const wall = (clock() - started) / 1000;
@@ -335,13 +351,20 @@ export class StreamAnalyser {
     return outcome;
   }
 
+  /** Around the things seen once (or missed once) that this pass looks for again. */
+  private lookAgainArea(pass: Pass, frame: { width: number; height: number }): Box | null {
+    const looked = lookedFor(pass.detectors);
+    const boxes = this.tracker.current().filter((t) => (t.state === 'tentative' || t.misses > 0) && looked.has(t.category)).map((t) => t.box);
+    return lookAgainArea(boxes, frame);
+  }
+
   /** Waits for a reading pass still running (the CLI and tests, before reading the tracks). */
   async settle(): Promise<void> {
     while (this.reading) await this.reading;
   }
 
   private async roomFrame(frame: StreamFrame, thumb: Thumbnail): Promise<FrameOutcome> {
-    const outcome: FrameOutcome = { index: frame.index, backgroundChange: 0, passes: [], seconds: 0 };
+    const outcome: FrameOutcome = { index: frame.index, backgroundChange: 0, passes: [], seconds: 0, checks: [], maskMade: false };
     if (this.roomDone) return outcome;
     this.roomStart ??= frame.time;
     const rgb = toRgb(frame);
@@ -385,7 +408,10 @@ export class StreamAnalyser {
       }
       mask = this.mask ?? undefined;
     }
-    const { detections, failedChecks } = await detect(image, this.engine, { ...plan, detectors: new Set([...plan.detectors].filter((d) => d !== 'people')) }, mask ? { mask } : {});
+    // The guard's passes read the frame unstretched (fewer pixels, same shape); the room scan keeps a photo's path.
+    // A crop is read at the whole frame's scale, so it reads as the frame did.
+    const textSide = region ? Math.round(Math.max(image.width, image.height) * Math.min(1, TEXT_DETECT_SIDE / Math.max(rgb.width, rgb.height))) : undefined;
+    const { detections, failedChecks } = await detect(image, this.engine, { ...plan, detectors: new Set([...plan.detectors].filter((d) => d !== 'people')) }, { ...(mask ? { mask } : {}), unstretched: !room, ...(textSide ? { textSide } : {}) });
     for (const f of failedChecks) this.failed.add(f);
     const placed = region ? detections.map((d) => ({ ...d, box: [d.box[0] + offset[0], d.box[1] + offset[1], d.box[2], d.box[3]] as Box })) : detections;
     const sightings = sightingsOf(placed, rgb);

@@ -29,7 +29,13 @@ export const StreamFrameMessage = z
 
 export const StreamStop = z.object({ type: z.literal('stop') });
 
-export const ToStreamWorker = z.union([StreamStart, StreamFrameMessage, StreamStop]);
+/** The user chose another budget while looking: the guard keeps what it tracks (nothing is alerted twice). */
+export const StreamBudget = z.object({
+  type: z.literal('budget'),
+  budget: z.number().refine((b) => (BUDGETS as readonly number[]).includes(b)),
+});
+
+export const ToStreamWorker = z.union([StreamStart, StreamFrameMessage, StreamStop, StreamBudget]);
 export type ToStreamWorker = z.infer<typeof ToStreamWorker>;
 export type StreamFrameMessage = z.infer<typeof StreamFrameMessage>;
 export type StreamStartMessage = z.infer<typeof StreamStart>;

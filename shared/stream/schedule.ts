@@ -1,9 +1,12 @@
 // Pure: which checks a stream frame gets. The room scan looks at a few frames with every check.
 // The live guard keeps the detectors' work small: a frame whose background did not change needs
-// nothing (the tracks carry over), a change behind the person gets the quick checks, the reading
-// checks (text, plates, codes) run now and then and where the picture changed, a thing seen once
-// is looked at again at once by the check that saw it (so an alert needs two sightings but comes
+// nothing (the tracks carry over), a change behind the person gets the quick checks (objects and
+// faces on every changed frame, windows and screen outlines at most every few seconds: a room's
+// windows and screens seldom come and go), the reading checks (text, plates, codes) read where the
+// picture changed at once and again once it settled, a thing seen once is looked at again at once
+// by the check that saw it, and only where it was seen (so an alert needs two sightings but comes
 // quickly), and a CPU share caps how much of the time the detectors may run.
+import type { Box } from '../boxes.js';
 import { VISUAL_CATEGORIES, type VisualCategory } from '../findings.js';
 import { planFor, type DetectorName } from '../visual/engine/plan.js';
 
@@ -11,6 +14,10 @@ export type StreamMode = 'room-scan' | 'guard';
 
 /** The checks for what moves in and out of a room: objects (beds, screens, vehicles, people), faces, windows, screen outlines. */
 export const WATCH_DETECTORS: readonly DetectorName[] = ['objects', 'faces', 'windows', 'screens'];
+/** The quick checks every changed frame gets: the backbone's objects and faces. */
+export const QUICK_DETECTORS: readonly DetectorName[] = ['objects', 'faces'];
+/** The room's structure: windows and screen outlines, on a watch pass at most every `structureEverySeconds`. */
+export const STRUCTURE_DETECTORS: readonly DetectorName[] = ['windows', 'screens'];
 /** The checks that read: text, plates (from the text), QR codes and barcodes. They run on their own thread. */
 export const READ_DETECTORS: readonly DetectorName[] = ['text', 'plates', 'codes'];
 
@@ -28,6 +35,8 @@ export interface GuardSettings {
   readEverySeconds: number;
   /** The person mask is made again this often (in between, the last one is re-used). */
   maskEverySeconds: number;
+  /** Windows and screen outlines join a watch pass at most this often (a regular look always has them). */
+  structureEverySeconds: number;
   /** Share (0..1) of the background's cells that must change for the quick checks to run at once. */
   changeShare: number;
   /** The longest rest after a pass (seconds): the guard is never blind to a change for longer. */
@@ -48,17 +57,23 @@ export function guardSettings(framesPerSecond: number = DEFAULT_BUDGET): GuardSe
     watchEverySeconds: Math.max(1, 10 / fps),
     readEverySeconds: Math.max(3, 30 / fps),
     maskEverySeconds: Math.max(1, 10 / fps),
+    structureEverySeconds: Math.max(1, 10 / fps),
     changeShare: 0.01,
     maxRest: 0.5,
   };
 }
 
-/** One check of one frame: which detectors, and where (frame pixels; the whole frame when absent). */
+/** One check of one frame: which detectors, and where. */
 export interface Pass {
   detectors: Set<DetectorName>;
   /** 'watch' (quick checks), 'read', 'confirm' (look again at something seen once), 'room' (everything). */
   kind: 'room' | 'watch' | 'read' | 'confirm';
   why: string;
+  /**
+   * Where: the whole frame (absent), 'changed' (where the picture changed since the last watch
+   * pass), or 'seen' (around the things to look at again).
+   */
+  area?: 'changed' | 'seen';
 }
 
 /** What the schedule knows about the stream so far (times in seconds of stream time). */
@@ -66,13 +81,15 @@ export interface ScheduleState {
   lastWatch: number | null;
   lastRead: number | null;
   lastMask: number | null;
+  /** The last watch pass with windows and screen outlines. */
+  lastStructure: number | null;
   /** The detectors may not start a new optional pass before this time (the CPU share). */
   restUntil: number;
   /** The background changed since the last reading pass. */
   readPending: boolean;
 }
 
-export const START_STATE: ScheduleState = { lastWatch: null, lastRead: null, lastMask: null, restUntil: 0, readPending: false };
+export const START_STATE: ScheduleState = { lastWatch: null, lastRead: null, lastMask: null, lastStructure: null, restUntil: 0, readPending: false };
 
 /** What one frame brings. */
 export interface FrameFacts {
@@ -111,27 +128,56 @@ export function guardPasses(facts: FrameFacts, state: ScheduleState, settings: G
   const readCats = facts.recheck.filter((c) => [...detectorsFor([c])].some((d) => READ_DETECTORS.includes(d)));
   const watchCats = facts.recheck.filter((c) => !readCats.includes(c));
 
+  const changed = facts.backgroundChange >= settings.changeShare;
+  const structureDue = state.lastStructure === null || time - state.lastStructure >= settings.structureEverySeconds;
+  const watch = (why: string, structure: boolean): Pass => ({ detectors: new Set(structure ? WATCH_DETECTORS : QUICK_DETECTORS), kind: 'watch', why });
   let tf: Pass | null = null;
-  if (state.lastWatch === null) tf = { detectors: new Set(WATCH_DETECTORS), kind: 'watch', why: 'first frame' };
+  if (state.lastWatch === null) tf = watch('first frame', true);
   else if (watchCats.length > 0) tf = { detectors: detectorsFor(watchCats), kind: 'confirm', why: `look again: ${watchCats.join(', ')}` };
   else if (time >= state.restUntil) {
-    if (facts.backgroundChange >= settings.changeShare) tf = { detectors: new Set(WATCH_DETECTORS), kind: 'watch', why: 'the background changed' };
-    else if (time - state.lastWatch >= settings.watchEverySeconds) tf = { detectors: new Set(WATCH_DETECTORS), kind: 'watch', why: 'regular look' };
+    if (changed) tf = watch('the background changed', structureDue);
+    else if (time - state.lastWatch >= settings.watchEverySeconds) tf = watch('regular look', true);
   }
 
   let read: Pass | null = null;
   if (!facts.reading) {
-    if (readCats.length > 0) read = { detectors: detectorsFor(readCats), kind: 'confirm', why: `read again: ${readCats.join(', ')}` };
+    if (readCats.length > 0) read = { detectors: detectorsFor(readCats), kind: 'confirm', why: `read again: ${readCats.join(', ')}`, area: 'seen' };
     else if (state.lastRead === null) read = { detectors: new Set(READ_DETECTORS), kind: 'read', why: 'first frame' };
     else if (time >= state.restUntil || time - state.lastRead >= 2 * settings.readEverySeconds) {
-      // After a change, read once the picture has settled (a parcel put down, not a hand moving).
-      const settled = facts.backgroundChange < settings.changeShare;
-      if ((state.readPending && settled) || time - state.lastRead >= settings.readEverySeconds) {
-        read = { detectors: new Set(READ_DETECTORS), kind: 'read', why: state.readPending ? 'the background changed' : 'regular read' };
-      }
+      // A change is read at once where it changed (a sign held up is read while the quick checks
+      // run), and the whole picture again once it settled (a parcel put down, not a hand moving).
+      if (changed) read = { detectors: new Set(READ_DETECTORS), kind: 'read', why: 'the background changed', area: 'changed' };
+      else if (state.readPending) read = { detectors: new Set(READ_DETECTORS), kind: 'read', why: 'the picture settled' };
+      else if (time - state.lastRead >= settings.readEverySeconds) read = { detectors: new Set(READ_DETECTORS), kind: 'read', why: 'regular read' };
     }
   }
   return { tf, read };
+}
+
+/**
+ * Where a reading pass looks again at things seen once: around their boxes (half their size more
+ * on each side, at least `margin` pixels), as one box in frame pixels; null when there is none.
+ * Reading a crop costs a fraction of the whole frame, so the second sighting comes quickly.
+ */
+export function lookAgainArea(boxes: readonly Box[], frame: { width: number; height: number }, margin = 32): Box | null {
+  if (boxes.length === 0) return null;
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const [x, y, w, h] of boxes) {
+    const mx = Math.max(margin, w / 2);
+    const my = Math.max(margin, h / 2);
+    x0 = Math.min(x0, x - mx);
+    y0 = Math.min(y0, y - my);
+    x1 = Math.max(x1, x + w + mx);
+    y1 = Math.max(y1, y + h + my);
+  }
+  x0 = Math.max(0, Math.floor(x0));
+  y0 = Math.max(0, Math.floor(y0));
+  x1 = Math.min(frame.width, Math.ceil(x1));
+  y1 = Math.min(frame.height, Math.ceil(y1));
+  return x1 > x0 && y1 > y0 ? [x0, y0, x1 - x0, y1 - y0] : null;
 }
 
 /** Whether the person mask should be made again on this pass (the quick checks need it). */
@@ -150,6 +196,7 @@ export function afterPass(state: ScheduleState, pass: Pass, start: number, secon
     lastWatch: pass.kind === 'watch' ? start : state.lastWatch,
     lastRead: pass.kind === 'read' ? start : state.lastRead,
     lastMask: maskMade ? start : state.lastMask,
+    lastStructure: pass.kind === 'watch' && STRUCTURE_DETECTORS.every((d) => pass.detectors.has(d)) ? start : state.lastStructure,
     restUntil: Math.max(state.restUntil, start + seconds + rest),
     readPending: pass.kind === 'read' ? false : state.readPending,
   };

@@ -1,5 +1,5 @@
 // Pure: where in the frame a box is, in the words a person uses ("top left", "in the middle"),
-// and what to do about each kind of finding in a live picture.
+// what to do about each kind of finding in a live picture, and its title and explanation said of a stream.
 import type { VisualCategory } from '../findings.js';
 
 /** "top left", "bottom", "in the middle"... of a box [x, y, w, h] in a frame of `size`. */
@@ -31,3 +31,24 @@ export const STREAM_FIX: Record<VisualCategory, string> = {
   mirror: 'Move or cover the mirror: it shows what is behind the camera.',
   'matchable-area': 'If this is your home, cover this area with something plain or turn the camera away from it.',
 };
+
+/**
+ * Why a finding matters, said of a live picture where a photo's words would be wrong ("where the
+ * photo was taken"). Categories not listed here explain themselves without a photo.
+ */
+const STREAM_WHY: Partial<Record<VisualCategory, string>> = {
+  person: 'People behind you can be recognised by viewers, and can be asked where you stream from.',
+  text: 'Words in the picture (signs, mail, parcel labels, documents) can be read by viewers, paused and searched for, and often name a street, a shop, a school or a person.',
+  screen: 'Screens can show messages, names, maps or accounts, and a viewer can pause or record the stream and zoom in until they are readable.',
+  'licence-plate': 'A licence plate can lead to a person and an address, and places you near where that vehicle is kept.',
+  code: 'A viewer can scan a code from the stream or a screenshot of it: parcel labels, tickets and badges carry names, addresses and order numbers.',
+  mirror: 'Mirrors and shiny surfaces can show the rest of the room, what is behind the camera, or what is outside.',
+  'matchable-area':
+    'This area has many distinctive details. Someone could search for photos with the same details (for example hotel or rental listings) and find where you stream from.',
+};
+
+/** A finding's title and explanation in the words of a live picture: no "photo" where there is none. */
+export function streamWords(category: VisualCategory, title: string, explanation: string): { title: string; explanation: string } {
+  const picture = (s: string) => s.replace(/\b(the|this) photo\b/g, 'the picture').replace(/\bin a photo\b/g, 'in a stream');
+  return { title: picture(title), explanation: STREAM_WHY[category] ?? picture(explanation) };
+}

@@ -119,6 +119,14 @@ describe.skipIf(!hasChromium)('"Before you go live" with a fake camera over the 
     await expect.poll(() => alerts.innerText()).toMatch(/Where: .*right/);
     expect(await alerts.getByRole('img').first().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     await shot('stream-guard-alert.png');
+    // A new budget while guarding: the guard goes on at the new pace, keeping what it tracks (a
+    // restart would count frames from 0 and alert again what is still in view).
+    const checked = async () => Number(/(\d+) frames? checked/.exec(await page.getByText(/^\d+ frames? checked\.$/).innerText())?.[1] ?? NaN);
+    const before = await checked();
+    await page.getByLabel('Frames checked a second').selectOption('10');
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(await checked()).toBeGreaterThanOrEqual(before);
+    await page.getByText(/^Guard on: watching/).waitFor();
     // The car leaves the picture: the alert clears (moved to the earlier alerts, said in words).
     // Every alert of the car (its plate, the phone number on it) clears when it goes.
     await alerts.waitFor({ state: 'detached', timeout: 150_000 });

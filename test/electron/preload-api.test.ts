@@ -29,7 +29,7 @@ describe('buildExposureApi', () => {
     expect(Object.keys(api).sort()).toEqual([...CALL_NAMES, 'framePort', 'onChecklistEvent', 'onScanEvent', 'pathForDroppedFile'].sort());
     const { framePort, ...rest } = api;
     for (const value of Object.values(rest)) expect(typeof value).toBe('function');
-    expect(Object.keys(framePort).sort()).toEqual(['onMessage', 'sendFrame', 'start', 'stop']);
+    expect(Object.keys(framePort).sort()).toEqual(['onMessage', 'sendFrame', 'setBudget', 'start', 'stop']);
     for (const value of Object.values(framePort)) expect(typeof value).toBe('function');
     expect(api).not.toHaveProperty('invoke');
     expect(api).not.toHaveProperty('send');
@@ -94,6 +94,8 @@ describe('the frame port in the preload', () => {
     const data = new Uint8Array(16 * 16 * 4);
     api.framePort.sendFrame({ time: 1, width: 16, height: 16, data });
     expect(port.posted[1]).toEqual({ type: 'frame', time: 1, width: 16, height: 16, data });
+    api.framePort.setBudget(10);
+    expect(port.posted[2]).toEqual({ type: 'budget', budget: 10 });
     port.onmessage?.({ data: { type: 'ready' } });
     expect(heard).toEqual([{ type: 'ready' }]);
     // Nothing the page can reach holds the port.

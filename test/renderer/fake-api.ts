@@ -148,6 +148,7 @@ export function createFakeApi(options: FakeApiOptions): FakeApi {
     framePort: {
       start: async () => ({ ok: false, error: { code: 'unsupported', message: 'Stream checks are not available here.' } }),
       sendFrame: () => undefined,
+      setBudget: () => undefined,
       stop: () => undefined,
       onMessage: () => () => undefined,
     },

@@ -51,6 +51,8 @@ describe('the room scan', () => {
     const plate = tracks.find((x) => x.category === 'licence-plate');
     expect(plate).toMatchObject({ alert: true, severity: 'high', gone: false });
     expect(coveredShare(plate!.box, SCENE_THING_BOX)).toBeGreaterThan(0.9);
+    // Said of a stream, not of a photo.
+    for (const track of tracks) expect(`${track.title} ${track.explanation}`).not.toMatch(/\bphoto\b/i);
     // It says what it looked for: every check of a photo's scan.
     expect(new Set(scan.checksRun())).toEqual(new Set(Object.values(CHECK_NAMES)));
     expect(scan.failedChecks()).toEqual([]);
@@ -65,7 +67,13 @@ describe('the live guard', () => {
     const guard = new StreamAnalyser(engine, { mode: 'guard', budget: 5, realtime: true, clock: () => 0, onEvent: (e) => events.push(e) });
     // 2 s of room, 3 s with the car, 4 s of room, at 5 frames a second.
     const plan = (i: number) => (i >= 10 && i < 25 ? risky : room);
+    let alertsBeforeBudget = -1;
     for (let i = 0; i < 45; i++) {
+      // The user picks another budget while the car is in view and already alerted.
+      if (i === 20) {
+        alertsBeforeBudget = events.filter((e) => e.type === 'alert').length;
+        guard.setBudget(10);
+      }
       await guard.analyse({ ...plan(i), index: i, time: i / 5 });
       // A reading pass runs beside the quick checks of its frame; it is awaited before the next
       // frame so that the outcome does not depend on the machine's load (live, frames keep coming).
@@ -81,6 +89,10 @@ describe('the live guard', () => {
       expect(a.frame.width).toBe(1280);
     }
     expect(new Set(alerts.map((a) => a.track.id)).size).toBe(alerts.length);
+    // The budget change kept what the guard tracks: what was alerted is not alerted again.
+    expect(alertsBeforeBudget).toBeGreaterThan(0);
+    const before = new Set(alerts.slice(0, alertsBeforeBudget).map((a) => a.track.category));
+    expect(alerts.slice(alertsBeforeBudget).filter((a) => before.has(a.track.category))).toEqual([]);
     const cleared = events.filter((e): e is Extract<AnalyserEvent, { type: 'cleared' }> => e.type === 'cleared');
     // Every alert cleared once the car had gone, after it went.
     expect(cleared.map((c) => c.track.id).sort()).toEqual(alerts.map((a) => a.track.id).sort());

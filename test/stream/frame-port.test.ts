@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenePictures } from '../../bench/stream-scene.js';
 import { serveFramePort } from '../../electron/stream/serve-frames.js';
-import type { FromStreamWorker } from '../../shared/stream/port-messages.js';
+import { parseToStreamWorker, type FromStreamWorker } from '../../shared/stream/port-messages.js';
 import { VisualEngine } from '../../shared/visual/index.js';
 
 const SCENES = path.resolve(import.meta.dirname, '../../../shared/corpus/scenes');
@@ -38,6 +38,12 @@ function openPort() {
 const frame = (time: number, over: Record<string, unknown> = {}) => ({ type: 'frame', time, ...room, data: new Uint8Array(room.data), ...over });
 
 describe('the frame port', () => {
+  it('takes a new budget only among those the user can choose', () => {
+    expect(parseToStreamWorker({ type: 'budget', budget: 10 })).toEqual({ type: 'budget', budget: 10 });
+    expect(parseToStreamWorker({ type: 'budget', budget: 7 })).toBeNull();
+    expect(parseToStreamWorker({ type: 'budget', budget: '5' })).toBeNull();
+  });
+
   it('ignores a start with a budget the user cannot choose, and frames before a start', async () => {
     const port = openPort();
     port.send({ type: 'start', mode: 'guard', budget: 1000 });

@@ -11,7 +11,10 @@ import {
   lookedFor,
   noteWallTime,
   NOT_BUSY,
+  QUICK_DETECTORS,
   READ_DETECTORS,
+  STRUCTURE_DETECTORS,
+  lookAgainArea,
   START_STATE,
   WATCH_DETECTORS,
   type ScheduleState,
@@ -34,15 +37,52 @@ describe('the guard schedule', () => {
   });
 
   it('does nothing on an unchanged frame soon after a look, and looks when the room behind changes', () => {
-    const state: ScheduleState = { lastWatch: 1, lastRead: 1, lastMask: 1, restUntil: 1.2, readPending: false };
+    const state: ScheduleState = { lastWatch: 1, lastRead: 1, lastMask: 1, lastStructure: 1, restUntil: 1.2, readPending: false };
     expect(guardPasses(facts(1.4, 0), state, settings)).toEqual({ tf: null, read: null });
     const changed = guardPasses(facts(1.4, 0.2), state, settings);
     expect(changed.tf).toMatchObject({ kind: 'watch', why: 'the background changed' });
-    // The reading checks wait for the picture to settle (a hand moving is not a parcel put down).
-    expect(changed.read).toBeNull();
-    expect(guardPasses(facts(1.6, 0), { ...state, readPending: true }, settings).read).toMatchObject({ kind: 'read', why: 'the background changed' });
-    // A still picture is looked at again now and then.
-    expect(guardPasses(facts(1 + settings.watchEverySeconds, 0), state, settings).tf).toMatchObject({ why: 'regular look' });
+    // The reading checks read where it changed at once, beside the quick checks…
+    expect(changed.read).toMatchObject({ kind: 'read', why: 'the background changed', area: 'changed' });
+    expect([...changed.read!.detectors].sort()).toEqual([...READ_DETECTORS].sort());
+    // …and the whole picture once it settled (a hand moving is not a parcel put down).
+    const settled = guardPasses(facts(1.6, 0), { ...state, readPending: true }, settings).read;
+    expect(settled).toMatchObject({ kind: 'read', why: 'the picture settled' });
+    expect(settled!.area).toBeUndefined();
+    // Not while the detectors rest, unless reading is long overdue.
+    expect(guardPasses(facts(1.1, 0.2), state, settings).read).toBeNull();
+    // A still picture is looked at again now and then, with every quick check.
+    const regular = guardPasses(facts(1 + settings.watchEverySeconds, 0), state, settings).tf;
+    expect(regular).toMatchObject({ why: 'regular look' });
+    expect([...regular!.detectors].sort()).toEqual([...WATCH_DETECTORS].sort());
+  });
+
+  it('runs objects and faces on every changed frame, windows and screen outlines at most every few seconds', () => {
+    const state: ScheduleState = { lastWatch: 1, lastRead: 1, lastMask: 1, lastStructure: 1, restUntil: 1, readPending: false };
+    const soon = guardPasses(facts(1.2, 0.2), state, settings).tf!;
+    expect([...soon.detectors].sort()).toEqual([...QUICK_DETECTORS].sort());
+    // Objects and faces only: windows and screens are not looked for, so cannot be missed.
+    expect(lookedFor(soon.detectors).has('window')).toBe(false);
+    expect(lookedFor(soon.detectors).has('face')).toBe(true);
+    const due = guardPasses(facts(1 + settings.structureEverySeconds, 0.2), state, settings).tf!;
+    expect([...due.detectors].sort()).toEqual([...QUICK_DETECTORS, ...STRUCTURE_DETECTORS].sort());
+    // The pass that had them starts the wait again; one without them does not.
+    const pass = (detectors: readonly string[]) => ({ detectors: new Set(detectors as never[]), kind: 'watch' as const, why: '' });
+    expect(afterPass(state, pass(WATCH_DETECTORS), 3, 0.2, settings, false).lastStructure).toBe(3);
+    expect(afterPass(state, pass(QUICK_DETECTORS), 3, 0.2, settings, false).lastStructure).toBe(1);
+    // The first frame has them all.
+    expect([...guardPasses(facts(0, 1), START_STATE, settings).tf!.detectors].sort()).toEqual([...WATCH_DETECTORS].sort());
+  });
+
+  it('reads again only around the text seen once', () => {
+    const after: ScheduleState = { lastWatch: 2, lastRead: 2, lastMask: 2, lastStructure: 2, restUntil: 3, readPending: false };
+    expect(guardPasses(facts(2.2, 0, ['text']), after, settings).read).toMatchObject({ kind: 'confirm', area: 'seen' });
+    const frame = { width: 1280, height: 720 };
+    // Half the box more on each side, at least the margin, cut to the frame.
+    expect(lookAgainArea([[100, 100, 200, 40]], frame)).toEqual([0, 68, 400, 104]);
+    expect(lookAgainArea([[1200, 600, 100, 100]], frame)).toEqual([1150, 550, 130, 170]);
+    // Two things: one box around both.
+    expect(lookAgainArea([[100, 100, 20, 20], [600, 300, 20, 20]], frame)).toEqual([68, 68, 584, 284]);
+    expect(lookAgainArea([], frame)).toBeNull();
   });
 
   it('rests after a pass so the detectors keep to their share, but looks again at once at something seen once', () => {

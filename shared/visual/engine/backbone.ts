@@ -9,12 +9,13 @@ import type * as TF from '@tensorflow/tfjs-core';
 import type * as TFC from '@tensorflow/tfjs-converter';
 import type { Box } from '../../boxes.js';
 import type { RgbImage } from '../../image/rgb.js';
+import { resizedArtifacts, SQUARE_SIDE, type GraphArtifacts, type InputSize } from './backbone-size.js';
 import { downscale } from './pyramid.js';
 import { HUMAN_MODELS_DIR, requireLocal } from './local-files.js';
 import { wasmTf } from './tf.js';
 
-/** The backbone's fixed input side (the graph is frozen at 512×512). */
-export const BACKBONE_SIDE = 512;
+/** The backbone's input side for photos (the graph is frozen at 512×512; backbone-size.ts sets it for other sizes). */
+export const BACKBONE_SIDE = SQUARE_SIDE;
 /** Input pixels per feature cell. */
 export const FEATURE_STRIDE = 4;
 /** The node whose output the heads read: the pyramid's stride-4 map, 128 channels. */
@@ -53,53 +54,79 @@ export interface BackbonePass {
   features: TF.Tensor4D | null;
 }
 
-/** The CenterNet graph, read from disk once. */
-export async function loadBackbone(): Promise<Backbone> {
-  const tf = await wasmTf();
-  const converter = requireLocal<typeof TFC>('@tensorflow/tfjs-converter');
+/** The CenterNet graph's artifacts as shipped (512×512), read from disk. */
+export function readBackboneArtifacts(): GraphArtifacts {
   const file = path.join(HUMAN_MODELS_DIR(), 'centernet.json');
   const manifest = JSON.parse(readFileSync(file, 'utf8')) as {
-    modelTopology: unknown;
+    modelTopology: GraphArtifacts['modelTopology'];
     weightsManifest: { paths: string[]; weights: TF.io.WeightsManifestEntry[] }[];
   };
   const bytes = Buffer.concat(manifest.weightsManifest.flatMap((g) => g.paths.map((p) => readFileSync(path.join(path.dirname(file), p)))));
-  const model = await converter.loadGraphModel(
-    tf.io.fromMemory({
-      modelTopology: manifest.modelTopology as TF.io.ModelArtifacts['modelTopology'],
-      weightSpecs: manifest.weightsManifest.flatMap((g) => g.weights),
-      weightData: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
-    }),
-  );
-  return new Backbone(tf, model);
+  return {
+    modelTopology: manifest.modelTopology,
+    weightSpecs: manifest.weightsManifest.flatMap((g) => g.weights),
+    weightData: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+  };
 }
+
+/** The CenterNet graph, read from disk once. */
+export async function loadBackbone(): Promise<Backbone> {
+  const backbone = new Backbone(await wasmTf(), readBackboneArtifacts());
+  await backbone.graphFor(SQUARE);
+  return backbone;
+}
+
+const SQUARE: InputSize = { width: BACKBONE_SIDE, height: BACKBONE_SIDE };
 
 export class Backbone {
   /** How many times the graph has run (tests count one per photo). */
   passes = 0;
+  /** The graph per input size ("512x512" first; others made from the same weights when asked for). */
+  private readonly graphs = new Map<string, Promise<TFC.GraphModel>>();
 
   constructor(
     readonly tf: typeof TF,
-    private readonly model: TFC.GraphModel,
+    private readonly artifacts: GraphArtifacts,
   ) {}
 
+  /** The graph for a W×H input (loaded once per size). */
+  graphFor(size: InputSize): Promise<TFC.GraphModel> {
+    const key = `${size.width}x${size.height}`;
+    let graph = this.graphs.get(key);
+    if (!graph) {
+      const { modelTopology, weightSpecs, weightData } = resizedArtifacts(this.artifacts, size);
+      const converter = requireLocal<typeof TFC>('@tensorflow/tfjs-converter');
+      graph = converter.loadGraphModel(this.tf.io.fromMemory({ modelTopology: modelTopology as TF.io.ModelArtifacts['modelTopology'], weightSpecs, weightData }));
+      graph.catch(() => this.graphs.delete(key));
+      this.graphs.set(key, graph);
+    }
+    return graph;
+  }
+
   /**
-   * One run of the graph on a picture stretched to its 512×512 input bilinearly: the COCO objects in
-   * the picture's pixels, and the stride-4 features when `withFeatures`.
+   * One run of the graph on a picture resized to its input bilinearly: the COCO objects in the
+   * picture's pixels, and the stride-4 features when `withFeatures`. The input is 512×512 (the
+   * picture stretched to a square, as every figure for photos was measured) unless `input` says
+   * otherwise (unstretchedInput: a stream frame keeps its shape). The door heads read features of
+   * the square input only.
    */
-  runBilinear(image: RgbImage, withFeatures: boolean): Promise<BackbonePass> {
+  async runBilinear(image: RgbImage, withFeatures: boolean, input: InputSize = SQUARE): Promise<BackbonePass> {
     const { tf } = this;
+    if (withFeatures && (input.width !== BACKBONE_SIDE || input.height !== BACKBONE_SIDE)) throw new Error('The door checks read the square input only.');
     return this.execute(
-      () => tf.tidy(() => tf.image.resizeBilinear(tf.tensor4d(Float32Array.from(image.data), [1, image.height, image.width, 3]), [BACKBONE_SIDE, BACKBONE_SIDE])),
+      () => tf.tidy(() => tf.image.resizeBilinear(tf.tensor4d(Float32Array.from(image.data), [1, image.height, image.width, 3]), [input.height, input.width])),
       image,
+      input,
       withFeatures,
     );
   }
 
-  private async execute(makeInput: () => TF.Tensor4D, size: { width: number; height: number }, withFeatures: boolean): Promise<BackbonePass> {
+  private async execute(makeInput: () => TF.Tensor4D, size: { width: number; height: number }, input: InputSize, withFeatures: boolean): Promise<BackbonePass> {
+    const model = await this.graphFor(input);
     const x = makeInput();
     let outputs: TF.Tensor[];
     try {
-      const result = this.model.execute(x, withFeatures ? [DETECTIONS_NODE, FEATURE_NODE] : [DETECTIONS_NODE]);
+      const result = model.execute(x, withFeatures ? [DETECTIONS_NODE, FEATURE_NODE] : [DETECTIONS_NODE]);
       outputs = Array.isArray(result) ? result : [result];
       this.passes++;
     } finally {
@@ -107,7 +134,7 @@ export class Backbone {
     }
     const [detections, features = null] = outputs as [TF.Tensor, TF.Tensor4D | undefined];
     try {
-      return { objects: await this.decode(detections, size), features };
+      return { objects: await this.decode(detections, size, input), features };
     } catch (err) {
       features?.dispose();
       throw err;
@@ -117,7 +144,7 @@ export class Backbone {
   }
 
   /** Best-first COCO objects after suppressing overlaps, boxes scaled to the picture. */
-  private async decode(detections: TF.Tensor, size: { width: number; height: number }): Promise<CocoObject[]> {
+  private async decode(detections: TF.Tensor, size: { width: number; height: number }, input: InputSize): Promise<CocoObject[]> {
     const { tf } = this;
     const rows = (await detections.array()) as number[][][];
     const all = rows[0] ?? [];
@@ -132,8 +159,8 @@ export class Backbone {
       boxes.dispose();
       scores.dispose();
     }
-    const sx = size.width / BACKBONE_SIDE;
-    const sy = size.height / BACKBONE_SIDE;
+    const sx = size.width / input.width;
+    const sy = size.height / input.height;
     const out: CocoObject[] = [];
     for (const i of keep) {
       const [x1 = 0, y1 = 0, x2 = 0, y2 = 0, score = 0, cls = NaN] = all[i] ?? [];
@@ -145,7 +172,8 @@ export class Backbone {
   }
 
   dispose(): void {
-    this.model.dispose();
+    for (const graph of this.graphs.values()) void graph.then((g) => g.dispose(), () => undefined);
+    this.graphs.clear();
   }
 }
 

@@ -20,6 +20,7 @@ import type { ReadLine } from '../../report.js';
 import { detectWindows, WINDOW_WORK_SIDE } from '../detectors/windows/windows.js';
 import type { Detection, PersonMask, RgbImage } from '../types.js';
 import { backboneSource, type BackbonePass } from './backbone.js';
+import { unstretchedInput } from './backbone-size.js';
 import type { VisualEngine } from './engine.js';
 import { FULL_PLAN, type DetectionPlan, type DetectorName } from './plan.js';
 import { averagedCopy } from './pyramid.js';
@@ -30,6 +31,17 @@ export interface DetectOptions {
   personal?: readonly string[] | PersonalMatcher;
   /** A person mask already made (a stream may reuse a recent frame's): the people stage is skipped. */
   mask?: PersonMask;
+  /**
+   * A stream frame: the backbone reads it at its own shape (512×288 for 16:9, backbone-size.ts)
+   * rather than stretched to 512×512, for 40% less CPU (bench/backbone-input.ts). Not when the
+   * door checks run: their heads read the square input's features.
+   */
+  unstretched?: boolean;
+  /**
+   * The long side text is looked for at (960 by default). A crop of a stream frame passes its
+   * share of the frame's, so the crop is read at the scale the whole frame is, and reads alike.
+   */
+  textSide?: number;
 }
 
 export interface Detected {
@@ -68,9 +80,10 @@ function checkAbort(signal?: AbortSignal): void {
 }
 
 /** The one backbone pass, on the engine's TF.js queue. Boxes come back in the copy's pixels, with the scale to the original. */
-async function backbonePass(engine: VisualEngine, image: RgbImage, withFeatures: boolean): Promise<{ pass: BackbonePass; scale: number }> {
+async function backbonePass(engine: VisualEngine, image: RgbImage, withFeatures: boolean, unstretched: boolean): Promise<{ pass: BackbonePass; scale: number }> {
   const { image: copy, scale } = await backboneSource(image);
-  return engine.exclusive(async ({ backbone }) => ({ pass: await backbone.runBilinear(copy, withFeatures), scale }));
+  const input = unstretched && !withFeatures ? unstretchedInput(copy) : undefined;
+  return engine.exclusive(async ({ backbone }) => ({ pass: await backbone.runBilinear(copy, withFeatures, input), scale }));
 }
 
 export async function detect(image: RgbImage, engine: VisualEngine, plan: DetectionPlan = FULL_PLAN, options: DetectOptions = {}): Promise<Detected> {
@@ -100,7 +113,7 @@ export async function detect(image: RgbImage, engine: VisualEngine, plan: Detect
 
   // The readers' thread starts at once and reads while this thread runs the TF.js models.
   const noText: TextResult = { texts: [], lines: [] };
-  const textPromise = runs('text') || runs('plates') ? stage('text', noText, () => detectText(readers, image, options.personal, signal)) : Promise.resolve(noText);
+  const textPromise = runs('text') || runs('plates') ? stage('text', noText, () => detectText(readers, image, options.personal, signal, options.textSide)) : Promise.resolve(noText);
   const codesPromise = runs('codes') ? stage('codes', [] as Detection[], () => detectCodes(readers, image, signal)) : Promise.resolve([] as Detection[]);
   textPromise.catch(() => undefined);
   codesPromise.catch(() => undefined);
@@ -113,7 +126,7 @@ export async function detect(image: RgbImage, engine: VisualEngine, plan: Detect
   let objects: SeenObject[] = [];
   const found: Detection[] = [];
   if (runs('objects') || runs('doors')) {
-    const pass = await stage(runs('objects') ? 'objects' : 'doors', null as { pass: BackbonePass; scale: number } | null, () => backbonePass(engine, image, runs('doors')));
+    const pass = await stage(runs('objects') ? 'objects' : 'doors', null as { pass: BackbonePass; scale: number } | null, () => backbonePass(engine, image, runs('doors'), options.unstretched === true));
     if (pass) {
       objects = seenObjects(pass.pass.objects, image, pass.scale);
       if (pass.pass.features) {

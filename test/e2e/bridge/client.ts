@@ -98,6 +98,9 @@ export function createBridgeApi(baseUrl: string, token: string, options: BridgeC
       if (!session) return;
       toStream(`frame?time=${frame.time}&width=${frame.width}&height=${frame.height}`, frame.data);
     },
+    setBudget(budget) {
+      if (session) toStream('control', JSON.stringify({ type: 'budget', budget }));
+    },
     stop() {
       if (!session) return;
       toStream('control', JSON.stringify({ type: 'stop' }));
