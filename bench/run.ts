@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { cleanFile, scanFile } from '../shared/node/batch.js';
-import { compareTools, linkedSet, machineLoad, makeJpegSet, standardTools, timeProcess } from './clean-compare.js';
+import { compareTools, linkedSet, machineLoad, makeJpegSet, ratioLines, standardTools, timeProcess } from './clean-compare.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, here.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
@@ -104,10 +104,7 @@ async function main(): Promise<void> {
           console.log(`  ${String(n).padStart(5)} files  ${tool.name.padEnd(36)} ${fmt(n / t.wall, 1).padStart(7)} files/s  wall ${fmt(t.wall, 2)} s  cpu ${fmt(t.cpu, 2)} s  peak ${fmt(t.maxRssMB, 0)} MB${t.ok ? '' : '  (errors)'}`);
           rmSync(out, { recursive: true, force: true });
         }
-        const ours = timings.get(tools[0]!.name)!;
-        const exif = [...timings].find(([name]) => name.startsWith('exiftool'))?.[1];
-        const cp = [...timings].find(([name]) => name.startsWith('cp'))?.[1];
-        console.log(`  ${String(n).padStart(5)} files  vs ExifTool ${exif ? `${fmt(exif.wall / ours.wall, 2)}x wall, ${fmt(exif.cpu / ours.cpu, 2)}x CPU` : 'n/a'}; vs cp ${cp ? `${fmt(ours.wall / cp.wall, 2)}x wall` : 'n/a'}`);
+        for (const l of ratioLines(timings, tools[0]!.name)) console.log(`  ${String(n).padStart(5)} files  ${l}`);
         rmSync(input, { recursive: true, force: true });
       }
       console.log(`  ${machineLoad(loadBefore)}`);

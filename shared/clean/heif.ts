@@ -11,7 +11,6 @@ import type { Box } from '../metadata/containers/isobmff.js';
 import { box, ByteWriter, fullBox } from './box-write.js';
 import { ICC_KEPT, neutraliseIcc } from './icc.js';
 import { checkHeifPicture } from '../image/heif-check.js';
-import { reencodeImage } from './reencode.js';
 import { addOnce, type CleanOutput } from './types.js';
 
 /** Properties that describe the item rather than how to show it: a caption, creation and edit times. */
@@ -43,6 +42,8 @@ export async function cleanHeif(b: Uint8Array, format: 'heic' | 'avif', options:
   describeDropped(meta, keep, topBoxes, removed);
   if (options.to === 'jpeg' || topBoxes.some((x) => x.type === 'moov') || kept.some((i) => i.method === 2)) {
     // Asked for, or a HEIF image sequence (moov) or data stored inside other items: not rewritten in place.
+    // sharp and libvips load only then: the lossless rewrite needs neither.
+    const { reencodeImage } = await import('./reencode.js');
     const out = await reencodeImage(b, format);
     for (const line of removed) addOnce(out.removed, line);
     return out;

@@ -14,7 +14,6 @@ import type { CopyRecheck } from '../copy-check.js';
 import type { CleanReport } from '../report.js';
 import { readPhotoUnless, safeCopyPath, sameFile, writeFileAtomic, type ReadBuffer } from './files.js';
 import { recallScan } from './scan-memory.js';
-import { cleanVideoFile } from './video-file.js';
 
 export interface CleanOptions extends SafeCopyOptions {
   outDir?: string | null;
@@ -43,6 +42,11 @@ export interface CleanOptions extends SafeCopyOptions {
   withRecheck?: boolean;
   /** Output folders this run has already made (each is made once, not once per copy). */
   folders?: Set<string>;
+  /**
+   * Read the photo and write its copy on libuv's threads, so this thread can clean another photo
+   * meanwhile (the command line's batch keeps a few in flight; see clean-groups.ts).
+   */
+  inBackground?: boolean;
 }
 
 /** Makes the output folder (and its parents) unless this run already did. */
@@ -79,7 +83,7 @@ export async function cleanFile(file: string, options: CleanOptions = {}): Promi
   try {
     // One open: the first bytes tell a video (cleaned from the file in place) from a photo (read whole).
     const sniffed: { video: VideoFormat | null } = { video: null };
-    let bytes = await readPhotoUnless(file, (head) => (sniffed.video = detectVideoFormat(head)) !== null, options.readBuffer);
+    let bytes = await readPhotoUnless(file, (head) => (sniffed.video = detectVideoFormat(head)) !== null, options.readBuffer, options.inBackground);
     if (!bytes) return await cleanVideo(file, sniffed.video!, options);
     const format = detectFormat(bytes);
     report.format = format;
@@ -105,7 +109,7 @@ export async function cleanFile(file: string, options: CleanOptions = {}): Promi
       }
       try {
         makeFolder(options.outDir, options.folders);
-        await writeFileAtomic(dest, out.parts ?? out.bytes, options.force === true);
+        await writeFileAtomic(dest, out.parts ?? out.bytes, options.force === true, options.inBackground);
       } catch (err) {
         throw outputError(err, path.dirname(dest));
       }
@@ -141,6 +145,8 @@ async function cleanVideo(file: string, format: VideoFormat, options: CleanOptio
     return { path: file, format, reencoded: false, removed: [], kept: [], error: toUserError(outputError(err, path.resolve(options.outDir!))) };
   }
   const claimed = claim(options.written, dest, file);
+  // The video cleaner (and ffmpeg's process module behind it) loads with the first video.
+  const { cleanVideoFile } = await import('./video-file.js');
   const report = await cleanVideoFile(file, format, { dest, force: options.force === true, clearDates: options.clearDates === true });
   if (report.error && ['write-failed', 'unreadable', 'not-found', 'disk-full'].includes(report.error.code)) {
     report.error = toUserError(outputError(new ExposureError(report.error.code, report.error.message), path.dirname(dest)));

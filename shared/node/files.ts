@@ -56,8 +56,12 @@ export async function* collectImageFiles(inputs: readonly string[], options: Col
   }
 }
 
-/** The order of localeCompare, with the collator made once (localeCompare makes one per call). */
-const byName = new Intl.Collator();
+/**
+ * The order of localeCompare, with the collator made once (localeCompare makes one per call), on
+ * first use: making it loads the locale's data (about 12 ms), which a single photo named on the
+ * command line or a cleaning thread never needs.
+ */
+let byName: Intl.Collator | null = null;
 
 async function* walkFolder(root: string, dir: string, ancestors: Set<string>, seenFiles: Set<string>, options: CollectOptions): AsyncGenerator<FoundFile> {
   let real: string;
@@ -81,7 +85,8 @@ async function* walkFolder(root: string, dir: string, ancestors: Set<string>, se
     yield { path: dir, error: fileError(err, dir) };
     return;
   }
-  entries.sort((a, b) => byName.compare(a.name, b.name));
+  const collator = (byName ??= new Intl.Collator());
+  entries.sort((a, b) => collator.compare(a.name, b.name));
   const inside = new Set(ancestors).add(real);
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
@@ -139,7 +144,7 @@ export function fileError(err: unknown, _path: string): ExposureError {
  * the CLI), where a dozen small promise-based calls per file cost more than the cleaning itself.
  */
 export async function readPhoto(file: string): Promise<Uint8Array> {
-  return readChecked(file, (size) => new Uint8Array(size), null)!;
+  return (await readChecked(file, (size) => new Uint8Array(size), null, readBodyHere))!;
 }
 
 /** How many first bytes `readPhotoUnless` shows its `skip` test (enough to tell a video from a photo). */
@@ -149,9 +154,29 @@ export const HEAD_BYTES = 64;
  * Reads a whole photo as `readPhoto` does, unless `skip` says yes to its first bytes (a video,
  * which is never read whole): then null, after one open instead of two.
  */
-export async function readPhotoUnless(file: string, skip: (head: Uint8Array) => boolean, buffer?: ReadBuffer): Promise<Uint8Array | null> {
-  return buffer ? buffer.readUnless(file, skip) : readChecked(file, (size) => new Uint8Array(size), skip);
+export async function readPhotoUnless(file: string, skip: (head: Uint8Array) => boolean, buffer?: ReadBuffer, inBackground = false): Promise<Uint8Array | null> {
+  return buffer ? buffer.readUnless(file, skip, inBackground) : readChecked(file, (size) => new Uint8Array(size), skip, inBackground ? readBodyInBackground : readBodyHere);
 }
+
+/** Reads the first `size` bytes of an open file into `buf`; how many there were. */
+type ReadBody = (fd: number, buf: Uint8Array, size: number) => number | Promise<number>;
+
+/** On this thread, in one system call for most files. */
+const readBodyHere: ReadBody = (fd, buf, size) => {
+  let n = 0;
+  for (let r; n < size && (r = fsSync.readSync(fd, buf, n, size - n, n)) > 0; ) n += r;
+  return n;
+};
+
+/**
+ * On one of libuv's threads, so this thread cleans another photo meanwhile (a batch keeps a few
+ * photos in flight: the copying of bytes runs on the other core).
+ */
+const readBodyInBackground: ReadBody = async (fd, buf, size) => {
+  let n = 0;
+  for (let r; n < size && (r = await new Promise<number>((resolve, reject) => fsSync.read(fd, buf, n, size - n, n, (err, got) => (err ? reject(err) : resolve(got))))) > 0; ) n += r;
+  return n;
+};
 
 /**
  * One buffer that photos are read into one after the other: each `read` overwrites what the
@@ -164,12 +189,8 @@ export class ReadBuffer {
 
   constructor(private readonly keepUpTo = 64 * 1024 * 1024) {}
 
-  read(file: string): Uint8Array {
-    return this.readUnless(file, null)!;
-  }
-
-  /** As `read`, but null when `skip` says yes to the file's first bytes (see readPhotoUnless). */
-  readUnless(file: string, skip: ((head: Uint8Array) => boolean) | null): Uint8Array | null {
+  /** As readPhotoUnless: null when `skip` says yes to the file's first bytes. */
+  readUnless(file: string, skip: ((head: Uint8Array) => boolean) | null, inBackground = false): Promise<Uint8Array | null> {
     return readChecked(file, (size) => {
       if (this.buf && this.buf.length >= size) return this.buf;
       // Grown in powers of two from 1 MB, so a batch of growing photos reallocates a few times only;
@@ -178,11 +199,11 @@ export class ReadBuffer {
       if (grown > this.keepUpTo) return new Uint8Array(size);
       this.buf = new Uint8Array(grown);
       return this.buf;
-    }, skip);
+    }, skip, inBackground ? readBodyInBackground : readBodyHere);
   }
 }
 
-function readChecked(file: string, bufferFor: (size: number) => Uint8Array, skip: ((head: Uint8Array) => boolean) | null): Uint8Array | null {
+async function readChecked(file: string, bufferFor: (size: number) => Uint8Array, skip: ((head: Uint8Array) => boolean) | null, readBody: ReadBody): Promise<Uint8Array | null> {
   let fd: number | undefined;
   try {
     const opened = openRegularFile(file);
@@ -197,8 +218,7 @@ function readChecked(file: string, bufferFor: (size: number) => Uint8Array, skip
     }
     const buf = bufferFor(opened.size);
     // Up to the size the file had when opened: a file that grows meanwhile is read as it was.
-    let n = 0;
-    for (let r; n < opened.size && (r = fsSync.readSync(fd, buf, n, opened.size - n, n)) > 0; ) n += r;
+    const n = await readBody(fd, buf, opened.size);
     if (n === 0) throw new ExposureError('empty', 'This file is empty (0 bytes): there is no photo in it.');
     return buf.subarray(0, n);
   } catch (err) {
@@ -234,8 +254,11 @@ export function openRegularFile(file: string): { fd: number; size: number } {
  * folder, then moved into place. Without `overwrite`, an existing `dest` is never replaced
  * (hard-link, which fails if the name exists, instead of rename).
  */
-/** `write` writes the content itself to the open file (a large video copied in pieces). */
-export async function writeFileAtomic(dest: string, bytes: Uint8Array | readonly Uint8Array[] | { write: (fd: number) => void }, overwrite = false): Promise<void> {
+/**
+ * `write` writes the content itself to the open file (a large video copied in pieces).
+ * `inBackground`: the bytes are written on one of libuv's threads (see readPhotoUnless).
+ */
+export async function writeFileAtomic(dest: string, bytes: Uint8Array | readonly Uint8Array[] | { write: (fd: number) => void }, overwrite = false, inBackground = false): Promise<void> {
   const dir = path.dirname(dest);
   // Unique within this process by the counter, across processes by the pid; "wx" refuses a name in use.
   let tmp = '';
@@ -250,9 +273,8 @@ export async function writeFileAtomic(dest: string, bytes: Uint8Array | readonly
         if ((err as { code?: string }).code !== 'EEXIST' || attempt > 100) { tmp = ''; throw err; }
       }
     }
-    if (bytes instanceof Uint8Array) fsSync.writeFileSync(fd, bytes);
-    else if ('write' in bytes) bytes.write(fd);
-    else writeAll(fd, bytes);
+    if ('write' in bytes) bytes.write(fd);
+    else await writeAll(fd, bytes instanceof Uint8Array ? [bytes] : bytes, inBackground ? writevInBackground : fsSync.writevSync);
     // No fsync: the original is never touched, so a crash can at worst leave an incomplete copy,
     // and syncing every copy would make batches several times slower.
     fsSync.closeSync(fd);
@@ -283,11 +305,40 @@ export async function writeFileAtomic(dest: string, bytes: Uint8Array | readonly
 
 let tmpCounter = 0;
 
+const writevInBackground = (fd: number, parts: Uint8Array[]): Promise<number> =>
+  new Promise((resolve, reject) => fsSync.writev(fd, parts, (err, n) => (err ? reject(err) : resolve(n))));
+
+/**
+ * Pieces that follow each other in one buffer, joined into one view (no bytes copied): the pieces a
+ * JPEG keeps mostly do, and a damaged file can have tens of thousands of them.
+ */
+function joinNeighbours(parts: readonly Uint8Array[]): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  // The run being joined: its first piece and where it ends (one view made per run, not per piece).
+  let first: Uint8Array | null = null;
+  let end = 0;
+  const close = (): void => {
+    if (first) out.push(end === first.byteOffset + first.length ? first : new Uint8Array(first.buffer, first.byteOffset, end - first.byteOffset));
+  };
+  for (const p of parts) {
+    if (p.length === 0) continue;
+    if (first && first.buffer === p.buffer && end === p.byteOffset) {
+      end += p.length;
+      continue;
+    }
+    close();
+    first = p;
+    end = p.byteOffset + p.length;
+  }
+  close();
+  return out;
+}
+
 /** Writes pieces with as few system calls as the kernel allows, finishing short writes. */
-function writeAll(fd: number, parts: readonly Uint8Array[]): void {
-  let pending = parts.filter((p) => p.length > 0);
+async function writeAll(fd: number, parts: readonly Uint8Array[], writev: (fd: number, parts: Uint8Array[]) => number | Promise<number>): Promise<void> {
+  let pending = joinNeighbours(parts);
   while (pending.length > 0) {
-    let written = fsSync.writevSync(fd, pending.slice(0, 1024));
+    let written = await writev(fd, pending.slice(0, 1024));
     const rest: Uint8Array[] = [];
     for (const p of pending) {
       if (written >= p.length) { written -= p.length; continue; }

@@ -43,9 +43,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(threads: number, out: string) {
+async function run(threads: number, out: string, lanes = 1) {
   const reports: CleanReport[] = [];
-  const result = await cleanBatch(jobs.map((j) => ({ ...j, outDir: out })), {}, (i, r) => void (reports[i] = r), threads);
+  const result = await cleanBatch(jobs.map((j) => ({ ...j, outDir: out })), {}, (i, r) => void (reports[i] = r), threads, lanes);
   return { reports, ...result };
 }
 
@@ -89,6 +89,17 @@ describe('cleaning side by side', () => {
     two.reports.forEach((r, i) => expect(sha256(r.output!)).toBe(sha256(one.reports[i]!.output!)));
   });
 
+  it('with several photos in flight on each thread (read and written on libuv\'s threads): the same copies under the same names', async () => {
+    const one = await run(1, path.join(dir, 'one-lane'));
+    for (const [threads, lanes] of [[1, 3], [2, 2]] as const) {
+      const many = await run(threads, path.join(dir, `lanes-${threads}-${lanes}`), lanes);
+      expect(many.stoppedThreads).toBe(0);
+      for (const r of many.reports) expect(r.error).toBeUndefined();
+      expect(names(many.reports)).toEqual(names(one.reports));
+      many.reports.forEach((r, i) => expect(sha256(r.output!), r.output).toBe(sha256(one.reports[i]!.output!)));
+    }
+  });
+
   it('keeps photos whose copies could share a name together: every name a copy can get shares its key', () => {
     const key = (f: string) => copyNameKey(f, '/out');
     expect(key('/a/photo.jpg')).toBe(key('/b/photo.png'));
@@ -108,14 +119,19 @@ describe('one read buffer for a whole batch', () => {
     const buffer = new ReadBuffer();
     // Largest first, then the rest: later, smaller files are read over the bytes of bigger ones.
     const files = corpusFiles().sort((a, b) => b.bytes.length - a.bytes.length);
+    const background = new ReadBuffer();
     for (const f of files) {
       const shared = await cleanFile(f.path, { outDir: path.join(dir, 'buffered'), readBuffer: buffer });
+      // Read and written on libuv's threads (a batch's lanes): the same too, refusals included.
+      const inBackground = await cleanFile(f.path, { outDir: path.join(dir, 'background'), readBuffer: background, inBackground: true });
       const fresh = await cleanFile(f.path, { outDir: path.join(dir, 'fresh') });
-      expect(shared.error?.code, f.name).toBe(fresh.error?.code);
-      expect(shared.removed, f.name).toEqual(fresh.removed);
-      if (fresh.output) {
-        expect(existsSync(shared.output!)).toBe(true);
-        expect(sha256(shared.output!), f.name).toBe(sha256(fresh.output));
+      for (const other of [shared, inBackground]) {
+        expect(other.error, f.name).toEqual(fresh.error);
+        expect(other.removed, f.name).toEqual(fresh.removed);
+        if (fresh.output) {
+          expect(existsSync(other.output!)).toBe(true);
+          expect(sha256(other.output!), f.name).toBe(sha256(fresh.output));
+        }
       }
     }
   });
