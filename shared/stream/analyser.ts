@@ -12,13 +12,11 @@ import { CHECK_NAMES, detect, type Detection, type DetectionPlan, type DetectorN
 import type { VisualEngine } from '../visual/engine/engine.js';
 import { personMask } from '../visual/detectors/objects/person-mask.js';
 import { toFindings } from '../visual/findings/to-findings.js';
-import { TEXT_DETECT_SIDE } from '../visual/detectors/text/text.js';
-import { backgroundChange, changeBetween, changedBounds, personCells, thumbnailOf, type FramePixels, type Thumbnail } from './frame-diff.js';
+import { backgroundChange, changeBetween, personCells, thumbnailOf, type FramePixels, type Thumbnail } from './frame-diff.js';
 import {
   afterPass,
   guardPasses,
   guardSettings,
-  lookAgainArea,
   lookedFor,
   maskDue,
   noteChange,
@@ -308,10 +306,9 @@ export class StreamAnalyser {
     const rgb = toRgb(frame);
     if (read) {
       outcome.passes.push(read.kind);
-      const region = read.area === 'changed' && change ? changedBounds(change, this.ignore) : read.area === 'seen' ? this.lookAgainArea(read, rgb) : null;
-      const job = this.runPass(rgb, read, frame, thumb, region ?? undefined);
-      // A read where the picture changed is an early look: the whole picture is still read once it settled.
-      this.state = { ...this.state, lastRead: read.kind === 'read' ? frame.time : this.state.lastRead, readPending: read.kind === 'read' && read.area !== 'changed' ? false : this.state.readPending };
+      const job = this.runPass(rgb, read, frame, thumb);
+      // A read of a picture still changing is an early look: it is read again once it settled.
+      this.state = { ...this.state, lastRead: read.kind === 'read' ? frame.time : this.state.lastRead, readPending: read.kind === 'read' && !read.early ? false : this.state.readPending };
       if (this.options.realtime) {
         // What this pass looks again at keeps its first sighting until the answer comes.
         const held = read.kind === 'confirm' ? [...lookedFor(read.detectors)] : [];
@@ -333,7 +330,7 @@ export class StreamAnalyser {
       const withMask = tf.kind === 'watch' && maskDue(this.state, frame.time, this.settings);
       outcome.checks = [...tf.detectors];
       outcome.maskMade = withMask;
-      await this.runPass(rgb, tf, frame, thumb, undefined, withMask);
+      await this.runPass(rgb, tf, frame, thumb, withMask);
       const used = process.cpuUsage(cpu);
       const wall = (clock() - started) / 1000;
       outcome.seconds = (used.user + used.system) / 1e6;
@@ -351,13 +348,6 @@ export class StreamAnalyser {
     return outcome;
   }
 
-  /** Around the things seen once (or missed once) that this pass looks for again. */
-  private lookAgainArea(pass: Pass, frame: { width: number; height: number }): Box | null {
-    const looked = lookedFor(pass.detectors);
-    const boxes = this.tracker.current().filter((t) => (t.state === 'tentative' || t.misses > 0) && looked.has(t.category)).map((t) => t.box);
-    return lookAgainArea(boxes, frame);
-  }
-
   /** Waits for a reading pass still running (the CLI and tests, before reading the tracks). */
   async settle(): Promise<void> {
     while (this.reading) await this.reading;
@@ -370,7 +360,7 @@ export class StreamAnalyser {
     const rgb = toRgb(frame);
     const cpu = process.cpuUsage();
     const pass: Pass = { detectors: new Set(), kind: 'room', why: 'room scan' };
-    await this.runPass(rgb, pass, frame, thumb, undefined, true);
+    await this.runPass(rgb, pass, frame, thumb, true);
     const used = process.cpuUsage(cpu);
     outcome.passes.push('room');
     outcome.seconds = (used.user + used.system) / 1e6;
@@ -383,17 +373,14 @@ export class StreamAnalyser {
     return outcome;
   }
 
-  /** Runs one pass (on a region, if given) and feeds what it saw to the tracker. */
-  private async runPass(rgb: RgbImage, pass: Pass, frame: StreamFrame, thumb: Thumbnail, region?: Box, makeMask = false): Promise<void> {
+  /** Runs one pass on the whole frame and feeds what it saw to the tracker. */
+  private async runPass(rgb: RgbImage, pass: Pass, frame: StreamFrame, thumb: Thumbnail, makeMask = false): Promise<void> {
     const room = pass.kind === 'room';
     const plan: DetectionPlan = room
       ? { detectors: new Set(['people', 'objects', 'faces', 'doors', 'vehicle-tiles', 'screens', 'windows', 'matchability', 'text', 'plates', 'codes']), categories: ALL_CATEGORIES, maxVehicleTiles: ROOM_SCAN.maxVehicleTiles }
       : { detectors: pass.detectors, categories: ALL_CATEGORIES, maxVehicleTiles: 0 };
     for (const d of plan.detectors) this.ran.add(d);
-    let image = rgb;
-    let offset: Box = [0, 0, rgb.width, rgb.height];
-    if (region) ({ image, box: offset } = cropFrame(rgb, region));
-    const usesMask = !region && [...plan.detectors].some((d) => d !== 'people' && !READ_DETECTORS.includes(d));
+    const usesMask = [...plan.detectors].some((d) => d !== 'people' && !READ_DETECTORS.includes(d));
     let mask: PersonMask | undefined;
     if (usesMask) {
       if (makeMask || !this.mask || this.maskSize !== `${rgb.width}x${rgb.height}`) {
@@ -409,15 +396,12 @@ export class StreamAnalyser {
       mask = this.mask ?? undefined;
     }
     // The guard's passes read the frame unstretched (fewer pixels, same shape); the room scan keeps a photo's path.
-    // A crop is read at the whole frame's scale, so it reads as the frame did.
-    const textSide = region ? Math.round(Math.max(image.width, image.height) * Math.min(1, TEXT_DETECT_SIDE / Math.max(rgb.width, rgb.height))) : undefined;
-    const { detections, failedChecks } = await detect(image, this.engine, { ...plan, detectors: new Set([...plan.detectors].filter((d) => d !== 'people')) }, { ...(mask ? { mask } : {}), unstretched: !room, ...(textSide ? { textSide } : {}) });
+    const { detections, failedChecks } = await detect(rgb, this.engine, { ...plan, detectors: new Set([...plan.detectors].filter((d) => d !== 'people')) }, { ...(mask ? { mask } : {}), unstretched: !room });
     for (const f of failedChecks) this.failed.add(f);
-    const placed = region ? detections.map((d) => ({ ...d, box: [d.box[0] + offset[0], d.box[1] + offset[1], d.box[2], d.box[3]] as Box })) : detections;
-    const sightings = sightingsOf(placed, rgb);
+    const sightings = sightingsOf(detections, rgb);
     const looked = room ? ALL_CATEGORIES : lookedFor(plan.detectors);
     for (const name of failedChecks) for (const [d, n] of Object.entries(CHECK_NAMES)) if (n === name) for (const c of lookedFor(new Set([d as DetectorName]))) looked.delete(c);
-    const events = this.tracker.update({ frame: frame.index, time: frame.time, detections: sightings, looked, thumb, ...(region ? { region: offset } : {}) });
+    const events = this.tracker.update({ frame: frame.index, time: frame.time, detections: sightings, looked, thumb });
     if (room) return;
     for (const event of events) {
       if (event.type === 'confirmed' && raisesAlert(event.track)) {

@@ -2,11 +2,12 @@
 // The live guard keeps the detectors' work small: a frame whose background did not change needs
 // nothing (the tracks carry over), a change behind the person gets the quick checks (objects and
 // faces on every changed frame, windows and screen outlines at most every few seconds: a room's
-// windows and screens seldom come and go), the reading checks (text, plates, codes) read where the
-// picture changed at once and again once it settled, a thing seen once is looked at again at once
-// by the check that saw it, and only where it was seen (so an alert needs two sightings but comes
-// quickly), and a CPU share caps how much of the time the detectors may run.
-import type { Box } from '../boxes.js';
+// windows and screens seldom come and go), the reading checks (text, plates, codes) read a changed
+// picture at once, beside the quick checks, and again once it settled, a thing seen once is looked
+// at again at once by the check that saw it (so an alert needs two sightings but comes quickly),
+// and a CPU share caps how much of the time the detectors may run. Reading is always of the whole
+// frame: the text detector reads a crop differently from the frame (a plate's lettering split, a
+// line's words changed), and the sighting that confirms a thing decides how it is worded.
 import { VISUAL_CATEGORIES, type VisualCategory } from '../findings.js';
 import { planFor, type DetectorName } from '../visual/engine/plan.js';
 
@@ -63,17 +64,14 @@ export function guardSettings(framesPerSecond: number = DEFAULT_BUDGET): GuardSe
   };
 }
 
-/** One check of one frame: which detectors, and where. */
+/** One check of one (whole) frame: which detectors. */
 export interface Pass {
   detectors: Set<DetectorName>;
   /** 'watch' (quick checks), 'read', 'confirm' (look again at something seen once), 'room' (everything). */
   kind: 'room' | 'watch' | 'read' | 'confirm';
   why: string;
-  /**
-   * Where: the whole frame (absent), 'changed' (where the picture changed since the last watch
-   * pass), or 'seen' (around the things to look at again).
-   */
-  area?: 'changed' | 'seen';
+  /** A read of a picture still changing: it is read again once it settled. */
+  early?: boolean;
 }
 
 /** What the schedule knows about the stream so far (times in seconds of stream time). */
@@ -141,49 +139,17 @@ export function guardPasses(facts: FrameFacts, state: ScheduleState, settings: G
 
   let read: Pass | null = null;
   if (!facts.reading) {
-    if (readCats.length > 0) {
-      // Text and codes are read again around where they were seen; a plate on the whole frame, as
-      // it was first read: the text detector splits a plate's lettering differently in a crop.
-      const crop = !readCats.includes('licence-plate');
-      read = { detectors: detectorsFor(readCats), kind: 'confirm', why: `read again: ${readCats.join(', ')}`, ...(crop ? { area: 'seen' as const } : {}) };
-    }
+    if (readCats.length > 0) read = { detectors: detectorsFor(readCats), kind: 'confirm', why: `read again: ${readCats.join(', ')}` };
     else if (state.lastRead === null) read = { detectors: new Set(READ_DETECTORS), kind: 'read', why: 'first frame' };
     else if (time >= state.restUntil || time - state.lastRead >= 2 * settings.readEverySeconds) {
-      // A change is read at once where it changed (a sign held up is read while the quick checks
-      // run), and the whole picture again once it settled (a parcel put down, not a hand moving).
-      if (changed) read = { detectors: new Set(READ_DETECTORS), kind: 'read', why: 'the background changed', area: 'changed' };
+      // A change is read at once (a sign held up is read while the quick checks run), and again
+      // once the picture settled (a parcel put down, not a hand moving).
+      if (changed) read = { detectors: new Set(READ_DETECTORS), kind: 'read', why: 'the background changed', early: true };
       else if (state.readPending) read = { detectors: new Set(READ_DETECTORS), kind: 'read', why: 'the picture settled' };
       else if (time - state.lastRead >= settings.readEverySeconds) read = { detectors: new Set(READ_DETECTORS), kind: 'read', why: 'regular read' };
     }
   }
   return { tf, read };
-}
-
-/**
- * Where a reading pass looks again at things seen once: around their boxes (their own size more on
- * each side, at least `margin` pixels: the text detector needs the lines' surroundings), as one box
- * in frame pixels; null when there is none. Reading a crop costs a fraction of the whole frame, so
- * the second sighting comes quickly.
- */
-export function lookAgainArea(boxes: readonly Box[], frame: { width: number; height: number }, margin = 96): Box | null {
-  if (boxes.length === 0) return null;
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (const [x, y, w, h] of boxes) {
-    const mx = Math.max(margin, w, h);
-    const my = mx;
-    x0 = Math.min(x0, x - mx);
-    y0 = Math.min(y0, y - my);
-    x1 = Math.max(x1, x + w + mx);
-    y1 = Math.max(y1, y + h + my);
-  }
-  x0 = Math.max(0, Math.floor(x0));
-  y0 = Math.max(0, Math.floor(y0));
-  x1 = Math.min(frame.width, Math.ceil(x1));
-  y1 = Math.min(frame.height, Math.ceil(y1));
-  return x1 > x0 && y1 > y0 ? [x0, y0, x1 - x0, y1 - y0] : null;
 }
 
 /** Whether the person mask should be made again on this pass (the quick checks need it). */

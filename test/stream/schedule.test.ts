@@ -14,7 +14,6 @@ import {
   QUICK_DETECTORS,
   READ_DETECTORS,
   STRUCTURE_DETECTORS,
-  lookAgainArea,
   START_STATE,
   WATCH_DETECTORS,
   type ScheduleState,
@@ -41,13 +40,13 @@ describe('the guard schedule', () => {
     expect(guardPasses(facts(1.4, 0), state, settings)).toEqual({ tf: null, read: null });
     const changed = guardPasses(facts(1.4, 0.2), state, settings);
     expect(changed.tf).toMatchObject({ kind: 'watch', why: 'the background changed' });
-    // The reading checks read where it changed at once, beside the quick checks…
-    expect(changed.read).toMatchObject({ kind: 'read', why: 'the background changed', area: 'changed' });
+    // The reading checks read it at once, beside the quick checks…
+    expect(changed.read).toMatchObject({ kind: 'read', why: 'the background changed', early: true });
     expect([...changed.read!.detectors].sort()).toEqual([...READ_DETECTORS].sort());
     // …and the whole picture once it settled (a hand moving is not a parcel put down).
     const settled = guardPasses(facts(1.6, 0), { ...state, readPending: true }, settings).read;
     expect(settled).toMatchObject({ kind: 'read', why: 'the picture settled' });
-    expect(settled!.area).toBeUndefined();
+    expect(settled!.early).toBeUndefined();
     // Not while the detectors rest, unless reading is long overdue.
     expect(guardPasses(facts(1.1, 0.2), state, settings).read).toBeNull();
     // A still picture is looked at again now and then, with every quick check.
@@ -71,41 +70,6 @@ describe('the guard schedule', () => {
     expect(afterPass(state, pass(QUICK_DETECTORS), 3, 0.2, settings, false).lastStructure).toBe(1);
     // The first frame has them all.
     expect([...guardPasses(facts(0, 1), START_STATE, settings).tf!.detectors].sort()).toEqual([...WATCH_DETECTORS].sort());
-  });
-
-  it('reads again only around the text seen once', () => {
-    const after: ScheduleState = { lastWatch: 2, lastRead: 2, lastMask: 2, lastStructure: 2, restUntil: 3, readPending: false };
-    expect(guardPasses(facts(2.2, 0, ['text']), after, settings).read).toMatchObject({ kind: 'confirm', area: 'seen' });
-    // A plate is read again on the whole frame, as it was first read.
-    const plate = guardPasses(facts(2.2, 0, ['licence-plate', 'text']), after, settings).read!;
-    expect(plate).toMatchObject({ kind: 'confirm' });
-    expect(plate.area).toBeUndefined();
-    const frame = { width: 1280, height: 720 };
-    // The box's own size more on each side (its longer side), at least the margin, cut to the frame.
-    expect(lookAgainArea([[300, 300, 200, 40]], frame)).toEqual([100, 100, 600, 440]);
-    expect(lookAgainArea([[1200, 600, 50, 50]], frame)).toEqual([1104, 504, 176, 216]);
-    // Two things: one box around both.
-    expect(lookAgainArea([[200, 200, 20, 20], [600, 300, 20, 20]], frame)).toEqual([104, 104, 612, 312]);
-    expect(lookAgainArea([], frame)).toBeNull();
-  });
-
-  it('rests after a pass so the detectors keep to their share, but looks again at once at something seen once', () => {
-    const after = afterPass({ ...START_STATE, lastRead: 0 }, { detectors: new Set(WATCH_DETECTORS), kind: 'watch', why: '' }, 2, 0.5, settings, true);
-    expect(after.restUntil).toBeCloseTo(2 + 0.5 + (0.5 * (1 - settings.cpuShare)) / settings.cpuShare, 5);
-    // A very slow pass does not leave the guard blind for long.
-    const slow = afterPass(START_STATE, { detectors: new Set(WATCH_DETECTORS), kind: 'watch', why: '' }, 2, 3, settings, true);
-    expect(slow.restUntil).toBeCloseTo(2 + 3 + settings.maxRest, 5);
-    expect(after.lastMask).toBe(2);
-    // Inside the rest: a changed background waits…
-    expect(guardPasses(facts(2.6, 0.5), after, settings).tf).toBeNull();
-    // …but a face seen once is looked at again, with the face check only.
-    const confirm = guardPasses(facts(2.6, 0.5, ['face']), after, settings).tf;
-    expect(confirm).toMatchObject({ kind: 'confirm' });
-    expect([...confirm!.detectors]).toEqual(['faces']);
-    // Text seen once is read again, on the reading side.
-    expect(guardPasses(facts(2.6, 0, ['text']), after, settings).read).toMatchObject({ kind: 'confirm' });
-    // One reading pass at a time.
-    expect(guardPasses(facts(2.6, 0, ['text'], true), after, settings).read).toBeNull();
   });
 
   it('counts a category as looked for only when every check it needs ran', () => {

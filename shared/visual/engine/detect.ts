@@ -37,11 +37,6 @@ export interface DetectOptions {
    * door checks run: their heads read the square input's features.
    */
   unstretched?: boolean;
-  /**
-   * The long side text is looked for at (960 by default). A crop of a stream frame passes its
-   * share of the frame's, so the crop is read at the scale the whole frame is, and reads alike.
-   */
-  textSide?: number;
 }
 
 export interface Detected {
@@ -113,7 +108,7 @@ export async function detect(image: RgbImage, engine: VisualEngine, plan: Detect
 
   // The readers' thread starts at once and reads while this thread runs the TF.js models.
   const noText: TextResult = { texts: [], lines: [] };
-  const textPromise = runs('text') || runs('plates') ? stage('text', noText, () => detectText(readers, image, options.personal, signal, options.textSide)) : Promise.resolve(noText);
+  const textPromise = runs('text') || runs('plates') ? stage('text', noText, () => detectText(readers, image, options.personal, signal)) : Promise.resolve(noText);
   const codesPromise = runs('codes') ? stage('codes', [] as Detection[], () => detectCodes(readers, image, signal)) : Promise.resolve([] as Detection[]);
   textPromise.catch(() => undefined);
   codesPromise.catch(() => undefined);

@@ -15,7 +15,7 @@ import type { PersonalMatcher } from '../../../scan/request.js';
  * The long side the text detector works at: PaddleOCR's own default (det_limit_side_len). 1280
  * found one more label of 36 on the scenes and cost ~0.1 s more per 12-MP photo.
  */
-export const TEXT_DETECT_SIDE = 960;
+const TEXT_DETECT_SIDE = 960;
 
 /**
  * A line is readable text when the recogniser is confident about it and it holds at least two
@@ -94,7 +94,7 @@ export function textDetections(lines: readonly TextLine[], personal: readonly st
 }
 
 /** Readable text anywhere in the photo, ranked by what it says. */
-export async function detectText(readers: Readers, image: RgbImage, personal: readonly string[] | PersonalMatcher = [], signal?: AbortSignal, maxSide = TEXT_DETECT_SIDE): Promise<TextResult> {
-  const lines = await readers.readText(image, { maxSide }, signal);
+export async function detectText(readers: Readers, image: RgbImage, personal: readonly string[] | PersonalMatcher = [], signal?: AbortSignal): Promise<TextResult> {
+  const lines = await readers.readText(image, { maxSide: TEXT_DETECT_SIDE }, signal);
   return { texts: textDetections(lines, personal), lines };
 }
