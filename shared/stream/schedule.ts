@@ -139,7 +139,9 @@ export function guardPasses(facts: FrameFacts, state: ScheduleState, settings: G
 
   let read: Pass | null = null;
   if (!facts.reading) {
-    if (readCats.length > 0) read = { detectors: detectorsFor(readCats), kind: 'confirm', why: `read again: ${readCats.join(', ')}` };
+    // With the reading checks only, as the reading pass that saw it first (a plate from its text):
+    // no backbone pass, no second read of each vehicle, so the second sighting comes sooner.
+    if (readCats.length > 0) read = { detectors: new Set([...detectorsFor(readCats)].filter((d) => READ_DETECTORS.includes(d))), kind: 'confirm', why: `read again: ${readCats.join(', ')}` };
     else if (state.lastRead === null) read = { detectors: new Set(READ_DETECTORS), kind: 'read', why: 'first frame' };
     else if (time >= state.restUntil || time - state.lastRead >= 2 * settings.readEverySeconds) {
       // A change is read at once (a sign held up is read while the quick checks run), and again

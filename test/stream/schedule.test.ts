@@ -72,6 +72,29 @@ describe('the guard schedule', () => {
     expect([...guardPasses(facts(0, 1), START_STATE, settings).tf!.detectors].sort()).toEqual([...WATCH_DETECTORS].sort());
   });
 
+  it('rests after a pass so the detectors keep to their share, but looks again at once at something seen once', () => {
+    const after = afterPass({ ...START_STATE, lastRead: 0 }, { detectors: new Set(WATCH_DETECTORS), kind: 'watch', why: '' }, 2, 0.5, settings, true);
+    expect(after.restUntil).toBeCloseTo(2 + 0.5 + (0.5 * (1 - settings.cpuShare)) / settings.cpuShare, 5);
+    // A very slow pass does not leave the guard blind for long.
+    const slow = afterPass(START_STATE, { detectors: new Set(WATCH_DETECTORS), kind: 'watch', why: '' }, 2, 3, settings, true);
+    expect(slow.restUntil).toBeCloseTo(2 + 3 + settings.maxRest, 5);
+    expect(after.lastMask).toBe(2);
+    // Inside the rest: a changed background waits…
+    expect(guardPasses(facts(2.6, 0.5), after, settings).tf).toBeNull();
+    // …but a face seen once is looked at again, with the face check only.
+    const confirm = guardPasses(facts(2.6, 0.5, ['face']), after, settings).tf;
+    expect(confirm).toMatchObject({ kind: 'confirm' });
+    expect([...confirm!.detectors]).toEqual(['faces']);
+    // Text seen once is read again, on the reading side.
+    expect(guardPasses(facts(2.6, 0, ['text']), after, settings).read).toMatchObject({ kind: 'confirm' });
+    // A plate seen once is read again from the text, as it was first seen: no backbone pass.
+    const plate = guardPasses(facts(2.6, 0, ['licence-plate']), after, settings).read!;
+    expect([...plate.detectors].sort()).toEqual(['plates', 'text']);
+    expect(lookedFor(plate.detectors).has('licence-plate')).toBe(true);
+    // One reading pass at a time.
+    expect(guardPasses(facts(2.6, 0, ['text'], true), after, settings).read).toBeNull();
+  });
+
   it('counts a category as looked for only when every check it needs ran', () => {
     const watch = lookedFor(new Set(WATCH_DETECTORS));
     expect(watch.has('face')).toBe(true);
