@@ -13,12 +13,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildRendererForE2e } from './bridge/build-renderer.js';
 import { startBridge, type Bridge } from './bridge/server.js';
 import { CAR_PLATE, readAround } from '../copy/read-around.js';
+import { CHROMIUM, CORPUS, REPO, SHOTS, hasChromium } from './bridge/places.js';
 
-const REPO = path.resolve(import.meta.dirname, '../..');
-const CORPUS = path.resolve(REPO, '../shared/corpus');
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = path.join(REPO, 'test-artifacts/screenshots');
-const hasChromium = existsSync(CHROMIUM);
 
 if (!hasChromium) console.warn(`E2E skipped: ${CHROMIUM} is missing (apt-get install chromium).`);
 

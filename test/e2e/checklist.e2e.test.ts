@@ -3,20 +3,16 @@
 // relisting, lock and a wrong passphrase, auto-lock after idle and on a system lock, and scans that
 // flag a photo taken near a stored place and a stored licence plate while the checklist is
 // unlocked. The checklist's files on disk are searched byte by byte for what was typed.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRendererForE2e } from './bridge/build-renderer.js';
 import { startBridge, type Bridge } from './bridge/server.js';
+import { CHROMIUM, CORPUS, REPO, SHOTS, hasChromium } from './bridge/places.js';
 
-const REPO = path.resolve(import.meta.dirname, '../..');
-const CORPUS = path.resolve(REPO, '../shared/corpus');
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = path.join(REPO, 'test-artifacts/screenshots');
 const OUT = path.join(REPO, 'dist/renderer-e2e-checklist');
-const hasChromium = existsSync(CHROMIUM);
 const PASS = 'copper kettle winter orchard';
 /** An auto-lock "minute" lasts this long here, so "lock after 1 minute" can be watched. */
 const MINUTE_MS = 10_000;

@@ -5,7 +5,7 @@
 // REAL stream worker (electron/stream-worker.ts in a worker thread), as in the app over a
 // MessageChannelMain. The room scan must report the plate; the live guard must raise the alert
 // while the car is in the picture and clear it when the car has gone.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -13,13 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeSceneVideo, writeSceneFolder, type SceneParts } from '../../bench/stream-scene.js';
 import { buildRendererForE2e } from './bridge/build-renderer.js';
 import { startBridge, type Bridge } from './bridge/server.js';
+import { CHROMIUM, CORPUS, REPO, SHOTS, hasChromium } from './bridge/places.js';
 
-const REPO = path.resolve(import.meta.dirname, '../..');
-const SCENES = path.resolve(REPO, '../shared/corpus/scenes');
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = path.join(REPO, 'test-artifacts/screenshots');
+const SCENES = path.join(CORPUS, 'scenes');
 const OUT = path.join(REPO, 'dist/renderer-e2e-stream');
-const hasChromium = existsSync(CHROMIUM);
 /**
  * The car from the first second (the file starts afresh each time the camera opens) for 24 s, then
  * the room for 24 s; then the loop shows the room, then the car again (the guard's "appears").
